@@ -1,0 +1,249 @@
+# doorbell: one top Makefile.
+#   make                 build build/$(ARCH)/doorbell.efi (ARCH=x86_64 default, or aarch64)
+#   make all-arch        build both EFI binaries
+#   make run             boot CONFIG (default: the ARCH's default configuration) and show the TAP report
+#   make test            host unit tests + fuzz smoke + every boot configuration, in parallel
+#   make host-test       host unit tests only
+#   make fuzz            run every fuzz target for FUZZ_SECONDS
+#   make bench           benchmarks, figures in build/bench.json
+#   make format / check  clang-format the tree / check formatting and layering
+#   make clean
+
+ARCH ?= x86_64
+CONFIG ?=
+QEMU_EXTRA ?=
+ACPI_TABLES ?=
+TESTS ?=
+JOBS ?= 2
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 30
+
+BUILD := build
+TOP := $(CURDIR)
+PYTHON := python3
+SETUP := tools/setup.sh
+
+.DEFAULT_GOAL := efi
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.PHONY: efi all-arch run test host-test host-build fuzz fuzz-build bench format check clean setup \
+	setup-host setup-x86_64 setup-aarch64 tables
+
+ifeq ($(filter $(ARCH),x86_64 aarch64),)
+$(error ARCH must be x86_64 or aarch64, not '$(ARCH)')
+endif
+
+# ---------------------------------------------------------------------------
+# Set-up: tools/setup.sh installs what is missing (idempotent, quick when done).
+# Targets that need tools depend on a stamp that re-runs it when the script changes.
+
+SETUP_STAMP_host := $(BUILD)/.setup-host
+SETUP_STAMP_x86_64 := $(BUILD)/.setup-x86_64
+SETUP_STAMP_aarch64 := $(BUILD)/.setup-aarch64
+
+$(BUILD)/.setup-%: $(SETUP)
+	@mkdir -p $(BUILD)
+	@BUILD=$(TOP)/$(BUILD) bash $(SETUP) $*
+	@touch $@
+
+setup: $(SETUP_STAMP_x86_64) $(SETUP_STAMP_aarch64)
+
+# ---------------------------------------------------------------------------
+# Sources. Shared logic is built for the guest and for the host.
+
+LIB_SRCS := $(wildcard kernel/lib/*.c)
+ACPI_SRCS := $(wildcard drivers/acpi/*.c)
+IRQ_SRCS := $(wildcard kernel/irq/*.c)
+MM_SRCS := $(wildcard kernel/mm/*.c)
+POLICY_SRCS := $(wildcard kernel/policy/*.c)
+
+GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
+	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
+
+GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
+GUEST_ASM_x86_64 := $(wildcard arch/x86_64/*.asm)
+GUEST_SRCS_aarch64 := $(wildcard arch/aarch64/*.c) drivers/serial/pl011.c
+GUEST_ASM_aarch64 := $(wildcard arch/aarch64/*.S)
+
+# ---------------------------------------------------------------------------
+# Guest toolchain: clang + ld.lld + GNU-EFI.
+
+CC := clang
+LD := ld.lld
+NASM := nasm
+
+GUEST_WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-pointer-sign
+GUEST_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-stack-protector -fpic -fvisibility=hidden \
+	-fshort-wchar -fno-omit-frame-pointer -fno-strict-aliasing -nostdlibinc \
+	-isystem kernel/libc/include -I. -DDOORBELL_GUEST $(GUEST_WARN)
+
+EFI_INC_x86_64 := /usr/include/efi
+EFI_LIB_x86_64 := /usr/lib
+EFI_INC_aarch64 := $(BUILD)/gnu-efi-aarch64/usr/include/efi
+EFI_LIB_aarch64 := $(BUILD)/gnu-efi-aarch64/usr/lib
+
+CFLAGS_x86_64 := --target=x86_64-linux-gnu -mno-red-zone -mgeneral-regs-only -DGNU_EFI_USE_MS_ABI
+CFLAGS_aarch64 := --target=aarch64-linux-gnu -mgeneral-regs-only -mstrict-align
+
+G := $(BUILD)/$(ARCH)
+EFI := $(G)/doorbell.efi
+EFI_SO := $(G)/doorbell.so
+EFI_INC := $(EFI_INC_$(ARCH))
+EFI_LIB := $(EFI_LIB_$(ARCH))
+ARCH_CFLAGS := $(CFLAGS_$(ARCH)) -isystem $(EFI_INC) -isystem $(EFI_INC)/$(ARCH) -isystem $(EFI_INC)/protocol
+
+GUEST_SRCS := $(GUEST_COMMON_SRCS) $(GUEST_SRCS_$(ARCH))
+GUEST_OBJS := $(GUEST_SRCS:%.c=$(G)/obj/%.o) $(patsubst %,$(G)/obj/%.o,$(GUEST_ASM_$(ARCH)))
+
+efi: $(EFI)
+
+all-arch:
+	@$(MAKE) --no-print-directory ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory ARCH=aarch64 efi
+
+$(G)/obj/%.o: %.c $(SETUP_STAMP_$(ARCH))
+	@mkdir -p $(dir $@)
+	@echo "  CC      $(ARCH) $<"
+	@$(CC) $(GUEST_CFLAGS) $(ARCH_CFLAGS) -MMD -MP -c $< -o $@
+
+$(G)/obj/%.asm.o: %.asm $(SETUP_STAMP_$(ARCH))
+	@mkdir -p $(dir $@)
+	@echo "  NASM    $<"
+	@$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -I arch/x86_64/ $< -o $@
+
+$(G)/obj/%.S.o: %.S $(SETUP_STAMP_$(ARCH))
+	@mkdir -p $(dir $@)
+	@echo "  AS      $(ARCH) $<"
+	@$(CC) $(GUEST_CFLAGS) $(ARCH_CFLAGS) -MMD -MP -c $< -o $@
+
+LDFLAGS_COMMON := -nostdlib -znocombreloc -z norelro -shared -Bsymbolic --no-undefined --apply-dynamic-relocs \
+	--build-id=sha1
+
+$(BUILD)/x86_64/doorbell.so: $(GUEST_OBJS) linker/x86_64.lds
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS_COMMON) -T linker/x86_64.lds $(EFI_LIB)/crt0-efi-x86_64.o $(GUEST_OBJS) \
+		$(EFI_LIB)/libgnuefi.a -o $@
+
+# GNU objcopy writes the PE image (llvm-objcopy 14 cannot).
+$(BUILD)/x86_64/doorbell.efi: $(BUILD)/x86_64/doorbell.so
+	@echo "  OBJCOPY $@"
+	@objcopy -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel -j .rela -j '.rel.*' \
+		-j '.rela.*' -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
+	@if [ -f tools/check_efi.py ]; then $(PYTHON) tools/check_efi.py x86_64 $@; fi
+
+$(BUILD)/aarch64/doorbell.so: $(GUEST_OBJS) linker/aarch64.lds
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS_COMMON) -T linker/aarch64.lds $(EFI_LIB)/crt0-efi-aarch64.o $(GUEST_OBJS) \
+		$(EFI_LIB)/libgnuefi.a -o $@
+
+# The crt0 carries a hand-made PE header: copy the sections flat, then pad
+# to a multiple of 512 bytes (EDK2 refuses the image otherwise).
+$(BUILD)/aarch64/doorbell.efi: $(BUILD)/aarch64/doorbell.so
+	@echo "  OBJCOPY $@"
+	@llvm-objcopy --allow-broken-links -O binary -j .text -j .sdata -j .data -j .dynamic -j .rodata \
+		-j .rel -j .rela -j '.rel.*' -j '.rela.*' -j .areloc -j .reloc $< $@
+	@truncate -s %512 $@
+	@if [ -f tools/check_efi.py ]; then $(PYTHON) tools/check_efi.py aarch64 $@; fi
+
+-include $(GUEST_OBJS:.o=.d)
+
+# ---------------------------------------------------------------------------
+# Host builds of the shared logic: unit tests (cmocka), fuzz targets, tools.
+# A host test lives in tests/host/<component>/test_*.c and links the
+# component's sources, those of its HOST_DEPS and kernel/lib.
+
+H := $(BUILD)/host
+HOST_CC := clang
+HOST_WARN := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wno-pointer-sign
+HOST_CFLAGS := -std=gnu11 -O1 -g -fno-omit-frame-pointer -I. -DDOORBELL_HOST $(HOST_WARN)
+HOST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+SRCS_lib := $(LIB_SRCS) tests/host/support/console_host.c
+SRCS_acpi := $(ACPI_SRCS)
+SRCS_irq := $(IRQ_SRCS)
+SRCS_mm := $(MM_SRCS)
+SRCS_policy := $(POLICY_SRCS)
+HOST_DEPS_acpi :=
+HOST_DEPS_policy := acpi
+HOST_DEPS_irq :=
+HOST_DEPS_mm :=
+HOST_DEPS_lib :=
+
+HOST_TEST_SRCS := $(wildcard tests/host/*/test_*.c)
+HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(HOST_TEST_SRCS))
+comp_of = $(word 1,$(subst /, ,$(patsubst $(H)/tests/%,%,$(1))))
+comp_srcs = $(SRCS_lib) $(SRCS_$(1)) $(foreach d,$(HOST_DEPS_$(1)),$(SRCS_$(d)))
+comp_helpers = $(wildcard tests/host/$(1)/support_*.c)
+
+.SECONDEXPANSION:
+$(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \
+		$$(call comp_helpers,$$(call comp_of,$$@)) $(SETUP_STAMP_host)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCORPUS_DIR='"$(TOP)/../shared/corpus/acpi"' \
+		$(filter %.c,$^) -lcmocka -o $@
+
+host-build: $(HOST_TESTS) $(H)/doorbell-acpi
+
+host-test: host-build
+	@$(PYTHON) tools/matrix.py --host-only --build $(BUILD)
+
+# The firmware engineer's command: tables in, findings and verdict out.
+TOOL_ACPI_SRCS := $(wildcard tools/doorbell-acpi/*.c)
+$(H)/doorbell-acpi: $(TOOL_ACPI_SRCS) $(call comp_srcs,policy) $(SETUP_STAMP_host)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@if [ -n "$(TOOL_ACPI_SRCS)" ]; then \
+		$(HOST_CC) $(HOST_CFLAGS) $(filter %.c,$^) -o $@; \
+	else printf '#!/bin/sh\necho "doorbell-acpi: not built yet" >&2; exit 2\n' > $@; chmod +x $@; fi
+
+# libFuzzer targets: tests/fuzz/fuzz_*.c, each linked with every shared component.
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS := $(patsubst tests/fuzz/%.c,$(H)/fuzz/%,$(FUZZ_SRCS))
+FUZZ_LIB_SRCS := $(call comp_srcs,policy)
+
+$(H)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRCS) $(SETUP_STAMP_host)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $@"
+	@$(HOST_CC) $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		$(filter %.c,$^) -o $@
+
+fuzz-build: $(FUZZERS)
+
+fuzz: fuzz-build
+	@$(PYTHON) tools/fuzz.py --build $(BUILD) --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
+
+# ---------------------------------------------------------------------------
+# Running.
+
+run: $(SETUP_STAMP_$(ARCH)) efi
+	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
+		--qemu-extra '$(QEMU_EXTRA)' --show
+
+test: setup
+	@$(MAKE) --no-print-directory ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory ARCH=aarch64 efi
+	@$(MAKE) --no-print-directory host-build fuzz-build
+	@$(PYTHON) tools/matrix.py --build $(BUILD) --jobs $(JOBS) --fuzz-seconds $(FUZZ_SMOKE_SECONDS)
+
+bench: setup
+	@$(MAKE) --no-print-directory ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory ARCH=aarch64 efi
+	@$(PYTHON) tools/bench.py --build $(BUILD) --jobs $(JOBS)
+
+# ---------------------------------------------------------------------------
+# Housekeeping.
+
+FORMAT_SRCS = $(shell git ls-files '*.c' '*.h' 2>/dev/null)
+
+format:
+	@clang-format -i $(FORMAT_SRCS)
+
+check:
+	@clang-format --dry-run --Werror $(FORMAT_SRCS)
+	@$(PYTHON) tools/check_layers.py
+
+clean:
+	rm -rf $(BUILD)/x86_64 $(BUILD)/aarch64 $(BUILD)/host $(BUILD)/results $(BUILD)/esp

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one interface kernel/ and drivers/ use to reach architecture code.
+ * Each arch under arch/<name>/ implements every hook; a missing one fails
+ * at link time.
+ */
+#ifndef DOORBELL_ARCH_HOOKS_H
+#define DOORBELL_ARCH_HOOKS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct boot_info;
+
+/* --- bring-up, called in this order by kernel_main --------------------- */
+
+/* Own descriptor tables / vector base and exception handlers. */
+void arch_early_init(const struct boot_info *bi);
+/* Own identity page tables: RAM cacheable, everything else device memory. */
+int arch_mmu_init(const struct boot_info *bi);
+/* Calibrate the counter used for deadlines. */
+void arch_timer_init(const struct boot_info *bi);
+
+/* --- memory management ------------------------------------------------- */
+
+/* True when the CPU translates through the tables arch_mmu_init built. */
+bool arch_mmu_is_own(void);
+/* Physical address of the root translation table in use. */
+uint64_t arch_mmu_root(void);
+
+/* --- time ----------------------------------------------------------------- */
+
+uint64_t arch_counter_read(void);
+uint64_t arch_counter_hz(void);
+
+/* A clock independent of the counter, used to cross-check it. */
+struct arch_refclock {
+	const char *name;
+	uint64_t hz;
+	uint64_t (*read)(void);
+};
+/* NULL when the platform has no second clock. */
+const struct arch_refclock *arch_refclock(void);
+
+/* --- CPU ------------------------------------------------------------------- */
+
+void arch_cpu_relax(void);
+/* Halt until the next interrupt (or forever with interrupts masked). */
+void arch_cpu_halt(void);
+/* Order this CPU's prior memory writes before later ones (device DMA). */
+void arch_wmb(void);
+void arch_mb(void);
+
+/* --- port I/O ------------------------------------------------------------- */
+
+/* x86 I/O space. Arches without one read all-ones and drop writes. */
+uint8_t arch_pio_read8(uint16_t port);
+void arch_pio_write8(uint16_t port, uint8_t v);
+uint32_t arch_pio_read32(uint16_t port);
+void arch_pio_write32(uint16_t port, uint32_t v);
+
+/* --- faults ------------------------------------------------------------- */
+
+/* What an exception looked like; fields are arch-specific numbers. */
+struct arch_fault {
+	uint64_t vector; /* x86: IDT vector; arm64: ESR_EL1.EC */
+	uint64_t code;   /* x86: error code; arm64: ESR_EL1 */
+	uint64_t addr;   /* x86: CR2; arm64: FAR_EL1 */
+	uint64_t pc;     /* RIP / ELR_EL1 */
+};
+
+/*
+ * Run fn(arg) with fault catching armed on this CPU. Returns 0 when fn
+ * returned normally, 1 when it faulted (and *f describes the fault).
+ * Faults outside a catch print a register dump and end the run as a
+ * harness error.
+ */
+int arch_catch_fault(void (*fn)(void *), void *arg, struct arch_fault *f);
+
+/* Read a device register that may abort: 0, or -EFAULT when it aborted. */
+int arch_probe_read32(uint64_t phys, uint32_t *val);
+
+/* Faults each arch can raise on purpose, with what must be observed. */
+struct arch_fault_case {
+	const char *name;         /* "ud", "pf", ... */
+	void (*raise)(void *arg); /* raises the fault */
+	uint64_t vector;          /* expected arch_fault.vector */
+	bool check_addr;          /* compare arch_fault.addr with addr */
+	uint64_t addr;
+};
+/* Table of cases, ending with a zeroed entry. */
+const struct arch_fault_case *arch_fault_cases(void);
+
+/* --- exit ------------------------------------------------------------------- */
+
+enum exit_method {
+	EXIT_METHOD_HALT = 0,     /* real machine: print, then halt */
+	EXIT_METHOD_QEMU,         /* isa-debug-exit (x86), semihosting (arm64) */
+	EXIT_METHOD_RESET,        /* reset the machine */
+	EXIT_METHOD_POWEROFF,     /* ACPI / PSCI power off */
+};
+
+/* Ends the run with a verdict from kernel/exit.h. Never returns. */
+__attribute__((noreturn)) void arch_exit(int verdict, enum exit_method m);
+
+/* Short name of this arch, as in ARCH= ("x86_64", "aarch64"). */
+extern const char arch_name[];
+
+#endif

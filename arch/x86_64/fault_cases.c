@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* Faults boot.exception raises on purpose, with what must be observed. */
+#include "arch/hooks.h"
+
+/* 512 GiB: just past what arch_mmu_init maps. */
+#define UNMAPPED_ADDR 0x8000000000ull
+
+static void raise_ud(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("ud2");
+}
+
+static void raise_bp(void *arg)
+{
+	(void)arg;
+	__asm__ volatile("int3");
+}
+
+static void raise_pf(void *arg)
+{
+	(void)arg;
+	(void)*(volatile uint32_t *)(uintptr_t)UNMAPPED_ADDR;
+}
+
+static void raise_de(void *arg)
+{
+	volatile uint32_t zero = 0;
+	volatile uint32_t x = 1;
+	(void)arg;
+	__asm__ volatile("divl %2" : "+a"(x) : "d"(0), "r"(zero));
+}
+
+static const struct arch_fault_case cases[] = {
+	{.name = "ud2", .raise = raise_ud, .vector = 6},
+	{.name = "int3", .raise = raise_bp, .vector = 3},
+	{.name = "page-fault", .raise = raise_pf, .vector = 14, .check_addr = true,
+	 .addr = UNMAPPED_ADDR},
+	{.name = "divide", .raise = raise_de, .vector = 0},
+	{0},
+};
+
+const struct arch_fault_case *arch_fault_cases(void)
+{
+	return cases;
+}

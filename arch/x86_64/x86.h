@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Declarations shared inside arch/x86_64. */
+#ifndef DOORBELL_X86_H
+#define DOORBELL_X86_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define X86_SEL_CODE 0x08
+#define X86_SEL_DATA 0x10
+#define X86_SEL_TSS 0x18
+
+/* The frame isr.asm builds; order matches its pushes. */
+struct x86_regs {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error_code;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+/* Fault catching (catch.asm): one record per CPU. */
+struct x86_catch {
+	uint64_t rsp;   /* stack pointer to resume on */
+	uint64_t fault; /* struct arch_fault * to fill */
+	uint64_t armed;
+};
+extern struct x86_catch x86_catch_record;
+void x86_catch_resume(void);
+
+void x86_gdt_init(void);
+void x86_idt_init(void);
+void x86_trap(struct x86_regs *r);
+void x86_dump_regs(const struct x86_regs *r);
+void x86_tsc_calibrate(void);
+uint64_t x86_tsc_hz(void);
+
+#endif
+
+/* Interrupts (vectors 32-255). */
+void x86_interrupt(struct x86_regs *r);
+uint64_t x86_image_base(void);
+void x86_pm_timer_set(uint16_t port, bool is_32bit);

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* Domain registry, reverse maps and the helpers level ops call. */
+#include <string.h>
+
+#include "kernel/errno.h"
+#include "kernel/irq/irq_cpu.h"
+#include "kernel/irq/irq_desc.h"
+
+static struct irq_domain *irq_domain_head;
+
+void irq_domain_reset(void)
+{
+	for (struct irq_domain *d = irq_domain_head; d; d = d->next)
+		d->registered = false;
+	irq_domain_head = NULL;
+}
+
+struct irq_domain *irq_domain_first(void)
+{
+	return irq_domain_head;
+}
+
+static bool irq_domain_is_registered(const struct irq_domain *d)
+{
+	for (struct irq_domain *it = irq_domain_head; it; it = it->next)
+		if (it == d)
+			return it->registered;
+	return false;
+}
+
+static uint32_t irq_domain_revmap_entries(const struct irq_domain_info *info)
+{
+	return info->revmap_size * (info->revmap_cpus > 1 ? info->revmap_cpus : 1);
+}
+
+static int irq_domain_check_info(const struct irq_domain_info *info)
+{
+	if (!info->name || !info->ops || !info->ops->alloc)
+		return -EINVAL;
+	if (info->parent && !irq_domain_is_registered(info->parent))
+		return -EINVAL;
+	if (info->parent && info->parent->depth + 1 >= IRQ_MAX_DEPTH)
+		return -EINVAL;
+	if (info->revmap && (info->revmap_size == 0 || info->revmap_cpus > IRQ_MAX_CPUS))
+		return -EINVAL;
+	/* A level that stages a move must be able to finish or undo it. */
+	if (info->ops->set_affinity &&
+	    (!info->ops->set_affinity_commit || !info->ops->set_affinity_revert))
+		return -EINVAL;
+	return 0;
+}
+
+int irq_domain_create(struct irq_domain *d, const struct irq_domain_info *info)
+{
+	if (!d || !info)
+		return -EINVAL;
+	unsigned long flags = irq_lock();
+	int err = irq_domain_is_registered(d) ? -EEXIST : irq_domain_check_info(info);
+	if (!err) {
+		memset(d, 0, sizeof(*d));
+		d->name = info->name;
+		d->kind = info->kind ? info->kind : "-";
+		d->parent = info->parent;
+		d->ops = info->ops;
+		d->priv = info->priv;
+		d->depth = info->parent ? info->parent->depth + 1 : 0;
+		d->revmap = info->revmap;
+		d->revmap_base = info->revmap_base;
+		d->revmap_size = info->revmap ? info->revmap_size : 0;
+		d->revmap_cpus = info->revmap_cpus;
+		if (d->revmap)
+			memset(d->revmap, 0, irq_domain_revmap_entries(info) * sizeof(virq_t));
+		d->registered = true;
+		struct irq_domain **tail = &irq_domain_head;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = d;
+	}
+	irq_unlock(flags);
+	return err;
+}
+
+int irq_domain_remove(struct irq_domain *d)
+{
+	int err = 0;
+	unsigned long flags = irq_lock();
+
+	if (!d || !irq_domain_is_registered(d)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (d->irq_count) {
+		err = -EBUSY;
+		goto out;
+	}
+	for (struct irq_domain *it = irq_domain_head; it; it = it->next) {
+		if (it->parent == d) {
+			err = -EBUSY;
+			goto out;
+		}
+	}
+	for (struct irq_domain **pp = &irq_domain_head; *pp; pp = &(*pp)->next) {
+		if (*pp == d) {
+			*pp = d->next;
+			break;
+		}
+	}
+	d->registered = false;
+	d->next = NULL;
+out:
+	irq_unlock(flags);
+	return err;
+}
+
+/* --- helpers for level ops (lock held) ---------------------------------- */
+
+struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq)
+{
+	struct irq_desc *desc = irq_desc_slot(virq);
+	if (!desc)
+		return NULL;
+	for (struct irq_data *data = desc->top; data; data = data->parent_data)
+		if (data->domain == d)
+			return data;
+	return NULL;
+}
+
+/*
+ * Linux lets each level free its parent on its own failure paths; here the
+ * core does it (from the ALLOCATED marks set below), so a level's error path
+ * only ever undoes its own work.
+ */
+int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
+			    const struct irq_alloc_info *info)
+{
+	struct irq_domain *parent = d ? d->parent : NULL;
+	if (!parent)
+		return -EINVAL;
+	for (uint32_t i = 0; i < nr; i++)
+		if (!irq_domain_get_data(parent, VIRQ(virq.v + i)))
+			return -EINVAL;
+
+	int err = parent->ops->alloc(parent, virq, nr, info);
+	if (err)
+		return err;
+	for (uint32_t i = 0; i < nr; i++)
+		irq_domain_get_data(parent, VIRQ(virq.v + i))->flags |= IRQ_DATA_ALLOCATED;
+	parent->irq_count += nr;
+	return 0;
+}
+
+static virq_t *irq_domain_revmap_entry(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
+{
+	if (!d || !d->revmap || hwirq.v < d->revmap_base || hwirq.v - d->revmap_base >= d->revmap_size)
+		return NULL;
+	uint32_t table = 0;
+	if (d->revmap_cpus > 1) {
+		if (cpu.v >= d->revmap_cpus)
+			return NULL;
+		table = cpu.v;
+	}
+	return &d->revmap[table * d->revmap_size + (hwirq.v - d->revmap_base)];
+}
+
+int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq)
+{
+	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
+	if (!e || !virq_valid(virq))
+		return -EINVAL;
+	if (e->v && e->v != virq.v)
+		return -EBUSY;
+	*e = virq;
+	return 0;
+}
+
+int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq)
+{
+	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
+	if (!e || e->v != virq.v)
+		return -EINVAL;
+	*e = VIRQ_NONE;
+	return 0;
+}
+
+virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
+{
+	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
+	return e ? *e : VIRQ_NONE;
+}

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interrupt domains: one level of the interrupt stack each (DESIGN.md §1).
+ *
+ *   bus (PCI-MSI, MSI-X, IMS)  stores the message, masks        write_msg, mask
+ *     |
+ *   remap (VT-d IR, GIC ITS)   own entry, composes its format   alloc, compose, set_affinity
+ *     |
+ *   vector (x86 vectors, LPIs) target CPU + id, reverse map     alloc, compose, set_affinity
+ *
+ * Every interrupt (virq) has a chain of struct irq_data, one per level, from
+ * the domain it was allocated in (the top, nearest the device) down to the
+ * bottom (parent_data == NULL). This header is for level implementers: the
+ * ops table, the data they see, and the helpers they may call from their ops.
+ *
+ * Locking: the core calls every op with its lock held (irq_cpu.h). Ops may
+ * call the helpers below, which are marked "lock held", and nothing from
+ * kernel/irq/irq.h.
+ */
+#ifndef DOORBELL_IRQ_DOMAIN_H
+#define DOORBELL_IRQ_DOMAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/irq/irq_types.h"
+
+struct irq_domain;
+
+/* irq_data.flags, owned by the core: levels read them, never write them. */
+#define IRQ_DATA_ALLOCATED (1u << 0) /* this level's alloc succeeded for the virq */
+#define IRQ_DATA_ACTIVATED (1u << 1) /* this level's activate succeeded */
+
+/* One level of one interrupt's chain. */
+struct irq_data {
+	struct irq_domain *domain;
+	struct irq_data *parent_data; /* next level down; NULL at the bottom */
+	virq_t virq;
+	hwirq_t hwirq;	 /* the level's own number, set by its alloc */
+	irq_cpu_t cpu;	 /* CPU this level targets, IRQ_CPU_NONE if it does not route */
+	void *chip_data; /* the level's per-interrupt state */
+	uint32_t flags;	 /* IRQ_DATA_* */
+};
+
+/*
+ * What the caller of irq_alloc knows about the interrupts it wants; each
+ * level takes what it needs (Linux: msi_alloc_info_t).
+ */
+struct irq_alloc_info {
+	irq_cpu_t cpu;	 /* requested target, or IRQ_CPU_ANY */
+	uint32_t dev_id; /* requester ID (VT-d source-id) or ITS DeviceID */
+	hwirq_t index;	 /* bus index of the first interrupt: MSI-X entry, IMS slot */
+	void *dev;	 /* the bus level's device */
+};
+
+/* Positive results of set_affinity (errors are negative errno values). */
+#define IRQ_SET_AFFINITY_UPDATE_MSG 0 /* message changed: levels above adapt, bus rewrites */
+#define IRQ_SET_AFFINITY_DONE	    1 /* absorbed here (IRTE rewrite, MOVI): nothing above changes */
+
+/*
+ * One table per level, Linux's meanings. All ops are optional unless noted;
+ * every op runs with the core lock held.
+ */
+struct irq_domain_ops {
+	/*
+	 * Required. Set up this level for virqs [virq, virq + nr): allocate the
+	 * level's own resource, fill each irq_data (irq_domain_get_data) and call
+	 * irq_domain_alloc_parent() unless this is the bottom. All or nothing
+	 * for this level: on failure, undo this level's own work (never the
+	 * parent's: the core frees the levels below that succeeded) and return
+	 * the errno unchanged.
+	 */
+	int (*alloc)(struct irq_domain *d, virq_t virq, uint32_t nr, const struct irq_alloc_info *info);
+	/* Release this level's resource for the range; the core frees the parent after. */
+	void (*free)(struct irq_domain *d, virq_t virq, uint32_t nr);
+	/* Program the hardware of this level; the parents are already active. All or nothing. */
+	int (*activate)(struct irq_data *data);
+	void (*deactivate)(struct irq_data *data);
+	/*
+	 * Stage a move to cpu; the levels below have already staged theirs. The
+	 * old routing must keep working until set_affinity_commit (in-flight
+	 * interrupts) and must be restorable by set_affinity_revert. Returns
+	 * IRQ_SET_AFFINITY_UPDATE_MSG, IRQ_SET_AFFINITY_DONE, or a negative errno
+	 * with this level unchanged. A level with set_affinity needs both others.
+	 */
+	int (*set_affinity)(struct irq_data *data, irq_cpu_t cpu);
+	/* The move succeeded everywhere: release what the old routing held. Cannot fail. */
+	void (*set_affinity_commit)(struct irq_data *data);
+	/* The move failed above: go back to the old routing exactly. Cannot fail. */
+	void (*set_affinity_revert)(struct irq_data *data);
+	/* Build the message the device must write; the level nearest the bus that has it wins. */
+	int (*compose)(struct irq_data *data, struct msi_msg *msg);
+	/* Store msg in the device (bus levels). */
+	void (*write_msg)(struct irq_data *data, const struct msi_msg *msg);
+	void (*mask)(struct irq_data *data);
+	void (*unmask)(struct irq_data *data);
+	/* Debug view: this level's words for data, e.g. "cpu 1 vec 0x31"; default "hwirq N". */
+	int (*show)(const struct irq_data *data, char *buf, size_t size);
+};
+
+struct irq_domain_info {
+	const char *name; /* instance: "vector", "vtd-ir0", "pci-msi" */
+	const char *kind; /* level: "vector", "lpi", "remap", "its", "bus" */
+	struct irq_domain *parent;
+	const struct irq_domain_ops *ops;
+	void *priv;
+	/*
+	 * Reverse map for delivery (bottom levels only; NULL otherwise):
+	 * hwirq in [revmap_base, revmap_base + revmap_size) -> virq, one table
+	 * per CPU when revmap_cpus > 1 (x86 vectors) or one shared (LPIs).
+	 * Storage: revmap_size * max(revmap_cpus, 1) entries, from the caller.
+	 */
+	virq_t *revmap;
+	uint32_t revmap_base;
+	uint32_t revmap_size;
+	uint32_t revmap_cpus;
+};
+
+/* Owned by the core after irq_domain_create; storage from the caller. */
+struct irq_domain {
+	const char *name;
+	const char *kind;
+	struct irq_domain *parent;
+	const struct irq_domain_ops *ops;
+	void *priv;
+	uint32_t depth;	    /* 0 at the bottom */
+	uint32_t irq_count; /* virqs with this level allocated */
+	virq_t *revmap;
+	uint32_t revmap_base;
+	uint32_t revmap_size;
+	uint32_t revmap_cpus;
+	struct irq_domain *next; /* registry, in creation order */
+	bool registered;
+};
+
+/*
+ * Register a domain: 0, or -EINVAL (no name, no ops->alloc, unregistered
+ * parent, chain deeper than IRQ_MAX_DEPTH, bad revmap), -EEXIST if d is
+ * already registered.
+ */
+int irq_domain_create(struct irq_domain *d, const struct irq_domain_info *info);
+/* Unregister: 0, or -EBUSY while it has interrupts or child domains, -EINVAL. */
+int irq_domain_remove(struct irq_domain *d);
+/* Registry walk, for the debug view. */
+struct irq_domain *irq_domain_first(void);
+
+/* --- helpers for level ops (lock held) ---------------------------------- */
+
+/* Allocate the parent level for the range; the errno of the first level that failed. */
+int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
+			    const struct irq_alloc_info *info);
+/* This level's entry in virq's chain, or NULL when virq has none in d. */
+struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq);
+/* Reverse map: 0, -EINVAL (no map, out of range, bad cpu), -EBUSY (taken by another virq). */
+int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
+/* Clear an entry: 0, or -EINVAL when it is not mapped to virq. */
+int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
+/* VIRQ_NONE when unmapped or out of range. */
+virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq);
+
+#endif

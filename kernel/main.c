@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* kernel_main: from the EFI hand-off to the verdict. */
+#include <string.h>
+
+#include "arch/hooks.h"
+#include "boot/handoff.h"
+#include "kernel/config.h"
+#include "kernel/console.h"
+#include "kernel/console_init.h"
+#include "kernel/exit.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/report.h"
+#include "kernel/test/dtest.h"
+#include "kernel/time.h"
+
+#define DOORBELL_VERSION "0.1"
+
+static struct boot_info *boot;
+
+const struct boot_info *kernel_boot_info(void)
+{
+	return boot;
+}
+
+static void *identity_map(paddr_t phys, uint64_t len)
+{
+	(void)len;
+	return (void *)(uintptr_t)phys;
+}
+
+static void report_boot_facts(const struct boot_info *bi)
+{
+	fact("arch", "%s", arch_name);
+	fact("doorbell.version", "%s", DOORBELL_VERSION);
+	fact("config", "%s", config_get_or("config", "none"));
+	fact("boot.efi_memory_descriptors", "%u", bi->efi_map_descriptors);
+	fact("boot.exit_boot_services_tries", "%u", bi->exit_boot_services_tries);
+	fact("boot.rsdp", "0x%llx", (unsigned long long)bi->rsdp_phys);
+	fact("boot.image", "0x%llx+0x%llx", (unsigned long long)bi->image_base,
+	     (unsigned long long)bi->image_size);
+	fact("boot.acpi_files", "%u", bi->acpi_file_count);
+	fact("mem.free_pages", "%llu", (unsigned long long)page_alloc_free_pages());
+	fact("mem.zones", "%u", page_alloc_zone_count());
+	fact("timer.hz", "%llu", (unsigned long long)arch_counter_hz());
+	fact("boot.efi_to_kernel_us", "%llu",
+	     (unsigned long long)time_ticks_to_us(bi->ebs_counter - bi->boot_counter));
+}
+
+void kernel_main(struct boot_info *bi)
+{
+	boot = bi;
+	arch_early_init(bi);
+	int bad_config = config_parse((const char *)bi->config.data, bi->config.size);
+	console_init(0);
+
+	kprintf("TAP version 14\n");
+	kprintf("# doorbell %s on %s: interrupt-delivery test harness\n", DOORBELL_VERSION,
+		arch_name);
+	if (bi->magic != BOOT_INFO_MAGIC)
+		panic("boot_info magic 0x%llx is wrong", (unsigned long long)bi->magic);
+	if (bad_config)
+		kprintf("# config: %d malformed line(s) ignored\n", bad_config);
+	if (!bi->config.size)
+		kprintf("# config: no \\doorbell\\config on the ESP; defaults apply\n");
+
+	if (!page_alloc_init(bi->regions, bi->region_count, 0x100000, identity_map))
+		panic("no conventional memory above 1 MiB for the page allocator");
+	int err = arch_mmu_init(bi);
+	if (err)
+		panic("own page tables: %d", err);
+	arch_timer_init(bi);
+
+	report_boot_facts(bi);
+
+	struct dtest_platform p = {
+		.arch = !strcmp(arch_name, "x86_64") ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
+		.cpus = 1,
+	};
+	if (bi->rsdp_phys)
+		p.have |= DTEST_NEED_ACPI;
+	else
+		p.missing_reason[0] = "the firmware gave no ACPI RSDP";
+	if (arch_refclock())
+		p.have |= DTEST_NEED_REFCLOCK;
+	else
+		p.missing_reason[5] = "no second clock on this platform";
+	p.missing_reason[1] = "edu device not driven yet (PCI enumeration comes later)";
+	p.missing_reason[2] = "e1000e device not driven yet (PCI enumeration comes later)";
+	p.missing_reason[3] = "no IOMMU driver yet";
+	p.missing_reason[4] = "no ITS driver yet";
+
+	int verdict = dtest_run_all(&p, config_get("tests"));
+	kernel_exit((enum verdict)verdict);
+}

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: MIT */
+/* "# fact key=value" lines: everything detected or measured (DESIGN §6). */
+#ifndef DOORBELL_REPORT_H
+#define DOORBELL_REPORT_H
+
+void fact(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/* Runs the guest tests declared with DTEST() and reports them in TAP 14. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/hooks.h"
+#include "kernel/console.h"
+#include "kernel/exit.h"
+#include "kernel/test/dtest.h"
+#include "kernel/time.h"
+
+extern const struct dtest __dtest_start[], __dtest_end[];
+
+#define DTEST_MAX 256
+#define DTEST_DIAG_LINES 24
+#define DTEST_LINE_MAX 200
+
+struct dtest_ctx {
+	const struct dtest *test;
+	unsigned failures;
+	bool skipped, todo, error;
+	char reason[DTEST_LINE_MAX];
+	uint64_t deadline;
+	unsigned diag_count;
+	char diag[DTEST_DIAG_LINES][DTEST_LINE_MAX];
+};
+
+static void add_diag(struct dtest_ctx *t, const char *fmt, va_list ap)
+{
+	if (t->diag_count < DTEST_DIAG_LINES)
+		vsnprintf(t->diag[t->diag_count++], DTEST_LINE_MAX, fmt, ap);
+}
+
+static void add_diagf(struct dtest_ctx *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_diag(t, fmt, ap);
+	va_end(ap);
+}
+
+bool dtest_check(struct dtest_ctx *t, bool cond, const char *file, int line, const char *fmt, ...)
+{
+	if (cond)
+		return true;
+	char msg[DTEST_LINE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	t->failures++;
+	add_diagf(t, "- at: %s:%d", file, line);
+	add_diagf(t, "  message: \"%s\"", msg);
+	return false;
+}
+
+bool dtest_check_u64(struct dtest_ctx *t, bool cond, const char *file, int line, const char *op,
+		     const char *a_expr, const char *b_expr, uint64_t a, uint64_t b)
+{
+	if (cond)
+		return true;
+	t->failures++;
+	add_diagf(t, "- at: %s:%d", file, line);
+	add_diagf(t, "  message: \"expected %s %s %s\"", a_expr, op, b_expr);
+	add_diagf(t, "  got: 0x%llx (%llu)", (unsigned long long)a, (unsigned long long)a);
+	add_diagf(t, "  expected: 0x%llx (%llu)", (unsigned long long)b, (unsigned long long)b);
+	return false;
+}
+
+static void set_reason(struct dtest_ctx *t, const char *fmt, va_list ap)
+{
+	vsnprintf(t->reason, sizeof(t->reason), fmt, ap);
+}
+
+void dtest_skip(struct dtest_ctx *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_reason(t, fmt, ap);
+	va_end(ap);
+	t->skipped = true;
+}
+
+void dtest_todo(struct dtest_ctx *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_reason(t, fmt, ap);
+	va_end(ap);
+	t->todo = true;
+}
+
+void dtest_error(struct dtest_ctx *t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add_diagf(t, "- harness_error: true");
+	char msg[DTEST_LINE_MAX];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	add_diagf(t, "  message: \"%s\"", msg);
+	va_end(ap);
+	t->error = true;
+	t->failures++;
+}
+
+void dtest_diag(struct dtest_ctx *t, const char *fmt, ...)
+{
+	char msg[DTEST_LINE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	add_diagf(t, "- diag: \"%s\"", msg);
+}
+
+uint64_t dtest_deadline(const struct dtest_ctx *t)
+{
+	return t->deadline;
+}
+
+bool dtest_failed(const struct dtest_ctx *t)
+{
+	return t->failures != 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp((*(const struct dtest *const *)a)->name, (*(const struct dtest *const *)b)->name);
+}
+
+static const char *unmet_need(const struct dtest *d, const struct dtest_platform *p)
+{
+	static char why[160];
+	if (d->arch && !(d->arch & p->arch))
+		return "not for this architecture";
+	unsigned missing = d->needs & ~p->have;
+	if (missing) {
+		unsigned bit = (unsigned)__builtin_ctz(missing);
+		const char *r = bit < 8 ? p->missing_reason[bit] : NULL;
+		snprintf(why, sizeof(why), "%s", r ? r : "a needed device is absent");
+		return why;
+	}
+	if (d->min_cpus > p->cpus) {
+		snprintf(why, sizeof(why), "needs %u CPUs, %u online", d->min_cpus, p->cpus);
+		return why;
+	}
+	return NULL;
+}
+
+int dtest_run_all(const struct dtest_platform *p, const char *patterns)
+{
+	static const struct dtest *sel[DTEST_MAX];
+	static struct dtest_ctx ctx;
+	unsigned n = 0, passed = 0, failed = 0, skipped = 0, todo = 0;
+	bool harness_error = false;
+
+	for (const struct dtest *d = __dtest_start; d < __dtest_end; d++) {
+		if (!d->name || !d->fn)
+			panic("malformed test descriptor at %p", (const void *)d);
+		if (dtest_selected(patterns, d->name) && n < DTEST_MAX)
+			sel[n++] = d;
+	}
+	qsort(sel, n, sizeof(sel[0]), by_name);
+	kprintf("1..%u\n", n);
+	if (!n)
+		kprintf("# no test matches tests=%s\n", patterns ? patterns : "*");
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct dtest *d = sel[i];
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.test = d;
+		const char *why = unmet_need(d, p);
+		if (why) {
+			kprintf("ok %u - %s # SKIP %s\n", i + 1, d->name, why);
+			skipped++;
+			continue;
+		}
+		kprintf("# %s: %s\n", d->name, d->summary ? d->summary : "");
+		unsigned deadline_ms = d->deadline_ms ? d->deadline_ms : 1000;
+		uint64_t start = arch_counter_read();
+		ctx.deadline = start + time_ms_to_ticks(deadline_ms);
+		d->fn(&ctx);
+		uint64_t took_us = time_ticks_to_us(arch_counter_read() - start);
+		if (!ctx.skipped && took_us > (uint64_t)deadline_ms * 1000) {
+			ctx.failures++;
+			add_diagf(&ctx, "- message: \"took %llu us, deadline %u ms\"",
+				  (unsigned long long)took_us, deadline_ms);
+		}
+
+		if (ctx.skipped && !ctx.failures) {
+			kprintf("ok %u - %s # SKIP %s\n", i + 1, d->name, ctx.reason);
+			skipped++;
+			continue;
+		}
+		const char *directive = ctx.todo ? " # TODO " : "";
+		kprintf("%s %u - %s%s%s\n", ctx.failures ? "not ok" : "ok", i + 1, d->name, directive,
+			ctx.todo ? ctx.reason : "");
+		if (ctx.failures) {
+			kprintf("  ---\n  duration_us: %llu\n  failures:\n", (unsigned long long)took_us);
+			for (unsigned k = 0; k < ctx.diag_count; k++)
+				kprintf("  %s\n", ctx.diag[k]);
+			kprintf("  ...\n");
+		}
+		if (ctx.todo)
+			todo++;
+		else if (ctx.failures)
+			failed++;
+		else
+			passed++;
+		if (ctx.error)
+			harness_error = true;
+	}
+	kprintf("# tests: %u passed, %u failed, %u skipped, %u todo\n", passed, failed, skipped, todo);
+	if (harness_error)
+		return 2;
+	return failed ? 1 : 0;
+}
