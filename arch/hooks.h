@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct boot_info;
+struct acpi_tables;
 
 /* --- bring-up, called in this order by kernel_main --------------------- */
 
@@ -20,6 +21,12 @@ void arch_early_init(const struct boot_info *bi);
 int arch_mmu_init(const struct boot_info *bi);
 /* Calibrate the counter used for deadlines. */
 void arch_timer_init(const struct boot_info *bi);
+/*
+ * Take what the arch needs from the firmware's ACPI tables (x86: the PM
+ * timer; arm64: the PSCI conduit). Called after arch_mmu_init, before
+ * arch_timer_init; t is NULL when the firmware gave no ACPI.
+ */
+void arch_acpi_init(const struct acpi_tables *t);
 
 /* --- memory management ------------------------------------------------- */
 

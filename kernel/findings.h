@@ -36,6 +36,7 @@ struct findings {
 };
 
 void findings_init(struct findings *f);
+/* f may be NULL: the finding is then dropped. */
 void finding_add(struct findings *f, enum finding_severity sev, const char *source,
 		 uint32_t offset, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 const char *finding_severity_name(enum finding_severity sev);

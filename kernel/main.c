@@ -10,6 +10,7 @@
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/platform.h"
 #include "kernel/report.h"
 #include "kernel/test/dtest.h"
 #include "kernel/time.h"
@@ -69,15 +70,21 @@ void kernel_main(struct boot_info *bi)
 	int err = arch_mmu_init(bi);
 	if (err)
 		panic("own page tables: %d", err);
+	platform_acpi_load(bi);
+	struct platform *plat = platform_get();
+	arch_acpi_init(plat->have_acpi ? &plat->acpi : 0);
 	arch_timer_init(bi);
 
 	report_boot_facts(bi);
+	fact("acpi.tables", "%u", plat->acpi.count);
+	fact("acpi.overrides", "%u", plat->overrides_applied);
+	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
 		.arch = !strcmp(arch_name, "x86_64") ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
 		.cpus = 1,
 	};
-	if (bi->rsdp_phys)
+	if (plat->have_acpi)
 		p.have |= DTEST_NEED_ACPI;
 	else
 		p.missing_reason[0] = "the firmware gave no ACPI RSDP";

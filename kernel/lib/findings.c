@@ -15,6 +15,8 @@ void findings_init(struct findings *f)
 void finding_add(struct findings *f, enum finding_severity sev, const char *source,
 		 uint32_t offset, const char *fmt, ...)
 {
+	if (!f)
+		return; /* the caller wants the parse, not the findings */
 	if (sev > FINDING_ERROR)
 		sev = FINDING_ERROR;
 	f->by_severity[sev]++;
