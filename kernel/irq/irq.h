@@ -77,7 +77,7 @@ void irq_account_spurious(irq_cpu_t cpu);
 
 /* --- queries (tests, report) ------------------------------------------------ */
 
-uint32_t irq_state(virq_t virq); /* IRQ_STATE_*, 0 when not allocated */
+uint32_t irq_state(virq_t virq);     /* IRQ_STATE_*, 0 when not allocated */
 irq_cpu_t irq_affinity(virq_t virq); /* IRQ_CPU_NONE when unknown */
 /* The message last written to the device: 0, or -ENODATA when none. */
 int irq_msg(virq_t virq, struct msi_msg *msg);

@@ -95,7 +95,7 @@ int irq_alloc(struct irq_domain *d, uint32_t nr, const struct irq_alloc_info *in
 		return -EINVAL;
 
 	unsigned long flags = irq_lock();
-	if (!d->registered) {
+	if (!irq_domain_is_registered(d)) {
 		err = -EINVAL;
 		goto out;
 	}

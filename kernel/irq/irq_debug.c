@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "kernel/console.h"
@@ -95,16 +96,22 @@ static void irq_debug_show_irqs(void)
 	}
 }
 
+/* Online CPUs, and offline ones that still saw something. */
 static void irq_debug_show_cpus(void)
 {
 	irq_cpumask_t online = irq_cpu_online_mask();
+	uint64_t unexpected = 0, spurious = 0;
 	for (uint32_t c = 0; c < IRQ_MAX_CPUS; c++) {
 		const struct irq_cpu_stats *s = irq_desc_cpu_stats(IRQ_CPU(c));
+		unexpected += s->unexpected;
+		spurious += s->spurious;
 		if (!irq_cpumask_test(online, IRQ_CPU(c)) && !s->unexpected && !s->spurious)
 			continue;
 		kprintf("# irq cpu %u: unexpected=%llu spurious=%llu\n", c,
 			(unsigned long long)s->unexpected, (unsigned long long)s->spurious);
 	}
+	kprintf("# irq total: unexpected=%llu spurious=%llu\n", (unsigned long long)unexpected,
+		(unsigned long long)spurious);
 }
 
 /*

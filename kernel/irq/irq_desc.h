@@ -50,5 +50,6 @@ int irq_desc_update_msg(struct irq_desc *desc);
 void irq_desc_deactivate_levels(struct irq_data *levels[], uint32_t from);
 
 void irq_domain_reset(void);
+bool irq_domain_is_registered(const struct irq_domain *d);
 
 #endif

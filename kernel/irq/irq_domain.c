@@ -8,10 +8,9 @@
 
 static struct irq_domain *irq_domain_head;
 
+/* The domains' storage belongs to their creators (and may be gone): only drop the list. */
 void irq_domain_reset(void)
 {
-	for (struct irq_domain *d = irq_domain_head; d; d = d->next)
-		d->registered = false;
 	irq_domain_head = NULL;
 }
 
@@ -20,11 +19,11 @@ struct irq_domain *irq_domain_first(void)
 	return irq_domain_head;
 }
 
-static bool irq_domain_is_registered(const struct irq_domain *d)
+bool irq_domain_is_registered(const struct irq_domain *d)
 {
 	for (struct irq_domain *it = irq_domain_head; it; it = it->next)
 		if (it == d)
-			return it->registered;
+			return true;
 	return false;
 }
 
@@ -70,7 +69,6 @@ int irq_domain_create(struct irq_domain *d, const struct irq_domain_info *info)
 		d->revmap_cpus = info->revmap_cpus;
 		if (d->revmap)
 			memset(d->revmap, 0, irq_domain_revmap_entries(info) * sizeof(virq_t));
-		d->registered = true;
 		struct irq_domain **tail = &irq_domain_head;
 		while (*tail)
 			tail = &(*tail)->next;
@@ -105,7 +103,6 @@ int irq_domain_remove(struct irq_domain *d)
 			break;
 		}
 	}
-	d->registered = false;
 	d->next = NULL;
 out:
 	irq_unlock(flags);
@@ -136,9 +133,12 @@ int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
 	struct irq_domain *parent = d ? d->parent : NULL;
 	if (!parent)
 		return -EINVAL;
-	for (uint32_t i = 0; i < nr; i++)
-		if (!irq_domain_get_data(parent, VIRQ(virq.v + i)))
+	/* Each parent entry exists and is allocated once (a second call is a level bug). */
+	for (uint32_t i = 0; i < nr; i++) {
+		struct irq_data *data = irq_domain_get_data(parent, VIRQ(virq.v + i));
+		if (!data || (data->flags & IRQ_DATA_ALLOCATED))
 			return -EINVAL;
+	}
 
 	int err = parent->ops->alloc(parent, virq, nr, info);
 	if (err)
@@ -151,7 +151,8 @@ int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
 
 static virq_t *irq_domain_revmap_entry(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 {
-	if (!d || !d->revmap || hwirq.v < d->revmap_base || hwirq.v - d->revmap_base >= d->revmap_size)
+	if (!d || !d->revmap || hwirq.v < d->revmap_base ||
+	    hwirq.v - d->revmap_base >= d->revmap_size)
 		return NULL;
 	uint32_t table = 0;
 	if (d->revmap_cpus > 1) {

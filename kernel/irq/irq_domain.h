@@ -36,10 +36,10 @@ struct irq_data {
 	struct irq_domain *domain;
 	struct irq_data *parent_data; /* next level down; NULL at the bottom */
 	virq_t virq;
-	hwirq_t hwirq;	 /* the level's own number, set by its alloc */
-	irq_cpu_t cpu;	 /* CPU this level targets, IRQ_CPU_NONE if it does not route */
+	hwirq_t hwirq;   /* the level's own number, set by its alloc */
+	irq_cpu_t cpu;   /* CPU this level targets, IRQ_CPU_NONE if it does not route */
 	void *chip_data; /* the level's per-interrupt state */
-	uint32_t flags;	 /* IRQ_DATA_* */
+	uint32_t flags;  /* IRQ_DATA_* */
 };
 
 /*
@@ -47,15 +47,15 @@ struct irq_data {
  * level takes what it needs (Linux: msi_alloc_info_t).
  */
 struct irq_alloc_info {
-	irq_cpu_t cpu;	 /* requested target, or IRQ_CPU_ANY */
+	irq_cpu_t cpu;   /* requested target, or IRQ_CPU_ANY */
 	uint32_t dev_id; /* requester ID (VT-d source-id) or ITS DeviceID */
-	hwirq_t index;	 /* bus index of the first interrupt: MSI-X entry, IMS slot */
-	void *dev;	 /* the bus level's device */
+	hwirq_t index;   /* bus index of the first interrupt: MSI-X entry, IMS slot */
+	void *dev;       /* the bus level's device */
 };
 
 /* Positive results of set_affinity (errors are negative errno values). */
 #define IRQ_SET_AFFINITY_UPDATE_MSG 0 /* message changed: levels above adapt, bus rewrites */
-#define IRQ_SET_AFFINITY_DONE	    1 /* absorbed here (IRTE rewrite, MOVI): nothing above changes */
+#define IRQ_SET_AFFINITY_DONE       1 /* absorbed here (IRTE rewrite, MOVI): nothing above changes */
 
 /*
  * One table per level, Linux's meanings. All ops are optional unless noted;
@@ -70,7 +70,8 @@ struct irq_domain_ops {
 	 * parent's: the core frees the levels below that succeeded) and return
 	 * the errno unchanged.
 	 */
-	int (*alloc)(struct irq_domain *d, virq_t virq, uint32_t nr, const struct irq_alloc_info *info);
+	int (*alloc)(struct irq_domain *d, virq_t virq, uint32_t nr,
+		     const struct irq_alloc_info *info);
 	/* Release this level's resource for the range; the core frees the parent after. */
 	void (*free)(struct irq_domain *d, virq_t virq, uint32_t nr);
 	/* Program the hardware of this level; the parents are already active. All or nothing. */
@@ -123,14 +124,13 @@ struct irq_domain {
 	struct irq_domain *parent;
 	const struct irq_domain_ops *ops;
 	void *priv;
-	uint32_t depth;	    /* 0 at the bottom */
+	uint32_t depth;     /* 0 at the bottom */
 	uint32_t irq_count; /* virqs with this level allocated */
 	virq_t *revmap;
 	uint32_t revmap_base;
 	uint32_t revmap_size;
 	uint32_t revmap_cpus;
 	struct irq_domain *next; /* registry, in creation order */
-	bool registered;
 };
 
 /*

@@ -19,11 +19,11 @@
 #define IRQ_IDALLOC_WORDS(count) IRQ_BITMAP_WORDS(count)
 
 struct irq_idalloc {
-	uint64_t *map;	    /* bit i: id first + i is taken */
-	uint32_t first;	    /* lowest id */
-	uint32_t count;	    /* number of ids */
-	uint32_t used;	    /* allocated + reserved */
-	uint32_t reserved;  /* of which reserved (never handed out) */
+	uint64_t *map;     /* bit i: id first + i is taken */
+	uint32_t first;    /* lowest id */
+	uint32_t count;    /* number of ids */
+	uint32_t used;     /* allocated + reserved */
+	uint32_t reserved; /* of which reserved (never handed out) */
 };
 
 void irq_idalloc_init(struct irq_idalloc *a, uint64_t *map, uint32_t first, uint32_t count);

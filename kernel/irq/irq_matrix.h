@@ -25,7 +25,7 @@ struct irq_matrix_cpu {
 
 struct irq_matrix {
 	uint32_t first; /* lowest allocatable id */
-	uint32_t end;	/* one past the highest */
+	uint32_t end;   /* one past the highest */
 	uint64_t system[IRQ_BITMAP_WORDS(IRQ_MATRIX_BITS)];
 	uint32_t system_count; /* ids in [first, end) taken on every CPU */
 	struct irq_matrix_cpu cpu[IRQ_MAX_CPUS];

@@ -14,10 +14,10 @@
 #include <stdint.h>
 
 /* Limits of the static tables (no allocator in the kernel). */
-#define IRQ_NR_VIRQS	    128 /* virq 0 is never handed out */
-#define IRQ_MAX_CPUS	    32	/* must fit irq_cpumask_t */
-#define IRQ_MAX_DEPTH	    6	/* levels in one chain */
-#define IRQ_DATA_POOL_SIZE  256 /* struct irq_data entries shared by all chains */
+#define IRQ_NR_VIRQS       128 /* virq 0 is never handed out */
+#define IRQ_MAX_CPUS       32  /* must fit irq_cpumask_t */
+#define IRQ_MAX_DEPTH      6   /* levels in one chain */
+#define IRQ_DATA_POOL_SIZE 256 /* struct irq_data entries shared by all chains */
 
 typedef struct {
 	uint32_t v;
@@ -40,12 +40,12 @@ typedef struct {
 	uint64_t bits;
 } irq_cpumask_t;
 
-#define VIRQ(n)	     ((virq_t){.v = (n)})
+#define VIRQ(n)      ((virq_t){.v = (n)})
 #define HWIRQ(n)     ((hwirq_t){.v = (n)})
 #define IRQ_CPU(n)   ((irq_cpu_t){.v = (n)})
 #define IRQ_PADDR(n) ((irq_paddr_t){.v = (n)})
 
-#define VIRQ_NONE    VIRQ(0)
+#define VIRQ_NONE VIRQ(0)
 /* "Any online CPU": the level picks, usually the least loaded. */
 #define IRQ_CPU_ANY  IRQ_CPU(0xffffffffu)
 #define IRQ_CPU_NONE IRQ_CPU(0xfffffffeu)

@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Checks the seams of doorbell's layering (DESIGN §7) from #include lines.
+
+- kernel/ and drivers/ reach arch code only through arch/hooks.h;
+- kernel/irq uses no driver and no arch code at all;
+- the ACPI parsers drive no hardware (no arch hooks);
+- the bus domains (drivers/pci, drivers/ims) use nothing from drivers/iommu or drivers/irqchip;
+- the two arches never reach into each other.
+Prints each violation as file:line and exits 1 when there is any.
+"""
+import pathlib
+import re
+import sys
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+RULES = [
+    # (source prefix, forbidden include prefix, allowed exceptions, why)
+    ("kernel/", "arch/", ("arch/hooks.h",), "kernel/ reaches arch code only through arch/hooks.h"),
+    ("drivers/", "arch/", ("arch/hooks.h",), "drivers/ reach arch code only through arch/hooks.h"),
+    ("kernel/irq/", "drivers/", (), "the irq core uses no driver"),
+    ("kernel/irq/", "arch/", (), "the irq core uses no arch code"),
+    ("drivers/acpi/", "arch/", (), "the ACPI parsers drive no hardware"),
+    ("drivers/pci/", "drivers/iommu/", (), "bus domains do not know what is below them"),
+    ("drivers/pci/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
+    ("drivers/ims/", "drivers/iommu/", (), "bus domains do not know what is below them"),
+    ("drivers/ims/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
+    ("arch/x86_64/", "arch/aarch64/", (), "the arches never reach into each other"),
+    ("arch/aarch64/", "arch/x86_64/", (), "the arches never reach into each other"),
+]
+
+
+def main():
+    top = pathlib.Path(__file__).resolve().parent.parent
+    bad = 0
+    files = sorted(p for ext in ("*.c", "*.h", "*.S") for p in top.rglob(ext) if "build" not in p.parts)
+    for path in files:
+        rel = path.relative_to(top).as_posix()
+        for n, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            m = INCLUDE.match(line)
+            if not m:
+                continue
+            inc = m.group(1)
+            for src, forbidden, allowed, why in RULES:
+                if rel.startswith(src) and inc.startswith(forbidden) and inc not in allowed:
+                    print(f"{rel}:{n}: includes {inc}: {why}")
+                    bad += 1
+    if bad:
+        print(f"check_layers: {bad} violation(s)")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
