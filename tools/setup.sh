@@ -7,7 +7,7 @@ what=${1:-all}
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$top/build}
 
-host_pkgs="clang lld llvm binutils libclang-rt-14-dev libcmocka-dev acpica-tools mtools make"
+host_pkgs="clang lld llvm binutils libclang-rt-14-dev libcmocka-dev acpica-tools mtools make python3"
 x86_pkgs="qemu-system-x86 ovmf gnu-efi nasm"
 arm_pkgs="qemu-system-arm qemu-efi-aarch64"
 

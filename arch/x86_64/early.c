@@ -19,6 +19,7 @@ void arch_early_init(const struct boot_info *bi)
 	image_base = bi->image_base;
 	x86_gdt_init();
 	x86_idt_init();
+	x86_park_aps();
 }
 
 void arch_cpu_relax(void)

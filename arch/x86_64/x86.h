@@ -40,3 +40,5 @@ uint64_t x86_tsc_hz(void);
 void x86_interrupt(struct x86_regs *r);
 uint64_t x86_image_base(void);
 void x86_pm_timer_set(uint16_t port, bool is_32bit);
+/* INIT all other CPUs: they halt in wait-for-SIPI. False when the local APIC is off. */
+bool x86_park_aps(void);
