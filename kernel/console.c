@@ -11,6 +11,22 @@
 static struct serial_port console_port;
 static struct spinlock console_lock;
 
+/*
+ * Bounded: an exception raised while this CPU holds the lock (a fault in
+ * the serial driver, a dump from the exception handler) must still print,
+ * so after this many tries the lock is taken over rather than waited on.
+ */
+#define CONSOLE_LOCK_SPINS 20000000u
+
+static void console_lock_take(void)
+{
+	for (uint32_t i = 0; i < CONSOLE_LOCK_SPINS; i++) {
+		if (spin_trylock(&console_lock))
+			return;
+		spin_relax();
+	}
+}
+
 void console_init(uint64_t spcr_base)
 {
 	serial_init(&console_port, spcr_base);
@@ -38,7 +54,7 @@ int kvprintf(const char *fmt, va_list ap)
 	int n = vsnprintf(buf, sizeof(buf), fmt, copy);
 	va_end(copy);
 
-	spin_lock(&console_lock);
+	console_lock_take();
 	if (n < (int)sizeof(buf)) {
 		put_raw(buf, (size_t)n);
 	} else {
@@ -61,7 +77,7 @@ int kprintf(const char *fmt, ...)
 
 void kputs(const char *s)
 {
-	spin_lock(&console_lock);
+	console_lock_take();
 	put_raw(s, (size_t)-1);
 	spin_unlock(&console_lock);
 }

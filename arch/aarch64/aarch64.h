@@ -11,15 +11,15 @@
 
 #include "arch/hooks.h"
 
-#define read_sysreg(r)                                                 \
-	({                                                             \
-		uint64_t __v;                                          \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v));           \
-		__v;                                                   \
+#define read_sysreg(r)                                                                             \
+	({                                                                                         \
+		uint64_t __v;                                                                      \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v));                                       \
+		__v;                                                                               \
 	})
 #define write_sysreg(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)) : "memory")
-#define isb() __asm__ volatile("isb" ::: "memory")
-#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define isb()              __asm__ volatile("isb" ::: "memory")
+#define dsb(opt)           __asm__ volatile("dsb " #opt ::: "memory")
 
 /*
  * The translation regime the kernel runs in. The UEFI application is
@@ -42,7 +42,7 @@ static inline bool aarch64_at_el2(void)
 /* Exception frame built by vectors.S; layout fixed by FRAME_* there. */
 struct aarch64_frame {
 	uint64_t x[31];
-	uint64_t sp;   /* SP of the interrupted context */
+	uint64_t sp; /* SP of the interrupted context */
 	uint64_t elr;
 	uint64_t spsr;
 	uint64_t esr;
@@ -88,11 +88,17 @@ const char *aarch64_ec_name(unsigned ec);
 void aarch64_exceptions_set_image(uint64_t base);
 unsigned aarch64_exception_depth(void);
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+/* FAR_ELx holds the faulting address only for some classes (D13.2 FAR_EL1). */
+bool aarch64_far_valid(uint64_t esr);
+#define SPSR_BTYPE (3ull << 10)
+#define SPSR_IL    (1ull << 20)
+#define SPSR_SS    (1ull << 21)
 
 /* mmu.c: true when addr lies in a region the memory map calls RAM. */
 bool aarch64_mmu_is_ram(uint64_t addr);
 /* An address our tables leave unmapped (for the dabt fault case). */
 uint64_t aarch64_mmu_unmapped_addr(void);
+unsigned aarch64_mmu_table_pages(void);
 /* mmu.S */
 void aarch64_mmu_switch_el1(uint64_t ttbr0, uint64_t tcr, uint64_t mair);
 void aarch64_mmu_switch_el2(uint64_t ttbr0, uint64_t tcr, uint64_t mair);
@@ -102,6 +108,8 @@ enum psci_conduit { PSCI_CONDUIT_NONE = 0, PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC };
 /* 0 when the call returned (x0 in *ret), -EFAULT when the conduit trapped. */
 int aarch64_psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, int64_t *ret);
 enum psci_conduit aarch64_psci_conduit(void);
+void aarch64_psci_set_conduit(enum psci_conduit c, const char *source);
+const char *aarch64_psci_conduit_source(void);
 const char *aarch64_psci_conduit_name(enum psci_conduit c);
 bool aarch64_semihosting_present(void);
 /* Returns only when semihosting is absent or refused. */

@@ -8,6 +8,7 @@
 
 #include "arch/aarch64/aarch64.h"
 #include "kernel/console.h"
+#include "kernel/exit.h"
 
 /* Exception classes, ESR_ELx.EC (Arm ARM DDI 0487, D13.2.37 ESR_EL1). */
 static const char *const ec_names[64] = {
@@ -49,7 +50,7 @@ static const char *const ec_names[64] = {
 	[0x3c] = "BRK",
 };
 
-static const char *const vec_type_names[4] = { "synchronous exception", "IRQ", "FIQ", "SError" };
+static const char *const vec_type_names[4] = {"synchronous exception", "IRQ", "FIQ", "SError"};
 static const char *const vec_source_names[4] = {
 	"current EL, SP_EL0",
 	"current EL, SP_ELx",
@@ -78,30 +79,35 @@ const char *aarch64_ec_name(unsigned ec)
 	return n ? n : "reserved/unallocated";
 }
 
+bool aarch64_far_valid(uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case 0x20: /* instruction aborts */
+	case 0x21:
+	case 0x24: /* data aborts: unless ISS.FnV */
+	case 0x25: return !((esr >> 10) & 1);
+	case 0x22: /* PC alignment */
+	case 0x34: /* watchpoints */
+	case 0x35: return true;
+	}
+	return false;
+}
+
 /* Data/instruction fault status code, ESR.ISS[5:0] for EC 0x20-0x25. */
 static const char *fsc_name(unsigned fsc)
 {
 	switch (fsc & 0x3c) {
-	case 0x00:
-		return "address size fault";
-	case 0x04:
-		return "translation fault";
-	case 0x08:
-		return "access flag fault";
-	case 0x0c:
-		return "permission fault";
-	case 0x14:
-		return "synchronous external abort on table walk";
+	case 0x00: return "address size fault";
+	case 0x04: return "translation fault";
+	case 0x08: return "access flag fault";
+	case 0x0c: return "permission fault";
+	case 0x14: return "synchronous external abort on table walk";
 	}
 	switch (fsc) {
-	case 0x10:
-		return "synchronous external abort";
-	case 0x11:
-		return "tag check fault";
-	case 0x21:
-		return "alignment fault";
-	case 0x30:
-		return "TLB conflict abort";
+	case 0x10: return "synchronous external abort";
+	case 0x11: return "tag check fault";
+	case 0x21: return "alignment fault";
+	case 0x30: return "TLB conflict abort";
 	}
 	return "other";
 }
@@ -117,8 +123,8 @@ static void exc_dump(uint64_t kind, const struct aarch64_frame *f)
 		kprintf("*** interrupts are not expected here: DAIF was unmasked or a GIC\n"
 			"*** interrupt was left pending and routed here\n");
 	}
-	kprintf("ESR  %016lx  EC 0x%02x: %s, IL %u, ISS 0x%07lx\n", f->esr, ec,
-		aarch64_ec_name(ec), (unsigned)(f->esr >> 25) & 1, f->esr & 0x1ffffff);
+	kprintf("ESR  %016lx  EC 0x%02x: %s, IL %u, ISS 0x%07lx\n", f->esr, ec, aarch64_ec_name(ec),
+		(unsigned)(f->esr >> 25) & 1, f->esr & 0x1ffffff);
 	if (ec >= 0x20 && ec <= 0x25 && ec != 0x22 && ec != 0x23) {
 		unsigned fsc = f->esr & 0x3f;
 		bool data = ec == 0x24 || ec == 0x25;
@@ -134,7 +140,9 @@ static void exc_dump(uint64_t kind, const struct aarch64_frame *f)
 	kprintf("ELR  %016lx", f->elr);
 	if (exc_image_base && f->elr >= exc_image_base)
 		kprintf("  (image + 0x%lx)", f->elr - exc_image_base);
-	kprintf("\nFAR  %016lx\nSPSR %016lx  (M 0x%lx, DAIF %lx)\n", f->far, f->spsr, f->spsr & 0x1f,
+	kprintf("\nFAR  %016lx%s\n", f->far,
+		aarch64_far_valid(f->esr) ? "" : "  (not valid for this class)");
+	kprintf("SPSR %016lx  (M 0x%lx, DAIF %lx)\n", f->spsr, f->spsr & 0x1f,
 		(f->spsr >> 6) & 0xf);
 	for (int i = 0; i < 31; i += 2) {
 		if (i == 30)
@@ -145,10 +153,11 @@ static void exc_dump(uint64_t kind, const struct aarch64_frame *f)
 }
 
 /* Ends the run as a harness error (verdict 2). */
-__attribute__((noreturn)) static void exc_fatal(void)
+__attribute__((noreturn)) static void exc_fatal(uint64_t kind, const struct aarch64_frame *f)
 {
-	kprintf("Bail out! unexpected exception (register dump above)\n");
-	arch_exit(2, EXIT_METHOD_QEMU);
+	panic("unexpected %s at EL%u, EC 0x%02x (%s), ELR 0x%lx, FAR 0x%lx",
+	      vec_type_names[kind & 3], aarch64_regime.el, (unsigned)ESR_EC(f->esr),
+	      aarch64_ec_name(ESR_EC(f->esr)), f->elr, f->far);
 }
 
 void aarch64_exception(uint64_t kind, struct aarch64_frame *f)
@@ -172,7 +181,7 @@ void aarch64_exception(uint64_t kind, struct aarch64_frame *f)
 	if (exc_depth > 1)
 		kprintf("\n*** aarch64: exception inside an exception handler\n");
 	exc_dump(kind, f);
-	exc_fatal();
+	exc_fatal(kind, f);
 out:
 	exc_depth--;
 }

@@ -41,7 +41,7 @@ bool aarch64_catch_take(struct aarch64_frame *frame, unsigned *depth)
 	if (rec->fault) {
 		rec->fault->vector = ESR_EC(frame->esr);
 		rec->fault->code = frame->esr;
-		rec->fault->addr = frame->far;
+		rec->fault->addr = aarch64_far_valid(frame->esr) ? frame->far : 0;
 		rec->fault->pc = frame->elr;
 	}
 	catch_armed = rec->prev;
@@ -49,8 +49,10 @@ bool aarch64_catch_take(struct aarch64_frame *frame, unsigned *depth)
 	/*
 	 * Return from the exception into aarch64_catch_resume(rec). SPSR keeps
 	 * the interrupted mode (ELxt/ELxh, so the stack pointer register
-	 * matches) and its DAIF; the resume restores the armed SP.
+	 * matches) and its DAIF; the resume restores the armed SP. IL, SS and
+	 * BTYPE described the faulting instruction, not the resume point.
 	 */
+	frame->spsr &= ~(SPSR_IL | SPSR_SS | SPSR_BTYPE);
 	frame->elr = (uint64_t)(uintptr_t)aarch64_catch_resume;
 	frame->x[0] = (uint64_t)(uintptr_t)rec;
 	return true;
@@ -86,7 +88,7 @@ static void probe_read32_fn(void *arg)
 
 int arch_probe_read32(uint64_t phys, uint32_t *val)
 {
-	struct probe_read32 p = { .phys = phys };
+	struct probe_read32 p = {.phys = phys};
 	struct arch_fault f;
 	uint64_t daif = read_sysreg(daif);
 	int faulted;
@@ -120,11 +122,11 @@ static void raise_dabt(void *arg)
 }
 
 static struct arch_fault_case fault_cases[] = {
-	{ .name = "udf", .raise = raise_udf, .vector = 0x00 }, /* EC unknown */
-	{ .name = "brk", .raise = raise_brk, .vector = 0x3c }, /* EC BRK (AArch64) */
+	{.name = "udf", .raise = raise_udf, .vector = 0x00}, /* EC unknown */
+	{.name = "brk", .raise = raise_brk, .vector = 0x3c}, /* EC BRK (AArch64) */
 	/* EC data abort, same EL; FAR = the address (translation fault). */
-	{ .name = "dabt", .raise = raise_dabt, .vector = 0x25, .check_addr = true },
-	{ 0 },
+	{.name = "dabt", .raise = raise_dabt, .vector = 0x25, .check_addr = true},
+	{0},
 };
 
 const struct arch_fault_case *arch_fault_cases(void)

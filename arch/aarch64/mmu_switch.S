@@ -41,7 +41,8 @@
 	msr	tcr_el\el, x1
 	msr	ttbr0_el\el, x0
 	isb
-	orr	x3, x3, #(SCTLR_M | SCTLR_C | SCTLR_I)
+	mov	x4, #(SCTLR_M | SCTLR_C | SCTLR_I)
+	orr	x3, x3, x4
 	bic	x3, x3, #SCTLR_WXN
 	msr	sctlr_el\el, x3
 	isb
