@@ -22,5 +22,7 @@ bool config_get_bool(const char *key, bool def);
 unsigned config_count(void);
 /* i-th key and value, for the report. */
 bool config_entry(unsigned i, const char **key, const char **value);
+/* Forgets every key (host tests parse several configurations). */
+void config_reset(void);
 
 #endif

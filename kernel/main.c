@@ -4,6 +4,7 @@
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
+#include "drivers/pci/pci.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/console_init.h"
@@ -92,8 +93,12 @@ void kernel_main(struct boot_info *bi)
 		p.have |= DTEST_NEED_REFCLOCK;
 	else
 		p.missing_reason[5] = "no second clock on this platform";
-	p.missing_reason[1] = "edu device not driven yet (PCI enumeration comes later)";
-	p.missing_reason[2] = "e1000e device not driven yet (PCI enumeration comes later)";
+	pci_init(plat->have_acpi ? &plat->acpi : 0);
+	pci_report();
+	p.missing_reason[1] = pci_absent_reason(PCI_VENDOR_QEMU, PCI_DEVICE_EDU);
+	p.missing_reason[2] = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
+	p.have |= (p.missing_reason[1] ? 0 : DTEST_NEED_EDU) |
+		  (p.missing_reason[2] ? 0 : DTEST_NEED_E1000E);
 	p.missing_reason[3] = "no IOMMU driver yet";
 	p.missing_reason[4] = "no ITS driver yet";
 

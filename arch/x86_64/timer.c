@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The deadline counter is the TSC, calibrated against PIT channel 2
- * (8254: 1.193182 MHz), whose gate and output are on port 0x61. The ACPI
+ * (8254: 1.193182 MHz; gate on port 0x61), by latched counts. The ACPI
  * PM timer (3.579545 MHz, from the FADT) is the second clock that
  * boot.timer checks the TSC against.
  */
@@ -11,46 +11,78 @@
 #include "kernel/exit.h"
 
 #define PIT_HZ 1193182u
-#define PIT_CAL_MS 10u
-/* Bounded spin on the PIT output so a missing PIT cannot hang the boot. */
-#define PIT_SPIN_LIMIT 50000000u
+/* 40 ms of PIT ticks: long enough that a few microseconds of bracket error is 0.01%. */
+#define PIT_CAL_TICKS 47727u
+#define PIT_SAMPLE_TRIES 8
+/* Bounded spin on the PIT so a missing or stuck PIT cannot hang the boot. */
+#define PIT_SPIN_LIMIT 20000000u
 
 static uint64_t tsc_hz;
 
-/* Ticks of the TSC while PIT channel 2 counts down PIT_CAL_MS, 0 if it never ends. */
-static uint64_t pit_window_ticks(void)
+struct pit_sample {
+	uint64_t tsc;   /* midpoint of the bracket */
+	uint16_t count; /* PIT channel 2 count latched inside it */
+};
+
+static uint16_t pit_latch_count(void)
 {
-	uint16_t count = (uint16_t)(PIT_HZ * PIT_CAL_MS / 1000);
+	outb(0x43, 0x80); /* latch channel 2 */
+	uint8_t lo = inb(0x42);
+	uint8_t hi = inb(0x42);
+	return (uint16_t)(hi << 8 | lo);
+}
+
+/*
+ * The TSC read just before and just after latching the PIT count. The
+ * narrowest of several brackets is one the host did not preempt, so the
+ * pairing is exact to within its width however loaded the host is.
+ */
+static struct pit_sample pit_sample(void)
+{
+	struct pit_sample best = {0, 0};
+	uint64_t best_width = ~0ull;
+	for (int i = 0; i < PIT_SAMPLE_TRIES; i++) {
+		uint64_t t1 = rdtsc();
+		uint16_t c = pit_latch_count();
+		uint64_t t2 = rdtsc();
+		if (t2 - t1 < best_width) {
+			best_width = t2 - t1;
+			best.tsc = t1 + (t2 - t1) / 2;
+			best.count = c;
+		}
+	}
+	return best;
+}
+
+/* TSC ticks per second from two PIT samples 40 ms apart (8254 mode 0 counts down). */
+static uint64_t pit_calibrate(void)
+{
 	uint8_t gate = inb(0x61);
 	outb(0x61, (uint8_t)((gate & ~0x02) | 0x01)); /* gate on, speaker off */
 	outb(0x43, 0xb0);                              /* channel 2, lo/hi, mode 0 */
-	outb(0x42, (uint8_t)count);
-	outb(0x42, (uint8_t)(count >> 8));
-	uint64_t t0 = rdtsc();
-	for (uint32_t i = 0; i < PIT_SPIN_LIMIT; i++) {
-		if (inb(0x61) & 0x20) {
-			uint64_t t1 = rdtsc();
-			outb(0x61, gate);
-			return t1 - t0;
-		}
+	outb(0x42, 0xff);
+	outb(0x42, 0xff);
+	struct pit_sample s0 = pit_sample(), s1 = s0;
+	uint32_t i;
+	for (i = 0; i < PIT_SPIN_LIMIT; i++) {
+		if ((uint16_t)(s0.count - pit_latch_count()) >= PIT_CAL_TICKS)
+			break;
 	}
+	if (i < PIT_SPIN_LIMIT)
+		s1 = pit_sample();
 	outb(0x61, gate);
-	return 0;
+	uint16_t ticks = (uint16_t)(s0.count - s1.count);
+	if (ticks < PIT_CAL_TICKS || s1.tsc <= s0.tsc)
+		return 0;
+	return (s1.tsc - s0.tsc) * PIT_HZ / ticks;
 }
 
 void arch_timer_init(const struct boot_info *bi)
 {
 	(void)bi;
-	uint64_t best = 0;
-	/* The shortest of three windows: a host hiccup only lengthens one. */
-	for (int i = 0; i < 3; i++) {
-		uint64_t t = pit_window_ticks();
-		if (t && (!best || t < best))
-			best = t;
-	}
-	if (!best)
-		panic("TSC calibration: PIT channel 2 never counted down");
-	tsc_hz = best * 1000 / PIT_CAL_MS;
+	tsc_hz = pit_calibrate();
+	if (!tsc_hz)
+		panic("TSC calibration: PIT channel 2 did not count down 40 ms");
 }
 
 uint64_t arch_counter_read(void)

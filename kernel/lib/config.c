@@ -44,6 +44,8 @@ static int config_set(const char *k, size_t klen, const char *v, size_t vlen)
 int config_parse(const char *text, uint32_t len)
 {
 	int bad = 0;
+	if (!text || !len)
+		return 0; /* no config file */
 	const char *p = text, *end = text + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -61,7 +63,9 @@ int config_parse(const char *text, uint32_t len)
 		} else if (ke > ks) {
 			bad++;
 		}
-		p = le + 1;
+		if (!nl)
+			break;
+		p = nl + 1;
 	}
 	return bad;
 }
@@ -105,4 +109,10 @@ bool config_entry(unsigned i, const char **key, const char **value)
 	*key = entries[i].key;
 	*value = entries[i].value;
 	return true;
+}
+
+void config_reset(void)
+{
+	memset(entries, 0, sizeof(entries));
+	entry_count = 0;
 }

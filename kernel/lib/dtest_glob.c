@@ -36,8 +36,16 @@ bool dtest_selected(const char *patterns, const char *name)
 		size_t n = 0;
 		while (*p == ' ' || *p == ',')
 			p++;
-		while (*p && *p != ',' && n + 1 < sizeof(pat))
-			pat[n++] = *p++;
+		bool too_long = false;
+		while (*p && *p != ',') {
+			if (n + 1 < sizeof(pat))
+				pat[n++] = *p;
+			else
+				too_long = true;
+			p++;
+		}
+		if (too_long)
+			continue; /* a pattern longer than any test name matches nothing */
 		while (n && pat[n - 1] == ' ')
 			n--;
 		pat[n] = 0;

@@ -31,6 +31,8 @@ static void out_pad(struct out *o, char c, int n)
 
 struct spec {
 	bool left, zero, plus, space, alt;
+	bool sign; /* a signed conversion: '+' and ' ' apply (C11 7.21.6.1p6) */
+	bool ptr;  /* %p: always 0x, also for NULL */
 	int width;
 	int prec; /* -1: none */
 };
@@ -54,26 +56,27 @@ static void out_num(struct out *o, const struct spec *sp, uint64_t v, bool neg, 
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
 	int n = 0;
+	bool is_zero = !v;
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (sp->prec == 0 && n == 1 && tmp[0] == '0')
+	if (sp->prec == 0 && is_zero)
 		n = 0;
+	int zeros = sp->prec > n ? sp->prec - n : 0;
 
 	const char *prefix = "";
 	if (neg)
 		prefix = "-";
-	else if (sp->plus && base == 10)
+	else if (sp->sign && sp->plus)
 		prefix = "+";
-	else if (sp->space && base == 10)
+	else if (sp->sign && sp->space)
 		prefix = " ";
-	else if (sp->alt && base == 16 && n)
-		prefix = upper ? "0X" : "0x";
-	else if (sp->alt && base == 8)
-		prefix = "0";
+	else if (base == 16 && (sp->ptr || (sp->alt && !is_zero)))
+		prefix = upper ? "0X" : "0x"; /* '#': 0x only for a nonzero value */
+	else if (sp->alt && base == 8 && !zeros && (!n || tmp[n - 1] != '0'))
+		prefix = "0"; /* '#': the first digit must be a zero (C11 7.21.6.1p6) */
 	int plen = (int)strlen(prefix);
-	int zeros = sp->prec > n ? sp->prec - n : 0;
 	int total = plen + zeros + n;
 	if (sp->zero && !sp->left && sp->prec < 0 && sp->width > total) {
 		zeros += sp->width - total;
@@ -160,6 +163,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				v = (short)v;
 			else if (lng == -2)
 				v = (signed char)v;
+			sp.sign = true;
 			out_num(&o, &sp, v < 0 ? -(uint64_t)v : (uint64_t)v, v < 0, 10, false);
 			break;
 		}
@@ -181,7 +185,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			break;
 		}
 		case 'p':
-			sp.alt = true;
+			sp.ptr = true;
 			out_num(&o, &sp, (uintptr_t)va_arg(ap, void *), false, 16, false);
 			break;
 		case 's':

@@ -1,0 +1,531 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * page_alloc over fake physical memory: a host buffer stands for physical
+ * addresses [0, FAKE_SIZE); the map callback translates, and fails the
+ * test if the allocator touches anything but conventional memory at or
+ * above min_phys.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kernel/errno.h"
+#include "kernel/mm/page_alloc.h"
+
+#define FAKE_PAGES 40960u /* 160 MiB */
+#define FAKE_SIZE  ((uint64_t)FAKE_PAGES * PAGE_SIZE)
+#define MIB        0x100000ull
+
+static uint8_t *mem;
+
+/* Where the allocator may write: the conventional regions, clipped to min_phys. */
+static struct {
+	paddr_t start, end;
+} allowed[64];
+static unsigned allowed_count;
+static unsigned map_calls;
+
+static void *fake_map(paddr_t phys, uint64_t len)
+{
+	map_calls++;
+	if (!len || phys >= FAKE_SIZE || len > FAKE_SIZE - phys)
+		fail_msg("map(0x%llx, 0x%llx) outside fake memory", (unsigned long long)phys,
+			 (unsigned long long)len);
+	for (unsigned i = 0; i < allowed_count; i++) {
+		if (phys >= allowed[i].start && phys + len <= allowed[i].end)
+			return mem + phys;
+	}
+	fail_msg("map(0x%llx, 0x%llx) outside conventional memory", (unsigned long long)phys,
+		 (unsigned long long)len);
+	return NULL;
+}
+
+static struct mem_region region(uint64_t base, uint64_t pages, uint32_t type)
+{
+	return (struct mem_region){.base = base, .pages = pages, .type = type};
+}
+
+static unsigned init(const struct mem_region *r, unsigned n, paddr_t min_phys)
+{
+	allowed_count = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (r[i].type != MEM_CONVENTIONAL)
+			continue;
+		assert_true(allowed_count < 64);
+		paddr_t s = r[i].base, e = r[i].base + r[i].pages * PAGE_SIZE;
+		allowed[allowed_count].start = s < min_phys ? min_phys : s;
+		allowed[allowed_count].end = e;
+		allowed_count++;
+	}
+	return page_alloc_init(r, n, min_phys, fake_map);
+}
+
+/* One conventional region of pages at base. */
+static unsigned init_one(uint64_t base, uint64_t pages)
+{
+	struct mem_region r = region(base, pages, MEM_CONVENTIONAL);
+	return init(&r, 1, 0);
+}
+
+static int setup(void **state)
+{
+	if (!mem) {
+		mem = malloc(FAKE_SIZE);
+		assert_non_null(mem);
+	}
+	memset(mem, 0xcc, 4096 * PAGE_SIZE); /* the low 16 MiB most tests use */
+	map_calls = 0;
+	/* No zones left over from the previous test. */
+	assert_int_equal(page_alloc_init(NULL, 0, 0, fake_map), 0);
+	return 0;
+}
+
+static int teardown_all(void **state)
+{
+	free(mem);
+	mem = NULL;
+	return 0;
+}
+
+static bool all_bytes(paddr_t phys, uint64_t len, uint8_t v)
+{
+	for (uint64_t i = 0; i < len; i++) {
+		if (mem[phys + i] != v)
+			return false;
+	}
+	return true;
+}
+
+static void test_no_regions(void **state)
+{
+	assert_int_equal(page_alloc_zone_count(), 0);
+	assert_int_equal(page_alloc_total_pages(), 0);
+	assert_int_equal(page_alloc_free_pages(), 0);
+	assert_int_equal(page_alloc(1), 0);
+	assert_int_equal(page_free(0x1000, 1), -EINVAL);
+}
+
+static void test_single_region_counts(void **state)
+{
+	/* 64 pages: one bitmap page, 63 managed. */
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_equal(page_alloc_zone_count(), 1);
+	assert_int_equal(page_alloc_total_pages(), 63);
+	assert_int_equal(page_alloc_free_pages(), 63);
+	assert_int_equal(page_alloc(1), MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc(2), MIB + 2 * PAGE_SIZE);
+	assert_int_equal(page_alloc(1), MIB + 4 * PAGE_SIZE);
+	assert_int_equal(page_alloc_free_pages(), 59);
+	assert_int_equal(page_alloc_total_pages(), 63);
+}
+
+static void test_init_writes_only_the_bitmap(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_true(all_bytes(MIB, PAGE_SIZE, 0));
+	assert_true(all_bytes(MIB + PAGE_SIZE, 63 * PAGE_SIZE, 0xcc));
+	assert_true(all_bytes(0, MIB, 0xcc));
+}
+
+static void test_only_conventional_counts(void **state)
+{
+	const uint32_t others[] = {
+		MEM_RESERVED, MEM_LOADER_CODE, MEM_LOADER_DATA, MEM_BS_CODE,      MEM_BS_DATA,
+		MEM_RT_CODE,  MEM_RT_DATA,     MEM_UNUSABLE,    MEM_ACPI_RECLAIM, MEM_ACPI_NVS,
+		MEM_MMIO,     MEM_MMIO_PORT,   MEM_PAL_CODE,    MEM_PERSISTENT,   99};
+	struct mem_region r[16];
+	unsigned n = 0;
+	for (unsigned i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		r[n++] = region(MIB + i * 16 * PAGE_SIZE, 16, others[i]);
+	r[n++] = region(8 * MIB, 32, MEM_CONVENTIONAL);
+	assert_int_equal(init(r, n, 0), 1);
+	assert_int_equal(page_alloc_total_pages(), 31);
+	/* Everything comes from the conventional region (fake_map checks the rest). */
+	uint64_t got = 0;
+	paddr_t p;
+	while ((p = page_alloc(1)) != 0) {
+		assert_true(p >= 8 * MIB + PAGE_SIZE && p < 8 * MIB + 32 * PAGE_SIZE);
+		got++;
+	}
+	assert_int_equal(got, 31);
+}
+
+static void test_min_phys_clips(void **state)
+{
+	/* 1 MiB..1 MiB+64 pages, min_phys 16 pages in: 48 pages left, one for the bitmap. */
+	struct mem_region r = region(MIB, 64, MEM_CONVENTIONAL);
+	assert_int_equal(init(&r, 1, MIB + 16 * PAGE_SIZE), 1);
+	assert_int_equal(page_alloc_total_pages(), 47);
+	assert_true(all_bytes(MIB, 16 * PAGE_SIZE, 0xcc));
+	assert_int_equal(page_alloc(1), MIB + 17 * PAGE_SIZE);
+}
+
+static void test_min_phys_unaligned_rounds_up(void **state)
+{
+	struct mem_region r = region(MIB, 64, MEM_CONVENTIONAL);
+	assert_int_equal(init(&r, 1, MIB + 16 * PAGE_SIZE + 0x800), 1);
+	/* Starts at page 17: 47 pages, one for the bitmap. */
+	assert_int_equal(page_alloc_total_pages(), 46);
+	assert_int_equal(page_alloc(1), MIB + 18 * PAGE_SIZE);
+}
+
+static void test_min_phys_above_region(void **state)
+{
+	struct mem_region r[2] = {region(0, 256, MEM_CONVENTIONAL),
+				  region(2 * MIB, 16, MEM_CONVENTIONAL)};
+	/* The first ends at 1 MiB: skipped entirely. */
+	assert_int_equal(init(r, 2, MIB), 1);
+	assert_int_equal(page_alloc_total_pages(), 15);
+	assert_int_equal(page_alloc(1), 2 * MIB + PAGE_SIZE);
+	/* min_phys exactly at a region's end skips it too. */
+	assert_int_equal(init(r, 1, MIB), 0);
+	assert_int_equal(page_alloc_total_pages(), 0);
+}
+
+static void test_unaligned_region_base(void **state)
+{
+	/* 0x100800 + 64 pages: whole pages are 0x101000..0x140000, 63 of them. */
+	assert_int_equal(init_one(MIB + 0x800, 64), 1);
+	assert_int_equal(page_alloc_total_pages(), 62);
+	assert_int_equal(page_alloc(1), MIB + 2 * PAGE_SIZE);
+	assert_true(all_bytes(MIB, PAGE_SIZE, 0xcc));
+}
+
+static void test_region_at_zero_never_returns_zero(void **state)
+{
+	assert_int_equal(init_one(0, 8), 1);
+	assert_int_equal(page_alloc(1), PAGE_SIZE);
+}
+
+static void test_too_small_regions(void **state)
+{
+	struct mem_region r[4] = {
+		region(MIB, 0, MEM_CONVENTIONAL),
+		region(2 * MIB, 1, MEM_CONVENTIONAL), /* only room for the bitmap */
+		region(3 * MIB, 2, MEM_CONVENTIONAL), /* bitmap and one page: not worth a zone */
+		region(4 * MIB, 3, MEM_CONVENTIONAL), /* bitmap and two pages */
+	};
+	assert_int_equal(init(r, 4, 0), 1);
+	assert_int_equal(page_alloc_total_pages(), 2);
+	assert_int_equal(page_alloc(2), 4 * MIB + PAGE_SIZE);
+	/* A sub-page region, after rounding. */
+	struct mem_region tiny = region(5 * MIB + 0x10, 1, MEM_CONVENTIONAL);
+	assert_int_equal(init(&tiny, 1, 0), 0);
+}
+
+static void test_bitmap_spanning_pages(void **state)
+{
+	/* One bitmap page covers 32768 pages; one more page needs a second. */
+	assert_int_equal(init_one(0, 32768), 1);
+	assert_int_equal(page_alloc_total_pages(), 32767);
+	assert_int_equal(page_alloc(1), PAGE_SIZE);
+
+	assert_int_equal(init_one(0, 32769), 1);
+	assert_int_equal(page_alloc_total_pages(), 32767);
+	assert_int_equal(page_alloc(1), 2 * PAGE_SIZE);
+	/* The last page of the zone is reachable and tracked. */
+	paddr_t last = 32768ull * PAGE_SIZE;
+	assert_int_equal(page_alloc_aligned(1, 32768), last);
+	assert_int_equal(page_free(last, 1), 0);
+	assert_int_equal(page_free(last, 1), -EINVAL);
+	assert_int_equal(page_free(last, 2), -EINVAL);
+}
+
+static void test_alignment(void **state)
+{
+	/* 8 MiB at 1 MiB: zone pages 257..2303. */
+	assert_int_equal(init_one(MIB, 2048), 1);
+	assert_int_equal(page_alloc_aligned(1, 1), MIB + PAGE_SIZE);       /* page 257 */
+	assert_int_equal(page_alloc_aligned(1, 2), MIB + 2 * PAGE_SIZE);   /* 258 */
+	assert_int_equal(page_alloc_aligned(3, 2), MIB + 4 * PAGE_SIZE);   /* 260..262 */
+	assert_int_equal(page_alloc_aligned(1, 16), MIB + 16 * PAGE_SIZE); /* 272 */
+	assert_int_equal(page_alloc_aligned(1, 512), 2 * MIB);             /* 512 */
+	assert_int_equal(page_alloc_aligned(512, 512), 4 * MIB);           /* 1024 */
+	assert_int_equal(page_alloc_aligned(2, 16), MIB + 32 * PAGE_SIZE); /* 288 */
+	/* Unaligned holes left behind are still used by smaller alignments. */
+	assert_int_equal(page_alloc_aligned(1, 1), MIB + 3 * PAGE_SIZE); /* 259 */
+	assert_int_equal(page_alloc_total_pages(), 2047);
+	assert_int_equal(page_alloc_free_pages(), 2047 - 522);
+}
+
+static void test_alignment_runs_out(void **state)
+{
+	assert_int_equal(init_one(MIB, 2048), 1);
+	/* 2 MiB blocks at pages 512, 1024, 1536; one at 2048 would pass the end (2304). */
+	assert_int_equal(page_alloc_aligned(512, 512), 2 * MIB);
+	assert_int_equal(page_alloc_aligned(512, 512), 4 * MIB);
+	assert_int_equal(page_alloc_aligned(512, 512), 6 * MIB);
+	assert_int_equal(page_alloc_aligned(512, 512), 0);
+	assert_int_equal(page_alloc_free_pages(), 2047 - 3 * 512);
+	/* The rest is still there for unaligned requests. */
+	assert_int_equal(page_alloc_aligned(255, 1), MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc_aligned(256, 256), 8 * MIB);
+	assert_int_equal(page_alloc_free_pages(), 0);
+	assert_int_equal(page_alloc(1), 0);
+}
+
+static void test_invalid_requests(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_equal(page_alloc(0), 0);
+	assert_int_equal(page_alloc_aligned(0, 1), 0);
+	assert_int_equal(page_alloc_aligned(1, 0), 0);
+	assert_int_equal(page_alloc_aligned(1, 3), 0);
+	assert_int_equal(page_alloc_aligned(1, 6), 0);
+	assert_int_equal(page_alloc_aligned(1, 24), 0);
+	assert_int_equal(page_alloc_free_pages(), 63);
+}
+
+static void test_exhaustion(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	for (unsigned i = 0; i < 63; i++)
+		assert_int_equal(page_alloc(1), MIB + (i + 1) * PAGE_SIZE);
+	assert_int_equal(page_alloc_free_pages(), 0);
+	assert_int_equal(page_alloc(1), 0);
+	assert_int_equal(page_alloc_aligned(1, 16), 0);
+	assert_int_equal(page_free(MIB + 30 * PAGE_SIZE, 1), 0);
+	assert_int_equal(page_alloc_free_pages(), 1);
+	assert_int_equal(page_alloc(2), 0);
+	assert_int_equal(page_alloc(1), MIB + 30 * PAGE_SIZE);
+	assert_int_equal(page_alloc(1), 0);
+}
+
+static void test_request_larger_than_zone(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_equal(page_alloc(64), 0);
+	assert_int_equal(page_alloc(63), MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc_free_pages(), 0);
+}
+
+static void test_fragmentation(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t p = page_alloc(10);
+	assert_int_equal(p, MIB + PAGE_SIZE);
+	assert_int_equal(page_free(p + 2 * PAGE_SIZE, 2), 0); /* hole of 2 at pages 2..3 */
+	assert_int_equal(page_alloc(3), p + 10 * PAGE_SIZE);  /* does not fit the hole */
+	assert_int_equal(page_alloc(2), p + 2 * PAGE_SIZE);   /* fits exactly */
+	assert_int_equal(page_alloc_free_pages(), 63 - 13);
+}
+
+static void test_free_then_realloc_same_range(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(4), b = page_alloc(4);
+	assert_int_equal(b, a + 4 * PAGE_SIZE);
+	assert_int_equal(page_free(a, 4), 0);
+	assert_int_equal(page_alloc_free_pages(), 63 - 4);
+	assert_int_equal(page_alloc(4), a);
+	assert_int_equal(page_free(b, 4), 0);
+	assert_int_equal(page_alloc(4), b);
+	assert_int_equal(page_alloc_free_pages(), 63 - 8);
+}
+
+static void test_free_unallocated(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(2);
+	assert_int_equal(page_free(a + 2 * PAGE_SIZE, 1), -EINVAL);
+	assert_int_equal(page_free(MIB + 40 * PAGE_SIZE, 3), -EINVAL);
+	assert_int_equal(page_alloc_free_pages(), 61);
+	/* Double free. */
+	assert_int_equal(page_free(a, 2), 0);
+	assert_int_equal(page_free(a, 2), -EINVAL);
+	assert_int_equal(page_free(a, 1), -EINVAL);
+	assert_int_equal(page_alloc_free_pages(), 63);
+}
+
+static void test_free_partially_allocated(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(1), b = page_alloc(4);
+	assert_int_equal(page_free(a, 1), 0);
+	/* Free page, then allocated ones. */
+	assert_int_equal(page_free(a, 5), -EINVAL);
+	/* Allocated pages, then a free one. */
+	assert_int_equal(page_free(b, 5), -EINVAL);
+	assert_int_equal(page_free(b + 2 * PAGE_SIZE, 3), -EINVAL);
+	/* Nothing changed: b is whole, a is still free. */
+	assert_int_equal(page_alloc_free_pages(), 59);
+	assert_int_equal(page_alloc(1), a);
+	assert_int_equal(page_free(a, 1), 0);
+	assert_int_equal(page_free(b, 4), 0);
+	assert_int_equal(page_alloc_free_pages(), 63);
+	assert_int_equal(page_alloc(5), a);
+}
+
+static void test_free_bad_addresses(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(63);
+	assert_int_equal(a, MIB + PAGE_SIZE);
+	assert_int_equal(page_free(a + 0x10, 1), -EINVAL);           /* not page aligned */
+	assert_int_equal(page_free(a, 0), -EINVAL);                  /* no pages */
+	assert_int_equal(page_free(a + 62 * PAGE_SIZE, 2), -EINVAL); /* past the zone's end */
+	assert_int_equal(page_free(a, 64), -EINVAL);
+	assert_int_equal(page_free(MIB, 1), -EINVAL);                  /* the bitmap page */
+	assert_int_equal(page_free(MIB + 64 * PAGE_SIZE, 1), -EINVAL); /* just after the zone */
+	assert_int_equal(page_free(0, 1), -EINVAL);
+	assert_int_equal(page_free(~(paddr_t)0 & ~(paddr_t)0xfff, 1), -EINVAL);
+	assert_int_equal(page_alloc_free_pages(), 0);
+	/* The bitmap (host byte order) is unchanged: bits 0..62 set. */
+	uint64_t word;
+	memcpy(&word, mem + MIB, sizeof(word));
+	assert_int_equal(word, (1ull << 63) - 1);
+	assert_true(all_bytes(MIB + 8, PAGE_SIZE - 8, 0));
+	assert_int_equal(page_free(a, 63), 0);
+	assert_int_equal(page_alloc_free_pages(), 63);
+}
+
+static void test_free_spanning_two_allocations(void **state)
+{
+	/* Only allocated pages are tracked, not allocations: freeing two at once works. */
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(2), b = page_alloc(3);
+	assert_int_equal(b, a + 2 * PAGE_SIZE);
+	assert_int_equal(page_free(a, 5), 0);
+	assert_int_equal(page_alloc_free_pages(), 63);
+}
+
+static void test_zeroing(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	paddr_t a = page_alloc(3);
+	assert_true(all_bytes(a, 3 * PAGE_SIZE, 0));
+	assert_true(all_bytes(a + 3 * PAGE_SIZE, 60 * PAGE_SIZE, 0xcc));
+	memset(mem + a, 0x77, 3 * PAGE_SIZE);
+	assert_int_equal(page_free(a, 3), 0);
+	assert_int_equal(page_alloc(2), a);
+	assert_true(all_bytes(a, 2 * PAGE_SIZE, 0));
+	assert_true(all_bytes(a + 2 * PAGE_SIZE, PAGE_SIZE, 0x77)); /* still free: untouched */
+	paddr_t b = page_alloc_aligned(1, 16);
+	assert_true(all_bytes(b, PAGE_SIZE, 0));
+}
+
+static void test_multiple_zones(void **state)
+{
+	struct mem_region r[3] = {
+		region(MIB, 8, MEM_CONVENTIONAL),
+		region(MIB + 8 * PAGE_SIZE, 8, MEM_BS_DATA),
+		region(2 * MIB, 16, MEM_CONVENTIONAL),
+	};
+	assert_int_equal(init(r, 3, 0), 2);
+	assert_int_equal(page_alloc_total_pages(), 7 + 15);
+	/* Larger than the first zone: taken from the second. */
+	assert_int_equal(page_alloc(8), 2 * MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc(7), MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc(1), 2 * MIB + 9 * PAGE_SIZE);
+	assert_int_equal(page_alloc_free_pages(), 6);
+	/* 6 pages free, but not 7 in one run of one zone. */
+	assert_int_equal(page_alloc(7), 0);
+	assert_int_equal(page_free(MIB + PAGE_SIZE, 7), 0);
+	assert_int_equal(page_alloc_free_pages(), 13);
+	/* A range across zones is not one allocation. */
+	assert_int_equal(page_free(2 * MIB + PAGE_SIZE, 9), 0);
+	assert_int_equal(page_alloc_free_pages(), 22);
+	assert_int_equal(page_alloc(16), 0);
+	assert_int_equal(page_alloc(15), 2 * MIB + PAGE_SIZE);
+}
+
+static void test_adjacent_regions_are_separate_zones(void **state)
+{
+	struct mem_region r[2] = {
+		region(MIB, 8, MEM_CONVENTIONAL),
+		region(MIB + 8 * PAGE_SIZE, 8, MEM_CONVENTIONAL),
+	};
+	assert_int_equal(init(r, 2, 0), 2);
+	assert_int_equal(page_alloc_total_pages(), 14);
+	assert_int_equal(page_alloc(8), 0);
+	assert_int_equal(page_alloc(7), MIB + PAGE_SIZE);
+	assert_int_equal(page_alloc(7), MIB + 9 * PAGE_SIZE);
+}
+
+static void test_max_zones(void **state)
+{
+	struct mem_region r[PAGE_ALLOC_MAX_ZONES + 8];
+	unsigned n = PAGE_ALLOC_MAX_ZONES + 8;
+	for (unsigned i = 0; i < n; i++)
+		r[i] = region(MIB + i * 8 * PAGE_SIZE, 4, MEM_CONVENTIONAL);
+	assert_int_equal(init(r, n, 0), PAGE_ALLOC_MAX_ZONES);
+	assert_int_equal(page_alloc_zone_count(), PAGE_ALLOC_MAX_ZONES);
+	assert_int_equal(page_alloc_total_pages(), PAGE_ALLOC_MAX_ZONES * 3);
+	/* The first regions are kept; the ones past the limit are ignored. */
+	paddr_t p;
+	unsigned got = 0;
+	while ((p = page_alloc(1)) != 0) {
+		assert_true(p < MIB + PAGE_ALLOC_MAX_ZONES * 8 * PAGE_SIZE);
+		got++;
+	}
+	assert_int_equal(got, PAGE_ALLOC_MAX_ZONES * 3);
+	assert_int_equal(page_free(MIB + PAGE_ALLOC_MAX_ZONES * 8 * PAGE_SIZE + PAGE_SIZE, 1),
+			 -EINVAL);
+}
+
+static void test_max_zones_counts_only_zones(void **state)
+{
+	/* Skipped regions (wrong type, too small, below min_phys) take no zone. */
+	struct mem_region r[PAGE_ALLOC_MAX_ZONES + 3];
+	unsigned n = 0;
+	r[n++] = region(0, 16, MEM_CONVENTIONAL);          /* below min_phys */
+	r[n++] = region(MIB / 2, 1, MEM_CONVENTIONAL);     /* too small (and low) */
+	r[n++] = region(MIB / 2 + PAGE_SIZE, 4, MEM_MMIO); /* not RAM */
+	for (unsigned i = 0; i < PAGE_ALLOC_MAX_ZONES; i++)
+		r[n++] = region(MIB + i * 8 * PAGE_SIZE, 4, MEM_CONVENTIONAL);
+	assert_int_equal(init(r, n, MIB), PAGE_ALLOC_MAX_ZONES);
+	assert_int_equal(page_alloc_total_pages(), PAGE_ALLOC_MAX_ZONES * 3);
+}
+
+static void test_reinit_forgets_zones(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_not_equal(page_alloc(5), 0);
+	assert_int_equal(init_one(4 * MIB, 16), 1);
+	assert_int_equal(page_alloc_total_pages(), 15);
+	assert_int_equal(page_alloc_free_pages(), 15);
+	assert_int_equal(page_free(MIB + PAGE_SIZE, 5), -EINVAL);
+	assert_int_equal(page_alloc(1), 4 * MIB + PAGE_SIZE);
+}
+
+#define T(fn) cmocka_unit_test_setup(fn, setup)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_no_regions),
+		T(test_single_region_counts),
+		T(test_init_writes_only_the_bitmap),
+		T(test_only_conventional_counts),
+		T(test_min_phys_clips),
+		T(test_min_phys_unaligned_rounds_up),
+		T(test_min_phys_above_region),
+		T(test_unaligned_region_base),
+		T(test_region_at_zero_never_returns_zero),
+		T(test_too_small_regions),
+		T(test_bitmap_spanning_pages),
+		T(test_alignment),
+		T(test_alignment_runs_out),
+		T(test_invalid_requests),
+		T(test_exhaustion),
+		T(test_request_larger_than_zone),
+		T(test_fragmentation),
+		T(test_free_then_realloc_same_range),
+		T(test_free_unallocated),
+		T(test_free_partially_allocated),
+		T(test_free_bad_addresses),
+		T(test_free_spanning_two_allocations),
+		T(test_zeroing),
+		T(test_multiple_zones),
+		T(test_adjacent_regions_are_separate_zones),
+		T(test_max_zones),
+		T(test_max_zones_counts_only_zones),
+		T(test_reinit_forgets_zones),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown_all);
+}

@@ -1,0 +1,80 @@
+import os
+import tempfile
+import unittest
+
+from tests.host.runner import support  # noqa: F401
+from doorbell import boot, config, esp, qemu
+
+
+def load_text(text):
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as f:
+        f.write(text)
+    try:
+        return config.load(f.name)
+    finally:
+        os.unlink(f.name)
+
+
+class ConfigFileTest(unittest.TestCase):
+    def test_repository_file_loads(self):
+        configs = config.load()
+        names = [c.name for c in configs]
+        for n in ("x86-iommu", "x86-noiommu", "arm-its-smmu", "arm-noits"):
+            self.assertIn(n, names)
+        self.assertEqual(config.default_for("x86_64", configs).name, "x86-iommu")
+        self.assertEqual(config.default_for("aarch64", configs).name, "arm-its-smmu")
+        for c in configs:
+            self.assertEqual(c.facts.get("arch"), c.arch)
+
+    def test_inherit_merges_tables(self):
+        cs = load_text('[a]\narch="x86_64"\nmachine="q35"\ndefault=true\nfacts={arch="x86_64"}\n'
+                       'guest={k="v"}\n[b]\ninherit="a"\nicount=true\nfacts={dmar="absent"}\n')
+        b = config.get("b", cs)
+        self.assertTrue(b.icount)
+        self.assertFalse(b.default)
+        self.assertEqual(b.facts, {"arch": "x86_64", "dmar": "absent"})
+        self.assertEqual(b.guest, {"k": "v"})
+
+    def test_errors(self):
+        for text in ('[a]\narch="x86_64"\n', '[a]\narch="mips"\nmachine="m"\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nbogus=1\n', '[a]\ninherit="zz"\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nsmp=true\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nverdict="error"\n',
+                     '[a]\narch="x86_64"\nmachine="q"\ndefault=true\n[b]\narch="x86_64"\nmachine="q"\ndefault=true\n'):
+            with self.assertRaises(config.ConfigError, msg=text):
+                load_text(text)
+
+    def test_select(self):
+        cs = config.load()
+        self.assertEqual([c.name for c in config.select("arm-*", cs)], ["arm-its-smmu", "arm-noits"])
+        self.assertEqual(len(config.select("*", cs)), len(cs))
+
+
+class CommandTest(unittest.TestCase):
+    def test_x86_command(self):
+        cfg = config.get("x86-iommu")
+        argv = qemu.command(cfg, "/tmp/esp.img", "-d int -D '/tmp/a b.log'")
+        self.assertEqual(argv[0], "qemu-system-x86_64")
+        self.assertIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
+        self.assertIn("intel-iommu,intremap=on", argv)
+        self.assertEqual(argv[-4:], ["-d", "int", "-D", "/tmp/a b.log"])
+        self.assertIn("-nodefaults", argv)
+        self.assertNotIn("-icount", argv)
+
+    def test_arm_command(self):
+        cfg = config.get("arm-noits")
+        argv = qemu.command(cfg, "/tmp/esp.img")
+        self.assertEqual(argv[0], "qemu-system-aarch64")
+        self.assertIn("enable=on,target=native", argv)
+        self.assertIn("menu=on,splash-time=0", argv)
+        self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
+
+    def test_guest_config_lines(self):
+        cfg = config.Config(name="c", arch="x86_64", machine="q35", guest={"ims": "forced", "acpi_dump": True})
+        text = esp.config_text(boot.guest_config_items(cfg, tests="irq.*,vtd.*"))
+        self.assertEqual(text, "config=c\nexit=qemu\ntests=irq.*,vtd.*\nacpi_dump=on\nims=forced\n")
+        self.assertIn("acpi_dump=off", esp.config_text(boot.guest_config_items(cfg, acpi_dump=False)))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,122 @@
+import unittest
+
+from tests.host.runner import support  # noqa: F401
+from doorbell import tap, verdict
+
+
+def guest(verdict_word, code, points="ok 1 - a\n", plan=1, facts="# fact arch=x86_64\n"):
+    return tap.parse("noise\nTAP version 14\n%s1..%d\n%s# doorbell: end verdict=%s exit=%d\n" %
+                     (facts, plan, points, verdict_word, code))
+
+
+class StatusMappingTest(unittest.TestCase):
+    def test_x86_isa_debug_exit(self):
+        self.assertEqual(verdict.status_to_verdict("x86_64", 1), "pass")
+        self.assertEqual(verdict.status_to_verdict("x86_64", 3), "fail")
+        self.assertEqual(verdict.status_to_verdict("x86_64", 5), "error")
+        for s in (0, 2, 4, 7, 255, -9, None):
+            self.assertIsNone(verdict.status_to_verdict("x86_64", s), s)
+
+    def test_arm64_semihosting(self):
+        self.assertEqual(verdict.status_to_verdict("aarch64", 0), "pass")
+        self.assertEqual(verdict.status_to_verdict("aarch64", 1), "fail")
+        self.assertEqual(verdict.status_to_verdict("aarch64", 2), "error")
+        for s in (3, 5, -15, None):
+            self.assertIsNone(verdict.status_to_verdict("aarch64", s), s)
+
+    def test_round_trip(self):
+        for arch in ("x86_64", "aarch64"):
+            for v in ("pass", "fail", "error"):
+                self.assertEqual(verdict.status_to_verdict(arch, verdict.verdict_to_status(arch, v)), v)
+
+    def test_unknown_arch(self):
+        with self.assertRaises(ValueError):
+            verdict.status_to_verdict("riscv64", 0)
+
+
+class FactCheckTest(unittest.TestCase):
+    def test_match_mismatch_missing(self):
+        checks = verdict.check_facts({"arch": "x86_64", "dmar": "present", "cpus": 2},
+                                     {"arch": "x86_64", "dmar": "absent", "cpus": "0x2"})
+        self.assertEqual(checks, [("arch", "x86_64", "x86_64", True), ("cpus", 2, "0x2", True),
+                                  ("dmar", "present", "absent", False)])
+        self.assertEqual(verdict.check_facts({"x": "1"}, {}), [("x", "1", None, False)])
+
+    def test_bool_and_alternatives(self):
+        self.assertTrue(verdict.check_facts({"ir": True}, {"ir": "on"})[0][3])
+        self.assertFalse(verdict.check_facts({"ir": False}, {"ir": "1"})[0][3])
+        self.assertTrue(verdict.check_facts({"v": ["a", "b"]}, {"v": "b"})[0][3])
+
+
+class DecideTest(unittest.TestCase):
+    def test_pass(self):
+        o = verdict.decide("x86_64", guest("pass", 0), 1, False, {"arch": "x86_64"})
+        self.assertEqual((o.verdict, o.reasons), ("pass", []))
+
+    def test_fail(self):
+        o = verdict.decide("aarch64", guest("fail", 1, "not ok 1 - a\n"), 1, False, {})
+        self.assertEqual(o.verdict, "fail")
+
+    def test_fact_mismatch_is_a_failure(self):
+        o = verdict.decide("x86_64", guest("pass", 0), 1, False, {"arch": "aarch64"})
+        self.assertEqual(o.verdict, "fail")
+        self.assertIn("fact arch", o.reasons[0])
+
+    def test_missing_fact_is_a_failure(self):
+        o = verdict.decide("x86_64", guest("pass", 0, facts=""), 1, False, {"arch": "x86_64"})
+        self.assertEqual(o.verdict, "fail")
+
+    def test_no_sentinel_is_a_crash(self):
+        t = tap.parse("TAP version 14\n1..2\nok 1 - a\n")
+        o = verdict.decide("x86_64", t, 0, False, {})
+        self.assertEqual(o.verdict, "error")
+        self.assertIn("crashed", o.reasons[0])
+
+    def test_status_disagrees_with_sentinel(self):
+        o = verdict.decide("x86_64", guest("pass", 0), 3, False, {})
+        self.assertEqual(o.verdict, "error")
+        self.assertIn("sentinel", o.reasons[0])
+
+    def test_status_without_verdict(self):
+        o = verdict.decide("x86_64", guest("pass", 0), 0, False, {})
+        self.assertEqual(o.verdict, "error")
+
+    def test_timeout(self):
+        o = verdict.decide("aarch64", tap.parse("firmware only\n"), -15, True, {})
+        self.assertEqual(o.verdict, "error")
+        self.assertIn("timeout", o.reasons[0])
+
+    def test_no_tap(self):
+        o = verdict.decide("aarch64", tap.parse("firmware only\n"), 0, False, {})
+        self.assertEqual(o.verdict, "error")
+
+    def test_guest_harness_error(self):
+        o = verdict.decide("x86_64", guest("error", 2), 5, False, {})
+        self.assertEqual(o.verdict, "error")
+
+    def test_sentinel_pass_with_failed_points(self):
+        o = verdict.decide("x86_64", guest("pass", 0, "not ok 1 - a\n"), 1, False, {})
+        self.assertEqual(o.verdict, "error")
+
+    def test_sentinel_exit_inconsistent(self):
+        o = verdict.decide("x86_64", guest("fail", 0, "not ok 1 - a\n"), 3, False, {})
+        self.assertEqual(o.verdict, "error")
+
+    def test_missing_planned_points(self):
+        o = verdict.decide("x86_64", guest("pass", 0, plan=3), 1, False, {})
+        self.assertEqual(o.verdict, "error")
+        self.assertIn("planned", o.reasons[0])
+
+    def test_todo_and_skip_do_not_fail(self):
+        pts = "ok 1 - a # SKIP x\nnot ok 2 - b # TODO known\n"
+        o = verdict.decide("aarch64", guest("pass", 0, pts, plan=2), 0, False, {})
+        self.assertEqual(o.verdict, "pass")
+
+    def test_bail_out(self):
+        t = tap.parse("TAP version 14\n1..1\nBail out! broken\n# doorbell: end verdict=error exit=2\n")
+        o = verdict.decide("x86_64", t, 5, False, {})
+        self.assertEqual(o.verdict, "error")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,171 @@
+"""One boot of one configuration: ESP image, QEMU, TAP, verdict, log and JSON result."""
+
+import json
+import os
+import re
+import sys
+import time
+
+from . import esp, qemu, tap, verdict
+
+BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot")
+# The firmware gave up on the ESP and started its shell: waiting for the timeout is pointless.
+FIRMWARE_GAVE_UP_RE = re.compile(r'BdsDxe: starting Boot[0-9A-Fa-f]+ "EFI Internal Shell"')
+
+
+def efi_path(build, arch):
+    return os.path.join(build, arch, "doorbell.efi")
+
+
+def guest_config_items(cfg, tests=None, acpi_dump=None):
+    """The lines of \\doorbell\\config, in a fixed order: the runner's keys, then the entry's."""
+    items = [("config", cfg.name), ("exit", "qemu"), ("tests", tests or cfg.tests or "*")]
+    guest = dict(cfg.guest)
+    if acpi_dump is None:
+        acpi_dump = guest.pop("acpi_dump", False)
+    else:
+        guest.pop("acpi_dump", None)
+    items.append(("acpi_dump", "on" if acpi_dump in (True, "on", "1", 1, "true") else "off"))
+    for key in ("config", "exit", "tests"):
+        guest.pop(key, None)
+    items += sorted(guest.items())
+    return items
+
+
+def tail(lines, n=verdict.TAIL_LINES):
+    return [line for line in lines[-n:]]
+
+
+def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, show=False,
+         efi=None, disk=None, acpi_dump=None, out=sys.stdout):
+    """Boots `cfg` once and returns the result dict (also written to build/results/<name>.json)."""
+    results_dir = os.path.join(build, "results")
+    os.makedirs(results_dir, exist_ok=True)
+    log_path = os.path.join(results_dir, cfg.name + ".log")
+    json_path = os.path.join(results_dir, cfg.name + ".json")
+    stderr_path = os.path.join(results_dir, cfg.name + ".qemu.log")
+    timeout = timeout or cfg.timeout
+    result = {
+        "config": cfg.name, "arch": cfg.arch, "verdict": "error", "expected_verdict": cfg.verdict,
+        "ok": False, "reasons": [], "counts": {"passed": 0, "failed": 0, "skipped": 0, "todo": 0},
+        "plan": None, "tests": [], "facts": {}, "fact_checks": [], "wall_s": None,
+        "first_output_s": None, "boot_manager_s": None, "first_guest_line_s": None, "tap_start_s": None,
+        "exit_status": None, "status_verdict": None, "sentinel": None, "timed_out": False,
+        "timeout_s": timeout, "command": None, "log": log_path, "qemu_stderr": stderr_path,
+        "tail": [], "problems": [],
+    }
+    efi = efi or efi_path(build, cfg.arch)
+    image = os.path.join(build, "esp", cfg.name, "esp.img")
+    try:
+        esp.build(image, cfg.arch, efi, guest_config_items(cfg, tests, acpi_dump), acpi_tables)
+        argv = qemu.command(cfg, os.path.abspath(image), qemu_extra, disk)
+    except (esp.EspError, qemu.QemuError, ValueError) as e:
+        result["reasons"] = [str(e)]
+        _write_json(json_path, result)
+        return result
+    result["command"] = argv
+
+    parser = tap.TapParser()
+    marks = {}
+
+    def on_line(t, line):
+        if "first_output_s" not in marks:
+            marks["first_output_s"] = t
+        if BOOT_MANAGER_RE.search(line):
+            marks["boot_manager_s"] = t
+            marks.pop("first_guest_line_s", None)
+        elif "boot_manager_s" in marks and "first_guest_line_s" not in marks and line.strip():
+            marks["first_guest_line_s"] = t
+        was_started = parser.result.version != 0
+        parser.feed(line)
+        if not was_started and parser.result.version != 0:
+            marks["tap_start_s"] = t
+            marks.setdefault("first_guest_line_s", t)
+        if not was_started and FIRMWARE_GAVE_UP_RE.search(line):
+            return "the firmware did not boot the ESP's loader (it started its shell)"
+        return None
+
+    with open(log_path, "w", encoding="utf-8") as log:
+        log.write("# %s\n" % " ".join(argv))
+        log.flush()
+        run = qemu.run(argv, timeout, on_line=on_line, log=log, show=out if show else None)
+    with open(stderr_path, "w", encoding="utf-8") as f:
+        f.write(run.stderr)
+    t = parser.finish()
+    if run.interrupted:
+        outcome = verdict.BootOutcome("error", ["interrupted"])
+        outcome.fact_checks = verdict.check_facts(cfg.facts, t.facts)
+    else:
+        outcome = verdict.decide(cfg.arch, t, run.status, run.timed_out, cfg.facts, run.started)
+        if run.stopped:
+            outcome = verdict.BootOutcome("error", [run.stopped], None, outcome.fact_checks)
+        if not run.started:
+            outcome.reasons.append(run.start_error)
+    lines = [line for _, line in run.lines]
+    result.update(marks)
+    result.update({
+        "verdict": outcome.verdict, "reasons": outcome.reasons,
+        "ok": outcome.verdict == cfg.verdict,
+        "counts": t.counts, "plan": t.plan if t.plan >= 0 else None,
+        "tests": [{"number": p.number, "name": p.name, "outcome": p.outcome, "directive": p.directive,
+                   "reason": p.reason, "yaml": p.yaml, "diagnostics": p.diagnostics, "before": p.before}
+                  for p in t.points],
+        "facts": t.facts,
+        "fact_checks": [{"key": k, "expected": w, "got": g, "ok": ok} for k, w, g, ok in outcome.fact_checks],
+        "wall_s": round(run.wall, 3), "exit_status": run.status, "status_verdict": outcome.status_verdict,
+        "sentinel": list(t.sentinel) if t.sentinel else None, "timed_out": run.timed_out,
+        "bailed_out": t.bailed_out, "problems": t.problems,
+        "tail": tail(lines) if outcome.verdict != "pass" else [],
+        "qemu_stderr_tail": run.stderr.strip().splitlines()[-10:] if outcome.verdict == "error" else [],
+    })
+    for k in ("first_output_s", "boot_manager_s", "first_guest_line_s", "tap_start_s"):
+        if result.get(k) is not None:
+            result[k] = round(result[k], 3)
+    _write_json(json_path, result)
+    return result
+
+
+def _write_json(path, result):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2, sort_keys=False)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def summary_line(result):
+    """`ok   x86-iommu  12 passed 0 failed 1 skipped  (23.4 s)` plus why, when not ok."""
+    c = result["counts"]
+    mark = "ok  " if result["ok"] else ("ERR " if result["verdict"] == "error" else "FAIL")
+    text = "%s %-14s %3d passed %d failed %d skipped" % (mark, result["config"], c["passed"], c["failed"],
+                                                          c["skipped"])
+    if c.get("todo"):
+        text += " %d todo" % c["todo"]
+    text += "  (%.1f s" % (result["wall_s"] or 0)
+    if result.get("tap_start_s") is not None:
+        text += ", TAP at %.1f s" % result["tap_start_s"]
+    text += ")"
+    if result["verdict"] != result["expected_verdict"] or result["verdict"] != "pass":
+        text += "  verdict=%s" % result["verdict"]
+        if result["expected_verdict"] != "pass":
+            text += " (expected %s)" % result["expected_verdict"]
+    return text
+
+
+def explain(result):
+    """Lines that say why a boot is not a pass: reasons, failed points, and the serial tail on error."""
+    out = []
+    for r in result["reasons"]:
+        out.append("  reason: " + r)
+    for p in result["tests"]:
+        if p["outcome"] == "failed":
+            out.append("  not ok %d - %s" % (p["number"], p["name"]))
+            for y in p["yaml"].splitlines():
+                out.append("      " + y)
+    if result["verdict"] == "error" and result["command"] is not None:
+        out.append("  last %d serial lines (%s):" % (len(result["tail"]), result["log"]))
+        out += ["  | " + line for line in result["tail"]]
+        if result.get("qemu_stderr_tail"):
+            out.append("  QEMU stderr (%s):" % result["qemu_stderr"])
+            out += ["  ! " + line for line in result["qemu_stderr_tail"]]
+    return out

@@ -1,0 +1,149 @@
+"""Loads tools/configs.toml: the one file of boot configurations."""
+
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass, field
+
+from . import TOOLS_DIR
+
+CONFIG_FILE = os.path.join(TOOLS_DIR, "configs.toml")
+ARCHES = ("x86_64", "aarch64")
+VERDICTS = ("pass", "fail")
+
+# key: (type, default). `default` and `inherit` are handled apart.
+KEYS = {
+    "arch": (str, None),
+    "machine": (str, None),
+    "smp": (int, 1),
+    "memory": (str, "256M"),
+    "icount": (bool, False),
+    "qemu": (list, []),
+    "guest": (dict, {}),
+    "tests": (str, "*"),
+    "timeout": ((int, float), 120),
+    "verdict": (str, "pass"),
+    "facts": (dict, {}),
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    name: str
+    arch: str
+    machine: str
+    smp: int = 1
+    memory: str = "256M"
+    icount: bool = False
+    qemu: list = field(default_factory=list)
+    guest: dict = field(default_factory=dict)
+    tests: str = "*"
+    timeout: float = 120
+    verdict: str = "pass"
+    facts: dict = field(default_factory=dict)
+    default: bool = False
+
+    def to_dict(self):
+        return dict(self.__dict__)
+
+
+def _resolve(name, raw, seen=()):
+    entry = raw[name]
+    if not isinstance(entry, dict):
+        raise ConfigError("%s: not a table" % name)
+    for key in entry:
+        if key not in KEYS and key not in ("default", "inherit"):
+            raise ConfigError("%s: unknown key %r (known: %s)" % (name, key, ", ".join(sorted(KEYS))))
+    merged = {}
+    parent = entry.get("inherit")
+    if parent is not None:
+        if parent not in raw:
+            raise ConfigError("%s: inherits unknown configuration %r" % (name, parent))
+        if parent in seen:
+            raise ConfigError("%s: inheritance loop through %r" % (name, parent))
+        merged = _resolve(parent, raw, seen + (name,))
+        merged.pop("default", None)
+    for key, value in entry.items():
+        if key == "inherit":
+            continue
+        if key in ("facts", "guest") and key in merged:
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _build(name, merged):
+    values = {}
+    for key, (typ, default) in KEYS.items():
+        if key not in merged:
+            if default is None:
+                raise ConfigError("%s: missing %r" % (name, key))
+            values[key] = default.copy() if isinstance(default, (list, dict)) else default
+            continue
+        value = merged[key]
+        if isinstance(value, bool) and typ is not bool:
+            raise ConfigError("%s: %s must be %s, not a boolean" % (name, key, typ))
+        if not isinstance(value, typ):
+            raise ConfigError("%s: %s has the wrong type (%s)" % (name, key, type(value).__name__))
+        values[key] = value
+    if values["arch"] not in ARCHES:
+        raise ConfigError("%s: arch must be one of %s" % (name, ", ".join(ARCHES)))
+    if values["verdict"] not in VERDICTS:
+        raise ConfigError("%s: verdict must be one of %s" % (name, ", ".join(VERDICTS)))
+    if not all(isinstance(a, str) for a in values["qemu"]):
+        raise ConfigError("%s: qemu must be a list of strings" % name)
+    if values["smp"] < 1 or values["timeout"] <= 0:
+        raise ConfigError("%s: smp and timeout must be positive" % name)
+    for key, value in values["guest"].items():
+        if isinstance(value, (dict, list)):
+            raise ConfigError("%s: guest.%s must be a scalar" % (name, key))
+    default = merged.get("default", False)
+    if not isinstance(default, bool):
+        raise ConfigError("%s: default must be true or false" % name)
+    return Config(name=name, default=default, **values)
+
+
+def load(path=CONFIG_FILE):
+    """All configurations, in file order. Raises ConfigError with the reason."""
+    try:
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError("%s: %s" % (path, e)) from e
+    configs = [_build(name, _resolve(name, raw)) for name in raw]
+    for arch in ARCHES:
+        defaults = [c.name for c in configs if c.arch == arch and c.default]
+        if len(defaults) > 1:
+            raise ConfigError("%s: more than one default for %s: %s" % (path, arch, ", ".join(defaults)))
+    return configs
+
+
+def get(name, configs=None):
+    configs = load() if configs is None else configs
+    for c in configs:
+        if c.name == name:
+            return c
+    raise ConfigError("no configuration %r (known: %s)" % (name, ", ".join(c.name for c in configs)))
+
+
+def default_for(arch, configs=None):
+    configs = load() if configs is None else configs
+    for c in configs:
+        if c.arch == arch and c.default:
+            return c
+    for c in configs:
+        if c.arch == arch:
+            return c
+    raise ConfigError("no configuration for arch %s" % arch)
+
+
+def select(pattern, configs=None):
+    """Configurations whose names match any of the comma-separated glob patterns."""
+    configs = load() if configs is None else configs
+    pats = [p.strip() for p in (pattern or "*").split(",") if p.strip()]
+    return [c for c in configs if any(fnmatch.fnmatchcase(c.name, p) for p in pats)]

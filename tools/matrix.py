@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""The whole test run (`make test`): host unit tests, fuzz smoke, every boot configuration.
+
+  matrix.py --build DIR [--jobs N] [--fuzz-seconds S] [--host-only] [--configs PATTERN]
+
+Host unit tests run first, then fuzzers and boots share a pool of --jobs workers. One line per
+item as it finishes; DIR/results/junit.xml and DIR/results/summary.json at the end; the last line
+of output is `N passed, N failed, N skipped` over every test point of every item. Exit 1 when
+anything failed or errored, else 0.
+"""
+
+import argparse
+import concurrent.futures as cf
+import json
+import os
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from doorbell import boot, config, hostrun, junit  # noqa: E402
+
+_print_lock = threading.Lock()
+
+
+def say(*lines):
+    with _print_lock:
+        for line in lines:
+            print(line)
+        sys.stdout.flush()
+
+
+def boot_item(result):
+    """A boot result as a matrix item: guest test points, the runner's fact checks, and one error
+    case when the boot itself failed (crash, timeout, contradictory reports).
+
+    In a configuration whose expected verdict is fail, failing guest points are expected: they
+    count as passed (marked xfail), and a boot that passes instead adds one failure."""
+    xfail = result["expected_verdict"] == "fail"
+    cases = []
+    for p in result["tests"]:
+        outcome = p["outcome"]
+        message = p["reason"]
+        if outcome == "failed":
+            message = "not ok %d" % p["number"]
+            if xfail:
+                outcome, message = "passed", "expected failure (xfail)"
+        cases.append({"name": p["name"], "outcome": outcome, "message": message, "text": p["yaml"],
+                      "output": "\n".join(p.get("before", []) + p["diagnostics"])})
+    for fc in result["fact_checks"]:
+        cases.append({"name": "runner.fact.%s" % fc["key"], "outcome": "passed" if fc["ok"] else "failed",
+                      "message": "" if fc["ok"] else "expected %s=%s, got %s" %
+                      (fc["key"], fc["expected"], "nothing" if fc["got"] is None else fc["got"]), "text": ""})
+    if result["verdict"] == "error":
+        cases.append({"name": "runner.boot", "outcome": "error", "message": "; ".join(result["reasons"]),
+                      "text": "\n".join(result.get("tail", []))})
+    elif xfail and result["verdict"] != "fail":
+        cases.append({"name": "runner.expected_verdict", "outcome": "failed",
+                      "message": "expected verdict fail, got %s" % result["verdict"], "text": ""})
+    item = hostrun.finish_item({"name": result["config"], "kind": "boot", "wall_s": result["wall_s"] or 0,
+                                "cases": cases, "output": ""})
+    item["ok"] = item["ok"] and result["ok"]
+    item["boot"] = {k: result.get(k) for k in ("arch", "verdict", "expected_verdict", "reasons", "exit_status",
+                                               "first_guest_line_s", "tap_start_s", "facts", "log")}
+    return item
+
+
+def item_line(item):
+    c = item["counts"]
+    mark = "ok  " if item["ok"] else "FAIL"
+    text = "%s %-26s %3d passed %d failed %d skipped" % (mark, item["name"], c["passed"], c["failed"],
+                                                          c["skipped"] + c["todo"])
+    if c["todo"]:
+        text += " (%d todo)" % c["todo"]
+    text += "  (%.1f s)" % item["wall_s"]
+    if item["kind"] == "fuzz" and item.get("execs") is not None:
+        text += "  %d execs" % item["execs"]
+    if item["kind"] == "boot" and item["boot"].get("tap_start_s") is not None:
+        text += "  TAP at %.1f s" % item["boot"]["tap_start_s"]
+    return text
+
+
+def item_details(item):
+    out = []
+    if item["ok"]:
+        return out
+    if item["kind"] == "boot":
+        for r in item["boot"]["reasons"]:
+            out.append("     reason: " + r)
+        if item["boot"]["verdict"] == "error":
+            out.append("     log: %s" % item["boot"]["log"])
+    for c in item["cases"]:
+        if c["outcome"] in ("failed", "error"):
+            out.append("     %s %s: %s" % ("not ok" if c["outcome"] == "failed" else "error", c["name"],
+                                            c["message"]))
+            for line in (c.get("text") or "").splitlines()[-20:]:
+                out.append("       " + line)
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Run host tests, fuzzers and every boot configuration.")
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--fuzz-seconds", type=int, default=30, help="0 skips the fuzzers")
+    ap.add_argument("--host-only", action="store_true", help="only the host unit tests")
+    ap.add_argument("--configs", default="*", help="comma-separated glob patterns of configuration names")
+    args = ap.parse_args(argv)
+    t0 = time.monotonic()
+    items = []
+
+    def done(item):
+        items.append(item)
+        say(item_line(item), *item_details(item))
+
+    # (a) host unit tests first: quick, and they say early when shared logic broke.
+    with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(hostrun.run_host_program, p, args.build) for p in hostrun.host_programs(args.build)]
+        futures.append(pool.submit(hostrun.run_runner_tests))
+        for f in cf.as_completed(futures):
+            done(f.result())
+
+    if not args.host_only:
+        try:
+            configs = config.select(args.configs)
+        except config.ConfigError as e:
+            say("matrix: %s" % e)
+            configs = None
+            items.append(hostrun.finish_item({"name": "configs", "kind": "boot", "wall_s": 0, "output": "",
+                                              "cases": [{"name": "configs.toml", "outcome": "error",
+                                                         "message": str(e), "text": ""}]}))
+        if configs == []:
+            say("matrix: no configuration matches %r" % args.configs)
+        with cf.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            futures = []
+            # Boots first: they take longest and a QEMU stuck in firmware holds its slot until timeout.
+            for cfg in configs or []:
+                futures.append(pool.submit(lambda c=cfg: boot_item(boot.boot(c, args.build, out=None))))
+            if args.fuzz_seconds > 0:
+                for fz in hostrun.fuzzers(args.build):
+                    futures.append(pool.submit(hostrun.run_fuzzer, fz, args.build, args.fuzz_seconds))
+            try:
+                for f in cf.as_completed(futures):
+                    done(f.result())
+            except KeyboardInterrupt:
+                for f in futures:
+                    f.cancel()
+                raise
+
+    total = {"passed": 0, "failed": 0, "skipped": 0}
+    for it in items:
+        total["passed"] += it["counts"]["passed"]
+        total["failed"] += it["counts"]["failed"]
+        total["skipped"] += it["counts"]["skipped"] + it["counts"]["todo"]
+    results = os.path.join(args.build, "results")
+    os.makedirs(results, exist_ok=True)
+    order = {"host": 0, "fuzz": 1, "boot": 2}
+    items.sort(key=lambda it: (order.get(it["kind"], 3), it["name"]))
+    suites = []
+    fuzz_cases = [c for it in items if it["kind"] == "fuzz" for c in it["cases"]]
+    for it in items:
+        if it["kind"] == "fuzz":
+            continue
+        props = {k: v for k, v in (it.get("boot") or {}).items() if k in ("arch", "verdict", "exit_status",
+                                                                           "tap_start_s")}
+        props.update({"fact." + k: v for k, v in ((it.get("boot") or {}).get("facts") or {}).items()})
+        suites.append({"name": it["name"], "time": it["wall_s"], "cases": it["cases"], "properties": props,
+                       "output": it.get("output", "")})
+    if fuzz_cases:
+        suites.append({"name": "fuzz", "time": sum(it["wall_s"] for it in items if it["kind"] == "fuzz"),
+                       "cases": fuzz_cases,
+                       "properties": {it["name"] + ".execs": it.get("execs") for it in items if it["kind"] == "fuzz"}})
+    junit.write(os.path.join(results, "junit.xml"), suites)
+    summary = {"passed": total["passed"], "failed": total["failed"], "skipped": total["skipped"],
+               "wall_s": round(time.monotonic() - t0, 3), "jobs": args.jobs,
+               "items": [{k: v for k, v in it.items() if k not in ("cases", "output")} for it in items]}
+    with open(os.path.join(results, "summary.json"), "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=2)
+        f.write("\n")
+    bad = [it["name"] for it in items if not it["ok"]]
+    if bad:
+        say("matrix: not ok: %s (results in %s)" % (", ".join(bad), results))
+    say("%d passed, %d failed, %d skipped" % (total["passed"], total["failed"], total["skipped"]))
+    return 1 if bad or total["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Boots one doorbell configuration in QEMU and reports its TAP verdict.
+
+  run.py --build DIR --arch ARCH [--config NAME] [--tests PATTERNS] [--acpi-tables a.aml,b.aml]
+         [--qemu-extra 'STR'] [--timeout S] [--show] [--efi PATH]
+
+Exit status: 0 pass (or the configuration's expected verdict), 1 fail, 2 harness error.
+"""
+
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from doorbell import boot, config, qemu  # noqa: E402
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Boot one doorbell configuration and check its TAP report.")
+    ap.add_argument("--build", default="build", help="build directory (default: build)")
+    ap.add_argument("--arch", choices=config.ARCHES, help="default: the configuration's arch, else x86_64")
+    ap.add_argument("--config", help="configuration name from tools/configs.toml (default: the arch's default)")
+    ap.add_argument("--tests", help="comma-separated glob patterns of guest tests (default: the entry's, or *)")
+    ap.add_argument("--acpi-tables", default="", help="comma-separated table files put in \\doorbell\\acpi\\")
+    ap.add_argument("--acpi-dump", choices=("on", "off"), help="ask the guest to dump its ACPI tables")
+    ap.add_argument("--qemu-extra", default="", help="extra QEMU options, appended verbatim (shell-split)")
+    ap.add_argument("--timeout", type=float, help="seconds before QEMU is killed (default: the entry's)")
+    ap.add_argument("--show", action="store_true", help="stream the serial output to the terminal")
+    ap.add_argument("--efi", help="EFI binary to boot (default: BUILD/ARCH/doorbell.efi)")
+    ap.add_argument("--disk", choices=sorted(qemu.DISKS), help="how the ESP is attached (default: virtio)")
+    ap.add_argument("--list", action="store_true", help="list the configurations and exit")
+    args = ap.parse_args(argv)
+
+    try:
+        configs = config.load()
+        if args.list:
+            for c in configs:
+                print("%-16s %-8s%s" % (c.name, c.arch, "  (default)" if c.default else ""))
+            return 0
+        if args.config:
+            cfg = config.get(args.config, configs)
+            if args.arch and cfg.arch != args.arch:
+                # `make run ARCH=aarch64 CONFIG=x86-iommu` is a mistake worth stopping for.
+                print("run: configuration %s is for %s, not %s" % (cfg.name, cfg.arch, args.arch), file=sys.stderr)
+                return 2
+        else:
+            cfg = config.default_for(args.arch or "x86_64", configs)
+    except config.ConfigError as e:
+        print("run: %s" % e, file=sys.stderr)
+        return 2
+
+    tables = [t for t in (s.strip() for s in args.acpi_tables.split(",")) if t]
+    acpi_dump = None if args.acpi_dump is None else args.acpi_dump == "on"
+    if args.show:
+        print("run: %s (%s), timeout %g s" % (cfg.name, cfg.arch, args.timeout or cfg.timeout), flush=True)
+    result = boot.boot(cfg, args.build, tests=args.tests, acpi_tables=tables, qemu_extra=args.qemu_extra,
+                       timeout=args.timeout, show=args.show, efi=args.efi, disk=args.disk, acpi_dump=acpi_dump)
+    if args.show and result.get("command"):
+        print("run: %s" % " ".join(result["command"]))
+    print(boot.summary_line(result))
+    if not result["ok"] or result["verdict"] != "pass":
+        for line in boot.explain(result):
+            print(line)
+    print("run: log %s, result %s" % (result["log"], os.path.join(args.build, "results", cfg.name + ".json")))
+    if result["ok"]:
+        return 0
+    return 2 if result["verdict"] == "error" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
