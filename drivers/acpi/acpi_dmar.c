@@ -18,7 +18,7 @@ static const uint16_t dmar_min_len[] = {16, 24, 8, 20, 9, 8, 8};
 const char *acpi_dmar_type_name(unsigned type)
 {
 	return type < sizeof(dmar_type_names) / sizeof(dmar_type_names[0]) ? dmar_type_names[type]
-									    : "unknown";
+									   : "unknown";
 }
 
 const char *acpi_dmar_scope_type_name(unsigned type)
@@ -49,10 +49,11 @@ static struct acpi_dmar_scopes dmar_parse_scopes(const struct acpi_cursor *c, st
 	uint32_t off = start;
 	while (off < end) {
 		if (end - off < 2) {
-			finding_add(f, FINDING_ERROR, "DMAR", off,
-				    "%s at 0x%x: 1 stray byte after its device scopes (a scope is at "
-				    "least 6 bytes, VT-d §8.3.1)",
-				    owner, soff);
+			finding_add(
+				f, FINDING_ERROR, "DMAR", off,
+				"%s at 0x%x: 1 stray byte after its device scopes (a scope is at "
+				"least 6 bytes, VT-d §8.3.1)",
+				owner, soff);
 			break;
 		}
 		uint8_t type = acpi_u8(c, off), len = acpi_u8(c, off + 1);
@@ -71,13 +72,15 @@ static struct acpi_dmar_scopes dmar_parse_scopes(const struct acpi_cursor *c, st
 			break;
 		}
 		if ((len - SCOPE_HEADER) % 2)
-			finding_add(f, FINDING_ERROR, "DMAR", off + 1,
-				    "device scope length %u: the path must be whole 2-byte (device, "
-				    "function) pairs (VT-d §8.3.1)",
-				    len);
+			finding_add(
+				f, FINDING_ERROR, "DMAR", off + 1,
+				"device scope length %u: the path must be whole 2-byte (device, "
+				"function) pairs (VT-d §8.3.1)",
+				len);
 		if (type < ACPI_DMAR_SCOPE_PCI_ENDPOINT || type > ACPI_DMAR_SCOPE_ACPI_NAMESPACE)
 			finding_add(f, FINDING_WARNING, "DMAR", off,
-				    "device scope type %u is reserved (VT-d §8.3.1 defines 1-5)", type);
+				    "device scope type %u is reserved (VT-d §8.3.1 defines 1-5)",
+				    type);
 		if (acpi_u8(c, off + 3))
 			finding_add(f, FINDING_WARNING, "DMAR", off + 3,
 				    "device scope reserved byte is 0x%02x, must be 0 (VT-d §8.3.1)",
@@ -103,9 +106,10 @@ static struct acpi_dmar_scopes dmar_parse_scopes(const struct acpi_cursor *c, st
 				s->path[i].fn = acpi_u8(c, off + SCOPE_HEADER + 2 * i + 1);
 			}
 			if (pairs == 0)
-				finding_add(f, FINDING_ERROR, "DMAR", off + 1,
-					    "device scope has no path: at least one (device, function) "
-					    "pair is required (VT-d §8.3.1)");
+				finding_add(
+					f, FINDING_ERROR, "DMAR", off + 1,
+					"device scope has no path: at least one (device, function) "
+					"pair is required (VT-d §8.3.1)");
 			r.count++;
 		}
 		off += len;
@@ -132,9 +136,10 @@ static void dmar_parse_drhd(const struct acpi_cursor *c, struct acpi_dmar *d, ui
 			    "DRHD flags 0x%02x: bits 7:1 are reserved and must be 0 (VT-d §8.3)",
 			    u->flags);
 	if (u->size & 0xf0)
-		finding_add(f, FINDING_WARNING, "DMAR", off + 5,
-			    "DRHD size byte 0x%02x: bits 7:4 are reserved and must be 0 (VT-d §8.3)",
-			    u->size);
+		finding_add(
+			f, FINDING_WARNING, "DMAR", off + 5,
+			"DRHD size byte 0x%02x: bits 7:4 are reserved and must be 0 (VT-d §8.3)",
+			u->size);
 	if (!u->reg_base || (u->reg_base & 0xfff))
 		finding_add(f, FINDING_ERROR, "DMAR", off + 8,
 			    "DRHD register base 0x%llx must be a non-zero 4 KiB aligned address "
@@ -145,7 +150,8 @@ static void dmar_parse_drhd(const struct acpi_cursor *c, struct acpi_dmar *d, ui
 		return;
 	for (unsigned k = 0; k < u->scopes.count; k++) {
 		const struct acpi_dmar_scope *s = &d->scope[u->scopes.first + k];
-		if (s->type == ACPI_DMAR_SCOPE_PCI_ENDPOINT || s->type == ACPI_DMAR_SCOPE_PCI_BRIDGE)
+		if (s->type == ACPI_DMAR_SCOPE_PCI_ENDPOINT ||
+		    s->type == ACPI_DMAR_SCOPE_PCI_BRIDGE)
 			finding_add(f, FINDING_WARNING, "DMAR", s->offset,
 				    "DRHD with INCLUDE_PCI_ALL lists a %s scope: such a unit's "
 				    "scope holds only IOAPIC, HPET and ACPI namespace devices "
@@ -192,8 +198,8 @@ static void dmar_parse_rmrr(const struct acpi_cursor *c, struct acpi_dmar *d, ui
 }
 
 /* ATSR, SATC and SIDP: flags/reserved, segment, scopes at +8. */
-static void dmar_parse_seg_scoped(const struct acpi_cursor *c, struct acpi_dmar *d,
-				  uint8_t type, uint32_t off, uint32_t end, struct findings *f)
+static void dmar_parse_seg_scoped(const struct acpi_cursor *c, struct acpi_dmar *d, uint8_t type,
+				  uint32_t off, uint32_t end, struct findings *f)
 {
 	uint8_t flags = acpi_u8(c, off + 4);
 	uint16_t seg = acpi_u16(c, off + 6);
@@ -293,20 +299,22 @@ static void dmar_check_include_all(struct acpi_dmar *d, struct findings *f)
 		for (unsigned j = 0; j < i; j++) {
 			if (d->drhd[j].segment == u->segment &&
 			    (d->drhd[j].flags & ACPI_DMAR_DRHD_INCLUDE_PCI_ALL)) {
-				finding_add(f, FINDING_ERROR, "DMAR", u->offset,
-					    "second DRHD with INCLUDE_PCI_ALL for segment %u (first "
-					    "at 0x%x): at most one per segment (VT-d §8.3)",
-					    u->segment, d->drhd[j].offset);
+				finding_add(
+					f, FINDING_ERROR, "DMAR", u->offset,
+					"second DRHD with INCLUDE_PCI_ALL for segment %u (first "
+					"at 0x%x): at most one per segment (VT-d §8.3)",
+					u->segment, d->drhd[j].offset);
 				break;
 			}
 		}
 		for (unsigned j = i + 1; j < d->drhd_count; j++) {
 			if (d->drhd[j].segment == u->segment) {
-				finding_add(f, FINDING_ERROR, "DMAR", u->offset,
-					    "DRHD with INCLUDE_PCI_ALL for segment %u is followed by "
-					    "the DRHD at 0x%x of the same segment: it must be the "
-					    "last one (VT-d §8.3)",
-					    u->segment, d->drhd[j].offset);
+				finding_add(
+					f, FINDING_ERROR, "DMAR", u->offset,
+					"DRHD with INCLUDE_PCI_ALL for segment %u is followed by "
+					"the DRHD at 0x%x of the same segment: it must be the "
+					"last one (VT-d §8.3)",
+					u->segment, d->drhd[j].offset);
 				break;
 			}
 		}
@@ -399,10 +407,11 @@ int acpi_dmar_parse(const uint8_t *data, uint32_t len, struct acpi_dmar *d, stru
 			break;
 		}
 		if (slen > c.len - off) {
-			finding_add(f, FINDING_ERROR, "DMAR", off + 2,
-				    "%s structure length %u runs %u bytes past the table's end (%u); "
-				    "walk stopped",
-				    acpi_dmar_type_name(type), slen, slen - (c.len - off), c.len);
+			finding_add(
+				f, FINDING_ERROR, "DMAR", off + 2,
+				"%s structure length %u runs %u bytes past the table's end (%u); "
+				"walk stopped",
+				acpi_dmar_type_name(type), slen, slen - (c.len - off), c.len);
 			d->truncated = true;
 			break;
 		}
@@ -413,7 +422,8 @@ int acpi_dmar_parse(const uint8_t *data, uint32_t len, struct acpi_dmar *d, stru
 				finding_add(f, FINDING_WARNING, "DMAR", off,
 					    "%s after %s: structures must be reported in numerical "
 					    "order of type (VT-d §8.2)",
-					    acpi_dmar_type_name(type), acpi_dmar_type_name(last_type));
+					    acpi_dmar_type_name(type),
+					    acpi_dmar_type_name(last_type));
 			else
 				last_type = type;
 		}
@@ -437,7 +447,9 @@ int acpi_dmar_parse(const uint8_t *data, uint32_t len, struct acpi_dmar *d, stru
 		case ACPI_DMAR_TYPE_ANDD: dmar_parse_andd(&c, d, off, end, f); break;
 		case ACPI_DMAR_TYPE_ATSR:
 		case ACPI_DMAR_TYPE_SATC:
-		case ACPI_DMAR_TYPE_SIDP: dmar_parse_seg_scoped(&c, d, (uint8_t)type, off, end, f); break;
+		case ACPI_DMAR_TYPE_SIDP:
+			dmar_parse_seg_scoped(&c, d, (uint8_t)type, off, end, f);
+			break;
 		default:
 			d->unknown_count++;
 			finding_add(f, FINDING_INFO, "DMAR", off,

@@ -13,10 +13,10 @@
 #include "kernel/findings.h"
 
 /* Table flags (VT-d §8.1). Bits 7:3 are reserved. */
-#define ACPI_DMAR_INTR_REMAP                 0x01u
-#define ACPI_DMAR_X2APIC_OPT_OUT             0x02u
-#define ACPI_DMAR_DMA_CTRL_PLATFORM_OPT_IN   0x04u
-#define ACPI_DMAR_FLAGS_RESERVED             0xf8u
+#define ACPI_DMAR_INTR_REMAP               0x01u
+#define ACPI_DMAR_X2APIC_OPT_OUT           0x02u
+#define ACPI_DMAR_DMA_CTRL_PLATFORM_OPT_IN 0x04u
+#define ACPI_DMAR_FLAGS_RESERVED           0xf8u
 /* Experimental, NOT in the VT-d spec: the first reserved bit, read by the policy as IMS opt-in. */
 #define ACPI_DMAR_EXPERIMENTAL_IMS_BIT_DEFAULT 3u
 
@@ -65,11 +65,11 @@ struct acpi_dmar_scope {
 	uint8_t flags;
 	uint8_t enumeration_id; /* IOAPIC id, HPET number, ACPI device number */
 	uint8_t start_bus;
-	uint8_t owner_type;      /* enum acpi_dmar_type of the structure holding it */
-	uint16_t owner_index;    /* index in that structure's array */
-	uint32_t offset;         /* in the table */
-	uint8_t path_count;      /* pairs present in the table */
-	bool path_truncated;     /* more than ACPI_DMAR_MAX_PATH pairs */
+	uint8_t owner_type;   /* enum acpi_dmar_type of the structure holding it */
+	uint16_t owner_index; /* index in that structure's array */
+	uint32_t offset;      /* in the table */
+	uint8_t path_count;   /* pairs present in the table */
+	bool path_truncated;  /* more than ACPI_DMAR_MAX_PATH pairs */
 	struct acpi_dmar_path path[ACPI_DMAR_MAX_PATH];
 };
 
@@ -82,7 +82,7 @@ struct acpi_dmar_scopes {
 struct acpi_dmar_drhd {
 	uint32_t offset;
 	uint8_t flags;
-	uint8_t size;   /* register set size: 2^size 4 KiB pages (VT-d 3.x+) */
+	uint8_t size; /* register set size: 2^size 4 KiB pages (VT-d 3.x+) */
 	uint16_t segment;
 	uint64_t reg_base;
 	struct acpi_dmar_scopes scopes;
@@ -124,7 +124,7 @@ struct acpi_dmar_satc {
 
 struct acpi_dmar {
 	uint8_t revision;
-	uint32_t length;      /* bytes parsed */
+	uint32_t length;            /* bytes parsed */
 	uint8_t host_address_width; /* the field: width is this + 1 */
 	uint8_t flags;
 	struct acpi_dmar_drhd drhd[ACPI_DMAR_MAX_DRHD];
@@ -143,7 +143,7 @@ struct acpi_dmar {
 	unsigned sidp_count;
 	struct acpi_dmar_scope scope[ACPI_DMAR_MAX_SCOPES];
 	unsigned scope_count;
-	unsigned unknown_count; /* structures of unknown type, skipped */
+	unsigned unknown_count;   /* structures of unknown type, skipped */
 	unsigned structure_count; /* all structures walked */
 	bool overflow;
 	bool truncated; /* the walk stopped on a bad structure length */

@@ -88,7 +88,8 @@ int acpi_fadt_parse(const uint8_t *data, uint32_t len, struct acpi_fadt *fa, str
 		fa->has_reset_reg = (fa->flags & ACPI_FADT_RESET_REG_SUP) != 0;
 		if (fa->has_reset_reg && !fa->reset_reg.address)
 			finding_add(f, FINDING_WARNING, "FACP", 116,
-				    "RESET_REG_SUP is set but RESET_REG's address is 0 (ACPI §4.8.3.6)");
+				    "RESET_REG_SUP is set but RESET_REG's address is 0 (ACPI "
+				    "§4.8.3.6)");
 	}
 	if (acpi_get16(&c, 129, &fa->arm_boot_arch)) {
 		fa->has_arm_boot_arch = true;

@@ -9,9 +9,9 @@
 #include "drivers/acpi/acpi_cursor.h"
 #include "kernel/findings.h"
 
-#define ACPI_FADT_RESET_REG_SUP   (1u << 10)
-#define ACPI_FADT_TMR_VAL_EXT     (1u << 8)
-#define ACPI_FADT_HW_REDUCED_ACPI (1u << 20)
+#define ACPI_FADT_RESET_REG_SUP      (1u << 10)
+#define ACPI_FADT_TMR_VAL_EXT        (1u << 8)
+#define ACPI_FADT_HW_REDUCED_ACPI    (1u << 20)
 #define ACPI_FADT_ARM_PSCI_COMPLIANT 0x1u /* ARM_BOOT_ARCH bit 0 */
 #define ACPI_FADT_ARM_PSCI_USE_HVC   0x2u /* ARM_BOOT_ARCH bit 1 */
 
@@ -25,7 +25,7 @@ enum acpi_fadt_hv_status {
 };
 
 struct acpi_fadt {
-	uint8_t revision; /* header revision (the FADT major version) */
+	uint8_t revision;       /* header revision (the FADT major version) */
 	uint8_t minor_revision; /* offset 131, ACPI 5.1+; 0 if absent */
 	uint32_t length;
 	uint32_t flags;
@@ -42,7 +42,7 @@ struct acpi_fadt {
 	bool pm_timer_32bit; /* TMR_VAL_EXT */
 	struct acpi_gas reset_reg;
 	uint8_t reset_value;
-	bool has_reset_reg; /* RESET_REG_SUP and the fields present */
+	bool has_reset_reg;  /* RESET_REG_SUP and the fields present */
 	uint64_t dsdt, facs; /* X_ field when present and non-zero */
 	/* Hypervisor vendor identity (offset 268, ACPI 6.0+). */
 	enum acpi_fadt_hv_status hv_status;

@@ -88,8 +88,8 @@ static void iort_parse_mappings(const struct acpi_cursor *c, struct acpi_iort *i
 		if (!(m->flags & ACPI_IORT_ID_SINGLE_MAPPING) &&
 		    (uint64_t)m->input_base + m->id_count > 0xffffffffull)
 			finding_add(f, FINDING_ERROR, "IORT", off + 4,
-				    "ID mapping input range 0x%x + %u runs past 2^32", m->input_base,
-				    m->id_count);
+				    "ID mapping input range 0x%x + %u runs past 2^32",
+				    m->input_base, m->id_count);
 	}
 }
 
@@ -117,8 +117,7 @@ static void iort_parse_its(const struct acpi_cursor *c, struct acpi_iort *io,
 	}
 }
 
-static void iort_parse_nc(const struct acpi_cursor *c, struct acpi_iort_node *n,
-			  struct findings *f)
+static void iort_parse_nc(const struct acpi_cursor *c, struct acpi_iort_node *n, struct findings *f)
 {
 	n->u.nc.flags = acpi_u32(c, n->offset + 16);
 	n->u.nc.mem_addr_limit = acpi_u8(c, n->offset + 28);
@@ -157,9 +156,10 @@ static void iort_parse_rmr(const struct acpi_cursor *c, struct acpi_iort *io,
 			    "§3.1.1.9)",
 			    n->u.rmr.flags);
 	if (((n->u.rmr.flags >> 2) & 0xff) > 5)
-		finding_add(f, FINDING_WARNING, "IORT", o + 16,
-			    "RMR access attributes 0x%02x: only 0x00-0x05 are defined (DEN 0049E.d)",
-			    (n->u.rmr.flags >> 2) & 0xff);
+		finding_add(
+			f, FINDING_WARNING, "IORT", o + 16,
+			"RMR access attributes 0x%02x: only 0x00-0x05 are defined (DEN 0049E.d)",
+			(n->u.rmr.flags >> 2) & 0xff);
 	if (!n->u.rmr.range_declared)
 		finding_add(f, FINDING_ERROR, "IORT", o + 20,
 			    "RMR node has no memory range descriptor (at least one is required)");
@@ -232,9 +232,10 @@ static void iort_parse_body(const struct acpi_cursor *c, struct acpi_iort *io,
 				    acpi_u32(c, o + 28));
 		if ((n->u.smmuv3.flags & ACPI_IORT_SMMUV3_DEVICEID_VALID) &&
 		    n->u.smmuv3.deviceid_index >= n->mapping_count)
-			finding_add(f, FINDING_ERROR, "IORT", o + 64,
-				    "SMMUv3 DeviceID mapping index %u, but the node has %u mappings",
-				    n->u.smmuv3.deviceid_index, n->mapping_count);
+			finding_add(
+				f, FINDING_ERROR, "IORT", o + 64,
+				"SMMUv3 DeviceID mapping index %u, but the node has %u mappings",
+				n->u.smmuv3.deviceid_index, n->mapping_count);
 		break;
 	case ACPI_IORT_PMCG:
 		n->u.pmcg.page0 = acpi_u64(c, o + 16);
@@ -271,7 +272,8 @@ static void iort_check_mappings(struct acpi_iort *io, struct findings *f)
 					    acpi_iort_type_name(n->type), n->offset,
 					    acpi_iort_type_name(ot), m->output_ref,
 					    n->type == ACPI_IORT_RMR ? "an SMMU"
-					    : (n->type == ACPI_IORT_SMMU || n->type == ACPI_IORT_SMMUV3 ||
+					    : (n->type == ACPI_IORT_SMMU ||
+					       n->type == ACPI_IORT_SMMUV3 ||
 					       n->type == ACPI_IORT_PMCG)
 						    ? "an ITS group"
 						    : "an ITS group or an SMMU");
@@ -297,23 +299,26 @@ static void iort_check_mappings(struct acpi_iort *io, struct findings *f)
 						    "share ID 0x%x: NumIDs is the number of IDs "
 						    "minus one, a count is one too large (DEN 0049 "
 						    "§3.1.1.2)",
-						    acpi_iort_type_name(n->type), n->offset, x->offset,
-						    y->offset,
+						    acpi_iort_type_name(n->type), n->offset,
+						    x->offset, y->offset,
 						    x_first ? y->input_base : x->input_base);
 				else
-					finding_add(f, FINDING_ERROR, "IORT", y->offset,
-						    "%s node at 0x%x: ID mappings at 0x%x (0x%x-0x%llx) "
-						    "and 0x%x (0x%x-0x%llx) overlap: input ranges of "
-						    "one node must be disjoint (DEN 0049 §3.1.1.2)",
-						    acpi_iort_type_name(n->type), n->offset, x->offset,
-						    x->input_base, (unsigned long long)xe, y->offset,
-						    y->input_base, (unsigned long long)ye);
+					finding_add(
+						f, FINDING_ERROR, "IORT", y->offset,
+						"%s node at 0x%x: ID mappings at 0x%x "
+						"(0x%x-0x%llx) "
+						"and 0x%x (0x%x-0x%llx) overlap: input ranges of "
+						"one node must be disjoint (DEN 0049 §3.1.1.2)",
+						acpi_iort_type_name(n->type), n->offset, x->offset,
+						x->input_base, (unsigned long long)xe, y->offset,
+						y->input_base, (unsigned long long)ye);
 			}
 		}
 		if (n->type == ACPI_IORT_PMCG && n->u.pmcg.node_ref &&
 		    acpi_iort_node_at(io, n->u.pmcg.node_ref) == ACPI_IORT_NO_NODE)
 			finding_add(f, FINDING_ERROR, "IORT", n->offset + 28,
-				    "PMCG node reference 0x%x points at no node", n->u.pmcg.node_ref);
+				    "PMCG node reference 0x%x points at no node",
+				    n->u.pmcg.node_ref);
 	}
 }
 
@@ -351,10 +356,11 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 		uint8_t type = acpi_u8(&c, off);
 		uint16_t nlen = acpi_u16(&c, off + 1);
 		if (nlen < NODE_HEADER || nlen > c.len - off) {
-			finding_add(f, FINDING_ERROR, "IORT", off + 1,
-				    "%s node length %u does not fit: at least 16 and at most the %u "
-				    "bytes left; walk stopped",
-				    acpi_iort_type_name(type), nlen, c.len - off);
+			finding_add(
+				f, FINDING_ERROR, "IORT", off + 1,
+				"%s node length %u does not fit: at least 16 and at most the %u "
+				"bytes left; walk stopped",
+				acpi_iort_type_name(type), nlen, c.len - off);
 			io->truncated = true;
 			break;
 		}
@@ -364,15 +370,16 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 			io->unknown_count++;
 		if (type >= 7) {
 			finding_add(f, FINDING_INFO, "IORT", off,
-				    "node type %u is not known here; skipped by its length %u", type,
-				    nlen);
+				    "node type %u is not known here; skipped by its length %u",
+				    type, nlen);
 			off += nlen;
 			continue;
 		}
 		if (nlen < iort_min_len[type]) {
-			finding_add(f, FINDING_ERROR, "IORT", off + 1,
-				    "%s node length %u is below its %u bytes of fixed fields; skipped",
-				    acpi_iort_type_name(type), nlen, iort_min_len[type]);
+			finding_add(
+				f, FINDING_ERROR, "IORT", off + 1,
+				"%s node length %u is below its %u bytes of fixed fields; skipped",
+				acpi_iort_type_name(type), nlen, iort_min_len[type]);
 			off += nlen;
 			continue;
 		}
@@ -393,14 +400,15 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 		iort_parse_mappings(&c, io, n, f);
 		iort_parse_body(&c, io, n, f);
 		if (type == ACPI_IORT_RMR && io->revision < ACPI_IORT_REVISION_RMR)
-			finding_add(f,
-				    io->revision < ACPI_IORT_REVISION_RMR_EB ? FINDING_ERROR
-									      : FINDING_WARNING,
-				    "IORT", off,
-				    "RMR node in an IORT of revision %u: RMR nodes are defined from "
-				    "revision 5 (DEN 0049E.d; E.b/E.c layouts are deprecated and "
-				    "ignored by Linux)",
-				    io->revision);
+			finding_add(
+				f,
+				io->revision < ACPI_IORT_REVISION_RMR_EB ? FINDING_ERROR
+									 : FINDING_WARNING,
+				"IORT", off,
+				"RMR node in an IORT of revision %u: RMR nodes are defined from "
+				"revision 5 (DEN 0049E.d; E.b/E.c layouts are deprecated and "
+				"ignored by Linux)",
+				io->revision);
 		off += nlen;
 	}
 	iort_check_mappings(io, f);
@@ -429,8 +437,8 @@ static const struct acpi_iort_mapping *iort_find_mapping(const struct acpi_iort 
 	return NULL;
 }
 
-int acpi_iort_map_id(const struct acpi_iort *io, unsigned node, uint32_t in_id,
-		     unsigned *out_node, uint32_t *out_id)
+int acpi_iort_map_id(const struct acpi_iort *io, unsigned node, uint32_t in_id, unsigned *out_node,
+		     uint32_t *out_id)
 {
 	if (node >= io->node_count)
 		return -EINVAL;
@@ -465,7 +473,8 @@ int acpi_iort_map_rid(const struct acpi_iort *io, uint32_t segment, uint32_t rid
 	path->rc_node = path->smmu_node = path->its_node = ACPI_IORT_NO_NODE;
 	unsigned node = ACPI_IORT_NO_NODE;
 	for (unsigned i = 0; i < io->node_count; i++) {
-		if (io->node[i].type == ACPI_IORT_ROOT_COMPLEX && io->node[i].u.rc.segment == segment) {
+		if (io->node[i].type == ACPI_IORT_ROOT_COMPLEX &&
+		    io->node[i].u.rc.segment == segment) {
 			node = i;
 			break;
 		}

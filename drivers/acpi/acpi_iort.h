@@ -27,12 +27,12 @@ enum acpi_iort_type {
 	ACPI_IORT_RMR = 6,
 };
 
-#define ACPI_IORT_REVISION_RMR      5u  /* E.d */
-#define ACPI_IORT_REVISION_RMR_EB   3u  /* E.b: first RMR layout */
-#define ACPI_IORT_ID_SINGLE_MAPPING 0x1u
-#define ACPI_IORT_RMR_REMAP_PERMITTED 0x1u
+#define ACPI_IORT_REVISION_RMR          5u /* E.d */
+#define ACPI_IORT_REVISION_RMR_EB       3u /* E.b: first RMR layout */
+#define ACPI_IORT_ID_SINGLE_MAPPING     0x1u
+#define ACPI_IORT_RMR_REMAP_PERMITTED   0x1u
 #define ACPI_IORT_RMR_ACCESS_PRIVILEGED 0x2u
-#define ACPI_IORT_RMR_FLAGS_RESERVED 0xfffffc00u /* bits 31:10 (E.d) */
+#define ACPI_IORT_RMR_FLAGS_RESERVED    0xfffffc00u /* bits 31:10 (E.d) */
 #define ACPI_IORT_SMMUV3_DEVICEID_VALID 0x10u
 
 #define ACPI_IORT_MAX_NODES      64
@@ -48,7 +48,7 @@ struct acpi_iort_mapping {
 	uint32_t input_base;
 	uint32_t id_count; /* the field: number of IDs minus one */
 	uint32_t output_base;
-	uint32_t output_ref;  /* byte offset of the output node in the table */
+	uint32_t output_ref; /* byte offset of the output node in the table */
 	uint32_t flags;
 	uint16_t output_node; /* index in acpi_iort.node[], or ACPI_IORT_NO_NODE */
 };
@@ -63,8 +63,8 @@ struct acpi_iort_node {
 	uint8_t revision;
 	uint16_t length;
 	uint32_t identifier;
-	uint32_t mapping_count;  /* the field */
-	uint32_t mapping_offset; /* the field, from the node's start */
+	uint32_t mapping_count;        /* the field */
+	uint32_t mapping_offset;       /* the field, from the node's start */
 	uint16_t map_first, map_count; /* stored mappings in acpi_iort.mapping[] */
 	union {
 		struct {
@@ -153,8 +153,8 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
  * index and ID, -ENOENT (no mapping covers in_id) or -EINVAL (bad index,
  * or the mapping's output reference points at no node).
  */
-int acpi_iort_map_id(const struct acpi_iort *io, unsigned node, uint32_t in_id,
-		     unsigned *out_node, uint32_t *out_id);
+int acpi_iort_map_id(const struct acpi_iort *io, unsigned node, uint32_t in_id, unsigned *out_node,
+		     uint32_t *out_id);
 
 /*
  * Follows root complex (of PCI segment `segment`) -> (SMMU ->) ITS group

@@ -32,10 +32,11 @@ int acpi_ivrs_parse(const uint8_t *data, uint32_t len, struct acpi_ivrs *v, stru
 		uint8_t type = acpi_u8(&c, off);
 		uint16_t blen = acpi_u16(&c, off + 2);
 		if (blen < 4 || blen > c.len - off) {
-			finding_add(f, FINDING_ERROR, "IVRS", off + 2,
-				    "block type 0x%02x length %u does not fit the %u bytes left; walk "
-				    "stopped",
-				    type, blen, c.len - off);
+			finding_add(
+				f, FINDING_ERROR, "IVRS", off + 2,
+				"block type 0x%02x length %u does not fit the %u bytes left; walk "
+				"stopped",
+				type, blen, c.len - off);
 			v->truncated = true;
 			break;
 		}

@@ -235,9 +235,10 @@ int acpi_madt_parse(const uint8_t *data, uint32_t len, struct acpi_madt *m, stru
 					    "%s (type %u) length %u, must be %u (ACPI §5.2.12)",
 					    l->name, type, slen, l->min);
 			else if (slen > l->max)
-				finding_add(f, FINDING_WARNING, "APIC", off + 1,
-					    "%s (type %u) length %u, must be %u to %u (ACPI §5.2.12)",
-					    l->name, type, slen, l->min, l->max);
+				finding_add(
+					f, FINDING_WARNING, "APIC", off + 1,
+					"%s (type %u) length %u, must be %u to %u (ACPI §5.2.12)",
+					l->name, type, slen, l->min, l->max);
 			madt_parse_entry(&c, m, type, off, slen, f);
 		} else {
 			m->unknown_count++;

@@ -33,17 +33,17 @@ enum acpi_madt_type {
 	ACPI_MADT_MP_WAKEUP = 16,
 };
 
-#define ACPI_MADT_PCAT_COMPAT       0x1u /* MADT flags bit 0 */
-#define ACPI_MADT_CPU_ENABLED       0x1u /* LAPIC/x2APIC/GICC flags bit 0 */
+#define ACPI_MADT_PCAT_COMPAT        0x1u /* MADT flags bit 0 */
+#define ACPI_MADT_CPU_ENABLED        0x1u /* LAPIC/x2APIC/GICC flags bit 0 */
 #define ACPI_MADT_CPU_ONLINE_CAPABLE 0x2u
 
-#define ACPI_MADT_MAX_CPUS    512
-#define ACPI_MADT_MAX_IOAPIC  32
-#define ACPI_MADT_MAX_ISO     32
-#define ACPI_MADT_MAX_NMI     64
-#define ACPI_MADT_MAX_GICD    4
-#define ACPI_MADT_MAX_GICR    16
-#define ACPI_MADT_MAX_ITS     16
+#define ACPI_MADT_MAX_CPUS   512
+#define ACPI_MADT_MAX_IOAPIC 32
+#define ACPI_MADT_MAX_ISO    32
+#define ACPI_MADT_MAX_NMI    64
+#define ACPI_MADT_MAX_GICD   4
+#define ACPI_MADT_MAX_GICR   16
+#define ACPI_MADT_MAX_ITS    16
 
 struct acpi_madt_lapic {
 	uint32_t uid;     /* ACPI processor UID (8 bits for type 0) */
@@ -64,8 +64,8 @@ struct acpi_madt_iso {
 };
 
 struct acpi_madt_nmi {
-	uint8_t type;  /* 3 NMI source, 4 local APIC NMI, 10 x2APIC NMI */
-	uint32_t uid;  /* processor UID (0xff / 0xffffffff: all); GSI for type 3 */
+	uint8_t type; /* 3 NMI source, 4 local APIC NMI, 10 x2APIC NMI */
+	uint32_t uid; /* processor UID (0xff / 0xffffffff: all); GSI for type 3 */
 	uint16_t flags;
 	uint8_t lint;
 };

@@ -16,8 +16,7 @@ bool acpi_platform_dmar_ims_opt_in(const struct acpi_platform *p)
 	return p->has_dmar && acpi_dmar_flag(&p->dmar, p->dmar_ims_bit);
 }
 
-typedef int (*platform_parse_fn)(const uint8_t *data, uint32_t len, void *out,
-				 struct findings *f);
+typedef int (*platform_parse_fn)(const uint8_t *data, uint32_t len, void *out, struct findings *f);
 
 /* Parses the first table of signature sig; returns whether it parsed. */
 static bool platform_one(const struct acpi_tables *t, const char *sig, unsigned *count, int *err,
@@ -34,17 +33,18 @@ static bool platform_one(const struct acpi_tables *t, const char *sig, unsigned 
 	*err = parse(tab->data, tab->length, out, f);
 	if (*err) {
 		finding_add(f, FINDING_ERROR, sig, FINDING_NO_OFFSET,
-			    "table rejected (%s): header or fixed fields unusable", errno_name(*err));
+			    "table rejected (%s): header or fixed fields unusable",
+			    errno_name(*err));
 		return false;
 	}
 	return true;
 }
 
 /* Adapters from the typed parsers to one signature. */
-#define PLATFORM_ADAPT(name, type)                                                                \
-	static int platform_##name(const uint8_t *d, uint32_t l, void *o, struct findings *f)     \
-	{                                                                                         \
-		return acpi_##name##_parse(d, l, (type *)o, f);                                   \
+#define PLATFORM_ADAPT(name, type)                                                                 \
+	static int platform_##name(const uint8_t *d, uint32_t l, void *o, struct findings *f)      \
+	{                                                                                          \
+		return acpi_##name##_parse(d, l, (type *)o, f);                                    \
 	}
 PLATFORM_ADAPT(dmar, struct acpi_dmar)
 PLATFORM_ADAPT(iort, struct acpi_iort)
@@ -57,19 +57,19 @@ PLATFORM_ADAPT(ivrs, struct acpi_ivrs)
 
 int acpi_platform_parse(struct acpi_platform *p, const struct acpi_tables *t, struct findings *f)
 {
-	p->has_dmar = platform_one(t, "DMAR", &p->dmar_count, &p->dmar_err, platform_dmar,
-				   &p->dmar, f);
-	p->has_iort = platform_one(t, "IORT", &p->iort_count, &p->iort_err, platform_iort,
-				   &p->iort, f);
-	p->has_madt = platform_one(t, "APIC", &p->madt_count, &p->madt_err, platform_madt,
-				   &p->madt, f);
-	p->has_mcfg = platform_one(t, "MCFG", &p->mcfg_count, &p->mcfg_err, platform_mcfg,
-				   &p->mcfg, f);
-	p->has_fadt = platform_one(t, "FACP", &p->fadt_count, &p->fadt_err, platform_fadt,
-				   &p->fadt, f);
-	p->has_spcr = platform_one(t, "SPCR", &p->spcr_count, &p->spcr_err, platform_spcr,
-				   &p->spcr, f);
-	p->has_ivrs = platform_one(t, "IVRS", &p->ivrs_count, &p->ivrs_err, platform_ivrs,
-				   &p->ivrs, f);
+	p->has_dmar =
+		platform_one(t, "DMAR", &p->dmar_count, &p->dmar_err, platform_dmar, &p->dmar, f);
+	p->has_iort =
+		platform_one(t, "IORT", &p->iort_count, &p->iort_err, platform_iort, &p->iort, f);
+	p->has_madt =
+		platform_one(t, "APIC", &p->madt_count, &p->madt_err, platform_madt, &p->madt, f);
+	p->has_mcfg =
+		platform_one(t, "MCFG", &p->mcfg_count, &p->mcfg_err, platform_mcfg, &p->mcfg, f);
+	p->has_fadt =
+		platform_one(t, "FACP", &p->fadt_count, &p->fadt_err, platform_fadt, &p->fadt, f);
+	p->has_spcr =
+		platform_one(t, "SPCR", &p->spcr_count, &p->spcr_err, platform_spcr, &p->spcr, f);
+	p->has_ivrs =
+		platform_one(t, "IVRS", &p->ivrs_count, &p->ivrs_err, platform_ivrs, &p->ivrs, f);
 	return 0;
 }

@@ -22,8 +22,7 @@
 
 struct acpi_platform {
 	/* Tables of each signature present; the first of each is parsed. */
-	unsigned dmar_count, iort_count, madt_count, mcfg_count, fadt_count, spcr_count,
-		ivrs_count;
+	unsigned dmar_count, iort_count, madt_count, mcfg_count, fadt_count, spcr_count, ivrs_count;
 	/* Parse results of that first table: 0, or the -errno that rejected it. */
 	int dmar_err, iort_err, madt_err, mcfg_err, fadt_err, spcr_err, ivrs_err;
 	/* True when present and parsed (possibly with findings). */

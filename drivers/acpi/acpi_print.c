@@ -25,10 +25,18 @@ static void print_dmar(const struct acpi_platform *p)
 {
 	kprintf(FACT "dmar.count=%u\n", p->dmar_count);
 	if (!p->has_dmar) {
-		static const char *const keys[] = {
-			"flags", "intr_remap", "x2apic_opt_out", "dma_ctrl_platform_opt_in",
-			"experimental_ims_opt_in", "host_address_width", "drhd_count", "drhd_bases",
-			"rmrr_count", "atsr_count", "satc_count", "sidp_count"};
+		static const char *const keys[] = {"flags",
+						   "intr_remap",
+						   "x2apic_opt_out",
+						   "dma_ctrl_platform_opt_in",
+						   "experimental_ims_opt_in",
+						   "host_address_width",
+						   "drhd_count",
+						   "drhd_bases",
+						   "rmrr_count",
+						   "atsr_count",
+						   "satc_count",
+						   "sidp_count"};
 		for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			kprintf(FACT "dmar.%s=none\n", keys[i]);
 		return;
@@ -57,9 +65,10 @@ static void print_iort(const struct acpi_platform *p)
 {
 	kprintf(FACT "iort.present=%u\n", p->has_iort);
 	if (!p->has_iort) {
-		static const char *const keys[] = {"revision", "its_groups", "named_components",
-						   "root_complexes", "smmuv2", "smmuv3", "pmcg",
-						   "rmr", "rid0_device_id"};
+		static const char *const keys[] = {
+			"revision",       "its_groups", "named_components",
+			"root_complexes", "smmuv2",     "smmuv3",
+			"pmcg",           "rmr",        "rid0_device_id"};
 		for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			kprintf(FACT "iort.%s=none\n", keys[i]);
 		return;
@@ -83,9 +92,9 @@ static void print_iort(const struct acpi_platform *p)
 static void print_fadt(const struct acpi_platform *p)
 {
 	if (!p->has_fadt) {
-		static const char *const keys[] = {"revision", "hypervisor_vendor",
-						   "hypervisor_vendor_status", "psci_compliant",
-						   "psci_use_hvc", "hw_reduced"};
+		static const char *const keys[] = {
+			"revision",       "hypervisor_vendor", "hypervisor_vendor_status",
+			"psci_compliant", "psci_use_hvc",      "hw_reduced"};
 		for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			kprintf(FACT "fadt.%s=none\n", keys[i]);
 		return;
@@ -103,8 +112,8 @@ static void print_fadt(const struct acpi_platform *p)
 static void print_madt(const struct acpi_platform *p)
 {
 	if (!p->has_madt) {
-		static const char *const keys[] = {"lapic", "x2apic", "ioapic", "iso", "nmi",
-						   "gicc", "gicd", "gic_version", "gicr", "its"};
+		static const char *const keys[] = {"lapic", "x2apic", "ioapic",      "iso",  "nmi",
+						   "gicc",  "gicd",   "gic_version", "gicr", "its"};
 		for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 			kprintf(FACT "madt.%s=none\n", keys[i]);
 		return;

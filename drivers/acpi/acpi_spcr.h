@@ -9,10 +9,10 @@
 #include "drivers/acpi/acpi_cursor.h"
 #include "kernel/findings.h"
 
-#define ACPI_SPCR_IRQ_PCAT  0x1u /* interrupt type bit 0: dual-8259 IRQ */
+#define ACPI_SPCR_IRQ_PCAT   0x1u /* interrupt type bit 0: dual-8259 IRQ */
 #define ACPI_SPCR_IRQ_IOAPIC 0x2u
-#define ACPI_SPCR_IRQ_SAPIC 0x4u
-#define ACPI_SPCR_IRQ_GIC   0x8u
+#define ACPI_SPCR_IRQ_SAPIC  0x4u
+#define ACPI_SPCR_IRQ_GIC    0x8u
 
 struct acpi_spcr {
 	uint8_t revision;
@@ -22,8 +22,8 @@ struct acpi_spcr {
 	uint8_t interrupt_type;
 	uint8_t irq;
 	uint32_t gsiv;
-	uint8_t baud_code;  /* the field: 0 as is, 3 9600, 4 19200, 6 57600, 7 115200 */
-	uint32_t baud;      /* decoded; 0 for "as is"/unknown */
+	uint8_t baud_code; /* the field: 0 as is, 3 9600, 4 19200, 6 57600, 7 115200 */
+	uint32_t baud;     /* decoded; 0 for "as is"/unknown */
 	uint8_t parity, stop_bits, flow_control, terminal_type;
 	uint32_t uart_clock;   /* revision 3+, 0 if absent */
 	uint32_t precise_baud; /* revision 4+, 0 if absent */

@@ -65,9 +65,10 @@ int acpi_table_open(const uint8_t *data, uint32_t len, const char *sig, uint32_t
 	if (memcmp(h->sig, sig, 4) != 0)
 		return -EINVAL;
 	if (h->length < ACPI_HEADER_SIZE) {
-		finding_add(f, FINDING_ERROR, sig, 4,
-			    "length field %u is smaller than the 36-byte table header (ACPI §5.2.6)",
-			    h->length);
+		finding_add(
+			f, FINDING_ERROR, sig, 4,
+			"length field %u is smaller than the 36-byte table header (ACPI §5.2.6)",
+			h->length);
 		return -EINVAL;
 	}
 	uint32_t n = h->length;
@@ -146,7 +147,8 @@ static int acpi_table_check(const uint8_t *data, uint32_t len, uint32_t *length,
 	*sum_ok = acpi_checksum(data, l) == 0;
 	if (!*sum_ok)
 		finding_add(f, FINDING_ERROR, sig, 9,
-			    "checksum byte 0x%02x: the %u bytes sum to 0x%02x, must sum to 0 (ACPI §5.2.6)",
+			    "checksum byte 0x%02x: the %u bytes sum to 0x%02x, must sum to 0 (ACPI "
+			    "§5.2.6)",
 			    data[9], l, acpi_checksum(data, l));
 	return 0;
 }
@@ -189,8 +191,8 @@ int acpi_tables_override(struct acpi_tables *t, const uint8_t *data, uint32_t le
 	if (err)
 		return err;
 	t->table[t->count - 1].overridden = true;
-	finding_add(f, FINDING_INFO, sig, FINDING_NO_OFFSET, "table added by an override (%u bytes)",
-		    length);
+	finding_add(f, FINDING_INFO, sig, FINDING_NO_OFFSET,
+		    "table added by an override (%u bytes)", length);
 	return 0;
 }
 
@@ -232,9 +234,10 @@ static const uint8_t *acpi_map_table(acpi_map_fn map, void *ctx, uint64_t phys, 
 	uint32_t l = acpi_le32(p + 4);
 	uint32_t min = acpi_is_facs(p) ? ACPI_FACS_MIN_SIZE : ACPI_HEADER_SIZE;
 	if (!acpi_sig_valid(p) || l < min || l > ACPI_TABLE_MAX_LEN) {
-		finding_add(f, FINDING_ERROR, who, who_off,
-			    "table at 0x%llx has signature %02x%02x%02x%02x and length %u: not a table",
-			    (unsigned long long)phys, p[0], p[1], p[2], p[3], l);
+		finding_add(
+			f, FINDING_ERROR, who, who_off,
+			"table at 0x%llx has signature %02x%02x%02x%02x and length %u: not a table",
+			(unsigned long long)phys, p[0], p[1], p[2], p[3], l);
 		return NULL;
 	}
 	p = map(ctx, phys, l);
@@ -309,8 +312,8 @@ static const uint8_t *acpi_tables_root(struct acpi_tables *t, acpi_map_fn map, v
 				       uint64_t phys, const char *sig, uint32_t *length,
 				       struct findings *f)
 {
-	const uint8_t *p = acpi_map_table(map, ctx, phys, length, "RSDP", sig[0] == 'X' ? 24 : 16,
-					  f);
+	const uint8_t *p =
+		acpi_map_table(map, ctx, phys, length, "RSDP", sig[0] == 'X' ? 24 : 16, f);
 	if (!p)
 		return NULL;
 	if (memcmp(p, sig, 4) != 0 || *length < ACPI_HEADER_SIZE) {
@@ -404,8 +407,8 @@ int acpi_tables_load(struct acpi_tables *t, uint64_t rsdp_phys, acpi_map_fn map,
 		uint32_t off = ACPI_HEADER_SIZE + i * entry_size;
 		uint64_t phys = entry_size == 8 ? acpi_le64(root + off) : acpi_le32(root + off);
 		if (acpi_table_by_phys(t, phys)) {
-			finding_add(f, FINDING_WARNING, rsig, off,
-				    "table at 0x%llx listed twice", (unsigned long long)phys);
+			finding_add(f, FINDING_WARNING, rsig, off, "table at 0x%llx listed twice",
+				    (unsigned long long)phys);
 			continue;
 		}
 		acpi_tables_add_phys(t, map, ctx, phys, rsig, off, NULL, f);

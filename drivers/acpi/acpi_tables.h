@@ -42,9 +42,9 @@ struct acpi_tables {
 	struct acpi_table table[ACPI_MAX_TABLES];
 };
 
-#define ACPI_HEADER_SIZE 36u
-#define ACPI_RSDP_V1_SIZE 20u
-#define ACPI_RSDP_V2_SIZE 36u
+#define ACPI_HEADER_SIZE   36u
+#define ACPI_RSDP_V1_SIZE  20u
+#define ACPI_RSDP_V2_SIZE  36u
 #define ACPI_FACS_MIN_SIZE 64u /* ACPI 6.5 §5.2.10 */
 /* Upper bound on any single table the walk will map (sanity, not spec). */
 #define ACPI_TABLE_MAX_LEN (16u << 20)

@@ -8,7 +8,7 @@
  * Compile: iasl -p build/acpi/dmar-flags-0x04 tools/acpi/dmar-flags-0x04.asl
  */
 [0004]                          Signature : "DMAR"    [DMA Remapping table]
-[0004]                       Table Length : 00000000
+[0004]                       Table Length : 00000058
 [0001]                           Revision : 01
 [0001]                           Checksum : 00
 [0006]                             Oem ID : "DOORBL"
@@ -22,7 +22,7 @@
 [0010]                           Reserved : 00 00 00 00 00 00 00 00 00 00
 
 [0002]                      Subtable Type : 0000 [Hardware Unit Definition]
-[0002]                             Length : 0000
+[0002]                             Length : 0020
 
 [0001]                              Flags : 00
 [0001]                           Reserved : 00
@@ -44,7 +44,7 @@
 [0002]                           PCI Path : 1F,00
 
 [0002]                      Subtable Type : 0002 [Root Port ATS Capability]
-[0002]                             Length : 0000
+[0002]                             Length : 0008
 
 [0001]                              Flags : 01
 [0001]                           Reserved : 00

@@ -5,15 +5,15 @@
  *  - a DRHD register base that is not 4 KiB aligned (section 8.3);
  *  - RMRRs with an unaligned base, a limit + 1 not a multiple of 4 KiB,
  *    and base > limit (section 8.4), out of address order;
- *  - a device scope with its reserved byte set (section 8.3.1);
  *  - reserved table flag bits 7:4 set (section 8.1).
- * iasl computes structure lengths itself (and iasl 20200925 loops forever
- * when a scope's Entry Length disagrees with its PCI Path list), so bad
- * structure/scope lengths cannot come from a source: the host tests build
+ * iasl (20200925) needs every Length to match the contents (it loops
+ * forever otherwise), writes lengths and reserved fields itself, so bad
+ * structure/scope lengths, scopes running past their structure and
+ * non-zero reserved bytes cannot come from a source: the host tests build
  * those byte by byte (tests/host/acpi/test_dmar.c).
  */
 [0004]                          Signature : "DMAR"    [DMA Remapping table]
-[0004]                       Table Length : 00000000
+[0004]                       Table Length : 000000A0
 [0001]                           Revision : 01
 [0001]                           Checksum : 00
 [0006]                             Oem ID : "DOORBL"
@@ -27,7 +27,7 @@
 [0010]                           Reserved : 00 00 00 00 00 00 00 00 00 00
 
 [0002]                      Subtable Type : 0000 [Hardware Unit Definition]
-[0002]                             Length : 0000
+[0002]                             Length : 0018
 
 [0001]                              Flags : 01
 [0001]                           Reserved : 00
@@ -42,7 +42,7 @@
 [0002]                           PCI Path : 00,00
 
 [0002]                      Subtable Type : 0000 [Hardware Unit Definition]
-[0002]                             Length : 0000
+[0002]                             Length : 0018
 
 [0001]                              Flags : 01
 [0001]                           Reserved : 00
@@ -57,7 +57,7 @@
 [0002]                           PCI Path : 00,00
 
 [0002]                      Subtable Type : 0001 [Reserved Memory Region]
-[0002]                             Length : 0000
+[0002]                             Length : 0020
 
 [0002]                           Reserved : 0000
 [0002]                 PCI Segment Number : 0000
@@ -72,7 +72,7 @@
 [0002]                           PCI Path : 14,00
 
 [0002]                      Subtable Type : 0001 [Reserved Memory Region]
-[0002]                             Length : 0000
+[0002]                             Length : 0020
 
 [0002]                           Reserved : 0000
 [0002]                 PCI Segment Number : 0000

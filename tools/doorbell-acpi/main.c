@@ -33,10 +33,11 @@ static struct findings findings;
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: doorbell-acpi [--no-dump] [--ims-bit N] FILE...\n"
-			"  FILE: a raw ACPI table (.dat/.aml/.bin) or an acpidump text dump\n"
-			"  --no-dump    do not print the tables in acpidump format\n"
-			"  --ims-bit N  DMAR flag bit read as the experimental IMS opt-in (default 3)\n");
+	fprintf(stderr,
+		"usage: doorbell-acpi [--no-dump] [--ims-bit N] FILE...\n"
+		"  FILE: a raw ACPI table (.dat/.aml/.bin) or an acpidump text dump\n"
+		"  --no-dump    do not print the tables in acpidump format\n"
+		"  --ims-bit N  DMAR flag bit read as the experimental IMS opt-in (default 3)\n");
 }
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -172,8 +173,8 @@ static bool looks_raw(const uint8_t *d, size_t len)
 	for (int i = 0; i < 4; i++)
 		if (!isalnum(d[i]) && d[i] != '_')
 			return false;
-	uint32_t l = (uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 |
-		     (uint32_t)d[7] << 24;
+	uint32_t l =
+		(uint32_t)d[4] | (uint32_t)d[5] << 8 | (uint32_t)d[6] << 16 | (uint32_t)d[7] << 24;
 	return l >= 8 && l <= len;
 }
 
@@ -190,8 +191,8 @@ static int load_file(const char *path)
 	int n = parse_dump(path, (const char *)data, len);
 	free(data);
 	if (n <= 0) {
-		fprintf(stderr, "doorbell-acpi: %s: neither a raw ACPI table nor an acpidump dump\n",
-			path);
+		fprintf(stderr,
+			"doorbell-acpi: %s: neither a raw ACPI table nor an acpidump dump\n", path);
 		return n < 0 ? n : -EINVAL;
 	}
 	return 0;

@@ -21,7 +21,6 @@ void doorbell_acpi_policy(const struct acpi_tables *t, const struct acpi_platfor
 	kprintf("# fact policy.input.dmar_experimental_ims_opt_in=%u\n",
 		acpi_platform_dmar_ims_opt_in(p));
 	kprintf("# fact policy.input.fadt_hypervisor_vendor=%s\n",
-		p->has_fadt && p->fadt.hv_status == ACPI_FADT_HV_PRESENT
-			? p->fadt.hypervisor_vendor
-			: "none");
+		p->has_fadt && p->fadt.hv_status == ACPI_FADT_HV_PRESENT ? p->fadt.hypervisor_vendor
+									 : "none");
 }

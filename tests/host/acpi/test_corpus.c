@@ -26,7 +26,8 @@ struct sig_stats {
 };
 
 static struct sig_stats stats[] = {
-	{.sig = "APIC"}, {.sig = "DMAR"}, {.sig = "FACP"}, {.sig = "IORT"}, {.sig = "IVRS"}, {.sig = "MCFG"},
+	{.sig = "APIC"}, {.sig = "DMAR"}, {.sig = "FACP"},
+	{.sig = "IORT"}, {.sig = "IVRS"}, {.sig = "MCFG"},
 };
 #define NSIG (sizeof(stats) / sizeof(stats[0]))
 static unsigned total_files, other_files;
@@ -135,7 +136,8 @@ static void test_corpus_all(void **state)
 		assert_int_equal(stats[i].files, files[i]);
 		assert_int_equal(stats[i].parsed + stats[i].rejected, stats[i].files);
 		assert_int_equal(stats[i].rejected, 0);
-		assert_int_equal(stats[i].badsum, stats[i].sig[0] == 'D' || stats[i].sig[1] == 'V' ? 0 : 1);
+		assert_int_equal(stats[i].badsum,
+				 stats[i].sig[0] == 'D' || stats[i].sig[1] == 'V' ? 0 : 1);
 	}
 }
 

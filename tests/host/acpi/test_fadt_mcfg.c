@@ -161,11 +161,11 @@ static void test_mcfg(void **state)
 	findings_init(&f);
 	assert_int_equal(acpi_mcfg_parse(b.buf, b.len, &m, &f), 0);
 	assert_int_equal(m.entry_count, 3);
-	assert_non_null(find_at(&f, FINDING_ERROR, 4));        /* partial entry */
-	assert_non_null(find_at(&f, FINDING_ERROR, 60 + 10));  /* start > end */
-	assert_non_null(find_at(&f, FINDING_ERROR, 60));       /* alignment */
-	assert_non_null(find_at(&f, FINDING_WARNING, 60));     /* buses 0x10-0x20 in entry 0's */
-	assert_non_null(find_at(&f, FINDING_WARNING, 76));     /* overlaps entry 0 */
+	assert_non_null(find_at(&f, FINDING_ERROR, 4));       /* partial entry */
+	assert_non_null(find_at(&f, FINDING_ERROR, 60 + 10)); /* start > end */
+	assert_non_null(find_at(&f, FINDING_ERROR, 60));      /* alignment */
+	assert_non_null(find_at(&f, FINDING_WARNING, 60));    /* buses 0x10-0x20 in entry 0's */
+	assert_non_null(find_at(&f, FINDING_WARNING, 76));    /* overlaps entry 0 */
 	assert_int_equal(nfind(&f, FINDING_WARNING), 2);
 	assert_int_equal(f.count, 5);
 	/* No entries (Snapdragon 850 laptops). */
@@ -212,10 +212,23 @@ static void test_ivrs(void **state)
 	tb_init(&b, "IVRS", 2);
 	tb_u32(&b, 0x203040);
 	tb_zero(&b, 8);
-	tb_u8(&b, 0x10); tb_u8(&b, 0xb0); tb_u16(&b, 24); tb_u16(&b, 2); tb_u16(&b, 0x40);
-	tb_u64(&b, 0xfeb80000); tb_u16(&b, 0); tb_u16(&b, 0); tb_u32(&b, 0);
-	tb_u8(&b, 0x21); tb_u8(&b, 0); tb_u16(&b, 32); tb_zero(&b, 28);
-	tb_u8(&b, 0x51); tb_u8(&b, 0); tb_u16(&b, 8); tb_zero(&b, 4);
+	tb_u8(&b, 0x10);
+	tb_u8(&b, 0xb0);
+	tb_u16(&b, 24);
+	tb_u16(&b, 2);
+	tb_u16(&b, 0x40);
+	tb_u64(&b, 0xfeb80000);
+	tb_u16(&b, 0);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0);
+	tb_u8(&b, 0x21);
+	tb_u8(&b, 0);
+	tb_u16(&b, 32);
+	tb_zero(&b, 28);
+	tb_u8(&b, 0x51);
+	tb_u8(&b, 0);
+	tb_u16(&b, 8);
+	tb_zero(&b, 4);
 	tb_finish(&b);
 	findings_init(&f);
 	assert_int_equal(acpi_ivrs_parse(b.buf, b.len, &v, &f), 0);

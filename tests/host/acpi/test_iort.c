@@ -59,13 +59,13 @@ static uint32_t root_complex(uint32_t seg, uint32_t n)
 {
 	uint32_t off = b.len;
 	node_header(ACPI_IORT_ROOT_COMPLEX, (uint16_t)(36 + 20 * n), 3, 1, n, 36);
-	tb_u32(&b, 1);    /* cache coherent */
-	tb_u8(&b, 0);     /* hints */
-	tb_u16(&b, 0);    /* reserved */
-	tb_u8(&b, 3);     /* memory flags */
-	tb_u32(&b, 0);    /* ATS */
-	tb_u32(&b, seg);  /* segment */
-	tb_u8(&b, 0x40);  /* memory address size limit */
+	tb_u32(&b, 1);   /* cache coherent */
+	tb_u8(&b, 0);    /* hints */
+	tb_u16(&b, 0);   /* reserved */
+	tb_u8(&b, 3);    /* memory flags */
+	tb_u32(&b, 0);   /* ATS */
+	tb_u32(&b, seg); /* segment */
+	tb_u8(&b, 0x40); /* memory address size limit */
 	tb_zero(&b, 3);
 	return off;
 }
@@ -76,10 +76,10 @@ static uint32_t smmuv3(uint64_t base, uint32_t n)
 	uint32_t off = b.len;
 	node_header(ACPI_IORT_SMMUV3, (uint16_t)(68 + 20 * n), 4, 2, n, n ? 68 : 0);
 	tb_u64(&b, base);
-	tb_u32(&b, 0); /* flags */
-	tb_u32(&b, 0); /* reserved */
-	tb_u64(&b, 0); /* VATOS */
-	tb_u32(&b, 0); /* model: generic */
+	tb_u32(&b, 0);    /* flags */
+	tb_u32(&b, 0);    /* reserved */
+	tb_u64(&b, 0);    /* VATOS */
+	tb_u32(&b, 0);    /* model: generic */
 	tb_u32(&b, 0x6a); /* event */
 	tb_u32(&b, 0x6b); /* PRI */
 	tb_u32(&b, 0x6c); /* GERR */
@@ -150,7 +150,7 @@ static void test_iort_smmu_path_and_off_by_one(void **state)
 	uint32_t smmu = smmuv3(0x09050000, 1);
 	mapping(0, 0xffff, 0x20000, its, 0); /* StreamID -> DeviceID + 0x20000 */
 	uint32_t rc = root_complex(0, 2);
-	mapping(0, 0x100, 0, smmu, 0);        /* 0x000-0x100: count, not count - 1 */
+	mapping(0, 0x100, 0, smmu, 0); /* 0x000-0x100: count, not count - 1 */
 	uint32_t m2 = b.len;
 	mapping(0x100, 0xfeff, 0x100, its, 0);
 	assert_int_equal(parse(), 0);

@@ -32,18 +32,49 @@ static int parse(void)
 static void test_madt_x86(void **state)
 {
 	madt_header();
-	tb_u8(&b, 0); tb_u8(&b, 8); tb_u8(&b, 0); tb_u8(&b, 0); tb_u32(&b, 1);       /* LAPIC 0 */
-	tb_u8(&b, 0); tb_u8(&b, 8); tb_u8(&b, 1); tb_u8(&b, 1); tb_u32(&b, 1);       /* LAPIC 1 */
-	tb_u8(&b, 1); tb_u8(&b, 12); tb_u8(&b, 2); tb_u8(&b, 0);                     /* IOAPIC */
-	tb_u32(&b, 0xfec00000); tb_u32(&b, 0);
-	tb_u8(&b, 2); tb_u8(&b, 10); tb_u8(&b, 0); tb_u8(&b, 0); tb_u32(&b, 2);      /* ISO 0->2 */
+	tb_u8(&b, 0);
+	tb_u8(&b, 8);
+	tb_u8(&b, 0);
+	tb_u8(&b, 0);
+	tb_u32(&b, 1); /* LAPIC 0 */
+	tb_u8(&b, 0);
+	tb_u8(&b, 8);
+	tb_u8(&b, 1);
+	tb_u8(&b, 1);
+	tb_u32(&b, 1); /* LAPIC 1 */
+	tb_u8(&b, 1);
+	tb_u8(&b, 12);
+	tb_u8(&b, 2);
+	tb_u8(&b, 0); /* IOAPIC */
+	tb_u32(&b, 0xfec00000);
+	tb_u32(&b, 0);
+	tb_u8(&b, 2);
+	tb_u8(&b, 10);
+	tb_u8(&b, 0);
+	tb_u8(&b, 0);
+	tb_u32(&b, 2); /* ISO 0->2 */
 	tb_u16(&b, 0);
-	tb_u8(&b, 4); tb_u8(&b, 6); tb_u8(&b, 0xff); tb_u16(&b, 0); tb_u8(&b, 1);    /* LAPIC NMI */
-	tb_u8(&b, 9); tb_u8(&b, 16); tb_u16(&b, 0); tb_u32(&b, 0x100);              /* x2APIC */
-	tb_u32(&b, 1); tb_u32(&b, 7);
-	tb_u8(&b, 10); tb_u8(&b, 12); tb_u16(&b, 0); tb_u32(&b, 0xffffffff);         /* x2APIC NMI */
-	tb_u8(&b, 1); tb_zero(&b, 3);
-	tb_u8(&b, 5); tb_u8(&b, 12); tb_u16(&b, 0); tb_u64(&b, 0xfee00000);          /* override */
+	tb_u8(&b, 4);
+	tb_u8(&b, 6);
+	tb_u8(&b, 0xff);
+	tb_u16(&b, 0);
+	tb_u8(&b, 1); /* LAPIC NMI */
+	tb_u8(&b, 9);
+	tb_u8(&b, 16);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0x100); /* x2APIC */
+	tb_u32(&b, 1);
+	tb_u32(&b, 7);
+	tb_u8(&b, 10);
+	tb_u8(&b, 12);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0xffffffff); /* x2APIC NMI */
+	tb_u8(&b, 1);
+	tb_zero(&b, 3);
+	tb_u8(&b, 5);
+	tb_u8(&b, 12);
+	tb_u16(&b, 0);
+	tb_u64(&b, 0xfee00000); /* override */
 	assert_int_equal(parse(), 0);
 	assert_int_equal(f.count, 0);
 	assert_int_equal(m.lapic_address, 0xfee00000);
@@ -67,15 +98,41 @@ static void test_madt_gic(void **state)
 {
 	madt_header();
 	uint32_t gicc = b.len;
-	tb_u8(&b, 11); tb_u8(&b, 80); tb_u16(&b, 0);
-	tb_u32(&b, 0); tb_u32(&b, 0); tb_u32(&b, 1); tb_u32(&b, 0); tb_u32(&b, 23);
-	tb_u64(&b, 0); tb_u64(&b, 0); tb_u64(&b, 0); tb_u64(&b, 0); tb_u32(&b, 25);
-	tb_u64(&b, 0x080a0000); tb_u64(&b, 0x80000001); tb_zero(&b, 4);
+	tb_u8(&b, 11);
+	tb_u8(&b, 80);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0);
+	tb_u32(&b, 0);
+	tb_u32(&b, 1);
+	tb_u32(&b, 0);
+	tb_u32(&b, 23);
+	tb_u64(&b, 0);
+	tb_u64(&b, 0);
+	tb_u64(&b, 0);
+	tb_u64(&b, 0);
+	tb_u32(&b, 25);
+	tb_u64(&b, 0x080a0000);
+	tb_u64(&b, 0x80000001);
+	tb_zero(&b, 4);
 	assert_int_equal(b.len - gicc, 80);
-	tb_u8(&b, 12); tb_u8(&b, 24); tb_u16(&b, 0); tb_u32(&b, 0); tb_u64(&b, 0x08000000);
-	tb_u32(&b, 0); tb_u8(&b, 3); tb_zero(&b, 3);
-	tb_u8(&b, 14); tb_u8(&b, 16); tb_u16(&b, 0); tb_u64(&b, 0x080a0000); tb_u32(&b, 0xf60000);
-	tb_u8(&b, 15); tb_u8(&b, 20); tb_u16(&b, 0); tb_u32(&b, 0); tb_u64(&b, 0x08080000);
+	tb_u8(&b, 12);
+	tb_u8(&b, 24);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0);
+	tb_u64(&b, 0x08000000);
+	tb_u32(&b, 0);
+	tb_u8(&b, 3);
+	tb_zero(&b, 3);
+	tb_u8(&b, 14);
+	tb_u8(&b, 16);
+	tb_u16(&b, 0);
+	tb_u64(&b, 0x080a0000);
+	tb_u32(&b, 0xf60000);
+	tb_u8(&b, 15);
+	tb_u8(&b, 20);
+	tb_u16(&b, 0);
+	tb_u32(&b, 0);
+	tb_u64(&b, 0x08080000);
 	tb_u32(&b, 0);
 	assert_int_equal(parse(), 0);
 	assert_int_equal(f.count, 0);
@@ -96,11 +153,22 @@ static void test_madt_gic(void **state)
 static void test_madt_wrong_lengths(void **state)
 {
 	madt_header();
-	tb_u8(&b, 0); tb_u8(&b, 6); tb_zero(&b, 4);           /* LAPIC of 6: too short, skipped */
-	tb_u8(&b, 1); tb_u8(&b, 14); tb_u8(&b, 1); tb_u8(&b, 0); /* IOAPIC of 14: too long */
-	tb_u32(&b, 0xfec00000); tb_u32(&b, 0); tb_u16(&b, 0);
-	tb_u8(&b, 0x7f); tb_u8(&b, 12); tb_zero(&b, 10);      /* reserved type */
-	tb_u8(&b, 0xff); tb_u8(&b, 12); tb_zero(&b, 10);      /* OEM type */
+	tb_u8(&b, 0);
+	tb_u8(&b, 6);
+	tb_zero(&b, 4); /* LAPIC of 6: too short, skipped */
+	tb_u8(&b, 1);
+	tb_u8(&b, 14);
+	tb_u8(&b, 1);
+	tb_u8(&b, 0); /* IOAPIC of 14: too long */
+	tb_u32(&b, 0xfec00000);
+	tb_u32(&b, 0);
+	tb_u16(&b, 0);
+	tb_u8(&b, 0x7f);
+	tb_u8(&b, 12);
+	tb_zero(&b, 10); /* reserved type */
+	tb_u8(&b, 0xff);
+	tb_u8(&b, 12);
+	tb_zero(&b, 10); /* OEM type */
 	assert_int_equal(parse(), 0);
 	assert_non_null(find_at(&f, FINDING_ERROR, 45));
 	assert_non_null(find_at(&f, FINDING_WARNING, 51));
@@ -116,8 +184,14 @@ static void test_madt_wrong_lengths(void **state)
 static void test_madt_zero_and_overrun(void **state)
 {
 	madt_header();
-	tb_u8(&b, 0); tb_u8(&b, 8); tb_u8(&b, 0); tb_u8(&b, 0); tb_u32(&b, 1);
-	tb_u8(&b, 0); tb_u8(&b, 0); tb_zero(&b, 6); /* length 0 */
+	tb_u8(&b, 0);
+	tb_u8(&b, 8);
+	tb_u8(&b, 0);
+	tb_u8(&b, 0);
+	tb_u32(&b, 1);
+	tb_u8(&b, 0);
+	tb_u8(&b, 0);
+	tb_zero(&b, 6); /* length 0 */
 	assert_int_equal(parse(), 0);
 	assert_true(m.truncated);
 	assert_int_equal(m.lapic_count, 1);
@@ -142,7 +216,10 @@ static void test_madt_overflow(void **state)
 {
 	madt_header();
 	for (int i = 0; i < ACPI_MADT_MAX_CPUS + 3; i++) {
-		tb_u8(&b, 0); tb_u8(&b, 8); tb_u8(&b, (uint8_t)i); tb_u8(&b, (uint8_t)i);
+		tb_u8(&b, 0);
+		tb_u8(&b, 8);
+		tb_u8(&b, (uint8_t)i);
+		tb_u8(&b, (uint8_t)i);
 		tb_u32(&b, 1);
 	}
 	assert_int_equal(parse(), 0);

@@ -154,10 +154,11 @@ static void test_print_acpixtract_round_trip(void **state)
 	char path[4200], cmd[9000];
 	snprintf(path, sizeof(path), "%s/rt.txt", tmpdir);
 	capture(path, print_dump);
-	snprintf(cmd, sizeof(cmd),
-		 "cd %s && acpixtract -a rt.txt >/dev/null 2>&1 && iasl -d dmar.dat >/dev/null 2>&1 "
-		 "&& iasl -d iort.dat >/dev/null 2>&1",
-		 tmpdir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"cd %s && acpixtract -a rt.txt >/dev/null 2>&1 && iasl -d dmar.dat >/dev/null 2>&1 "
+		"&& iasl -d iort.dat >/dev/null 2>&1",
+		tmpdir);
 	assert_int_equal(system(cmd), 0);
 	uint32_t len;
 	snprintf(path, sizeof(path), "%s/dmar.dat", tmpdir);

@@ -154,7 +154,7 @@ static void test_tables_rsdp_rev0(void **state)
 static void test_tables_bad_checksums(void **state)
 {
 	setup_standard();
-	mem[0x1000 + 8] ^= 1;  /* RSDP checksum */
+	mem[0x1000 + 8] ^= 1; /* RSDP checksum */
 	mem[0x4000 + 40] = 1; /* DMAR body changed after its checksum */
 	assert_int_equal(acpi_tables_load(&t, 0x1000, fake_map, NULL, &f), 0);
 	assert_false(t.rsdp_checksum_ok);
@@ -174,7 +174,7 @@ static void test_tables_bad_entries(void **state)
 	root(0x2000, "XSDT", ents, 5);
 	memcpy(mem + 0x7000, "ABCD", 4); /* length 0 */
 	assert_int_equal(acpi_tables_load(&t, 0x1000, fake_map, NULL, &f), 0);
-	assert_int_equal(t.count, 3); /* FACP, DSDT, FACS */
+	assert_int_equal(t.count, 3);                      /* FACP, DSDT, FACS */
 	assert_non_null(find_at(&f, FINDING_ERROR, 44));   /* unmappable */
 	assert_non_null(find_at(&f, FINDING_ERROR, 52));   /* address 0 */
 	assert_non_null(find_at(&f, FINDING_ERROR, 60));   /* not a table */
