@@ -2,7 +2,7 @@
 #   make                 build build/$(ARCH)/doorbell.efi (ARCH=x86_64 default, or aarch64)
 #   make all-arch        build both EFI binaries
 #   make run             boot CONFIG (default: the ARCH's default configuration) and show the TAP report
-#   make test            host unit tests + fuzz smoke + every boot configuration, in parallel
+#   make test            layering and format check, host unit tests, fuzz smoke, every boot configuration
 #   make host-test       host unit tests only
 #   make fuzz            run every fuzz target for FUZZ_SECONDS
 #   make bench           benchmarks, figures in build/bench.json
@@ -213,7 +213,7 @@ FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,$(H)/fuzz/%,$(FUZZ_SRCS))
 FUZZ_LIB_SRCS := $(call comp_srcs,policy)
 
-$(H)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRCS) $(SETUP_STAMP_host)
+$(H)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_LIB_SRCS) $(SETUP_STAMP_host)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
@@ -233,6 +233,7 @@ run: $(SETUP_STAMP_$(ARCH)) efi
 		--qemu-extra '$(QEMU_EXTRA)' --show
 
 test: setup
+	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory ARCH=x86_64 efi
 	@$(MAKE) --no-print-directory ARCH=aarch64 efi
 	@$(MAKE) --no-print-directory host-build fuzz-build

@@ -101,10 +101,10 @@ const struct arch_fault_case *arch_fault_cases(void);
 /* --- exit ------------------------------------------------------------------- */
 
 enum exit_method {
-	EXIT_METHOD_HALT = 0,     /* real machine: print, then halt */
-	EXIT_METHOD_QEMU,         /* isa-debug-exit (x86), semihosting (arm64) */
-	EXIT_METHOD_RESET,        /* reset the machine */
-	EXIT_METHOD_POWEROFF,     /* ACPI / PSCI power off */
+	EXIT_METHOD_HALT = 0, /* real machine: print, then halt */
+	EXIT_METHOD_QEMU,     /* isa-debug-exit (x86), semihosting (arm64) */
+	EXIT_METHOD_RESET,    /* reset the machine */
+	EXIT_METHOD_POWEROFF, /* ACPI / PSCI power off */
 };
 
 /* Ends the run with a verdict from kernel/exit.h. Never returns. */

@@ -16,7 +16,7 @@ static EFI_GUID acpi20_guid = ACPI_20_TABLE_GUID;
 static EFI_GUID acpi10_guid = ACPI_TABLE_GUID;
 static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 
-#define CONFIG_MAX_BYTES (16u * 1024)
+#define CONFIG_MAX_BYTES    (16u * 1024)
 #define ACPI_FILE_MAX_BYTES (256u * 1024)
 /* Room for the map to grow between sizing it and the final GetMemoryMap. */
 #define MAP_SLACK_DESCRIPTORS 64
@@ -68,7 +68,8 @@ static void reserve_low_page(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 {
 #if defined(__x86_64__)
 	EFI_PHYSICAL_ADDRESS addr = 0xff000;
-	if (!EFI_ERROR(st->BootServices->AllocatePages(AllocateMaxAddress, EfiLoaderData, 1, &addr)))
+	if (!EFI_ERROR(
+		    st->BootServices->AllocatePages(AllocateMaxAddress, EfiLoaderData, 1, &addr)))
 		bi->low_page = addr;
 #else
 	(void)st;

@@ -31,7 +31,7 @@ struct mem_region {
 	uint64_t pages; /* 4 KiB pages */
 	uint32_t type;  /* enum mem_type */
 	uint32_t pad;
-	uint64_t attr;  /* EFI_MEMORY_* attribute bits */
+	uint64_t attr; /* EFI_MEMORY_* attribute bits */
 };
 
 /* A file read from the ESP before ExitBootServices. */
@@ -41,7 +41,7 @@ struct boot_file {
 	uint32_t size;
 };
 
-#define BOOT_MAX_REGIONS 512
+#define BOOT_MAX_REGIONS    512
 #define BOOT_MAX_ACPI_FILES 16
 
 struct boot_info {
@@ -55,9 +55,9 @@ struct boot_info {
 	uint32_t exit_boot_services_tries;
 	uint64_t image_base;
 	uint64_t image_size;
-	uint64_t low_page; /* x86: a page below 1 MiB for the AP trampoline; 0 if none */
-	uint64_t boot_counter; /* arch counter when efi_main started */
-	uint64_t ebs_counter;  /* arch counter right after ExitBootServices */
+	uint64_t low_page;       /* x86: a page below 1 MiB for the AP trampoline; 0 if none */
+	uint64_t boot_counter;   /* arch counter when efi_main started */
+	uint64_t ebs_counter;    /* arch counter right after ExitBootServices */
 	struct boot_file config; /* \doorbell\config, size 0 when absent */
 	struct boot_file acpi_files[BOOT_MAX_ACPI_FILES]; /* \doorbell\acpi\*.aml */
 	uint32_t acpi_file_count;

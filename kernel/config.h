@@ -10,8 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define CONFIG_MAX_KEYS 48
-#define CONFIG_KEY_MAX 32
+#define CONFIG_MAX_KEYS  48
+#define CONFIG_KEY_MAX   32
 #define CONFIG_VALUE_MAX 192
 
 /* Parses text; returns the number of malformed lines (ignored). */

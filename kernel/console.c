@@ -58,7 +58,7 @@ int kvprintf(const char *fmt, va_list ap)
 	if (n < (int)sizeof(buf)) {
 		put_raw(buf, (size_t)n);
 	} else {
-		/* Long output: format twice, emitting the tail past the buffer. */
+		/* Longer than the buffer: print what fits and mark the cut. */
 		put_raw(buf, sizeof(buf) - 1);
 		put_raw("...[cut]\n", 9);
 	}

@@ -85,22 +85,24 @@ void kernel_main(struct boot_info *bi)
 		.arch = !strcmp(arch_name, "x86_64") ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
 		.cpus = 1,
 	};
-	if (plat->have_acpi)
-		p.have |= DTEST_NEED_ACPI;
-	else
-		p.missing_reason[0] = "the firmware gave no ACPI RSDP";
-	if (arch_refclock())
-		p.have |= DTEST_NEED_REFCLOCK;
-	else
-		p.missing_reason[5] = "no second clock on this platform";
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
 	pci_report();
-	p.missing_reason[1] = pci_absent_reason(PCI_VENDOR_QEMU, PCI_DEVICE_EDU);
-	p.missing_reason[2] = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
-	p.have |= (p.missing_reason[1] ? 0 : DTEST_NEED_EDU) |
-		  (p.missing_reason[2] ? 0 : DTEST_NEED_E1000E);
-	p.missing_reason[3] = "no IOMMU driver yet";
-	p.missing_reason[4] = "no ITS driver yet";
+
+	/* Everything present first, then each absent need with its reason. */
+	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E;
+	if (!plat->have_acpi)
+		dtest_platform_absent(&p, DTEST_NEED_ACPI,
+				      "the firmware gave no usable ACPI tables");
+	if (!arch_refclock())
+		dtest_platform_absent(&p, DTEST_NEED_REFCLOCK, "no second clock on this platform");
+	const char *why = pci_absent_reason(PCI_VENDOR_QEMU, PCI_DEVICE_EDU);
+	if (why)
+		dtest_platform_absent(&p, DTEST_NEED_EDU, why);
+	why = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
+	if (why)
+		dtest_platform_absent(&p, DTEST_NEED_E1000E, why);
+	dtest_platform_absent(&p, DTEST_NEED_IOMMU, "no IOMMU driver yet");
+	dtest_platform_absent(&p, DTEST_NEED_ITS, "no ITS driver yet");
 
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);

@@ -30,7 +30,8 @@ void platform_acpi_load(const struct boot_info *bi)
 		finding_add(&p->findings, FINDING_WARNING, "RSDP", FINDING_NO_OFFSET,
 			    "the firmware's configuration table has no ACPI RSDP");
 	} else {
-		p->acpi_status = acpi_tables_load(&p->acpi, bi->rsdp_phys, identity, 0, &p->findings);
+		p->acpi_status =
+			acpi_tables_load(&p->acpi, bi->rsdp_phys, identity, 0, &p->findings);
 	}
 	/* Overrides from the ESP replace the firmware's table of the same signature. */
 	for (uint32_t i = 0; i < bi->acpi_file_count; i++) {

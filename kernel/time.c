@@ -27,20 +27,3 @@ uint64_t time_ticks_to_us(uint64_t ticks)
 {
 	return scale(ticks, 1000000, arch_counter_hz());
 }
-
-uint64_t time_ticks_to_ns(uint64_t ticks)
-{
-	return scale(ticks, 1000000000, arch_counter_hz());
-}
-
-uint64_t time_now_us(void)
-{
-	return time_ticks_to_us(arch_counter_read());
-}
-
-void udelay(uint64_t us)
-{
-	deadline_t d = deadline_in_us(us);
-	while (!deadline_passed(d))
-		arch_cpu_relax();
-}

@@ -11,8 +11,6 @@
 uint64_t time_ms_to_ticks(uint64_t ms);
 uint64_t time_us_to_ticks(uint64_t us);
 uint64_t time_ticks_to_us(uint64_t ticks);
-uint64_t time_ticks_to_ns(uint64_t ticks);
-uint64_t time_now_us(void);
 
 typedef struct {
 	uint64_t at; /* arch counter value */
@@ -27,7 +25,5 @@ static inline bool deadline_passed(deadline_t d)
 {
 	return (int64_t)(arch_counter_read() - d.at) >= 0;
 }
-
-void udelay(uint64_t us);
 
 #endif

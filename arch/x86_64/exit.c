@@ -22,8 +22,7 @@ void arch_exit(int verdict, enum exit_method m)
 		outb(0x64, 0xfe);  /* keyboard controller pulse */
 		break;
 	case EXIT_METHOD_POWEROFF: /* needs the FADT's PM1 block: not yet, halt */
-	case EXIT_METHOD_HALT:
-		break;
+	case EXIT_METHOD_HALT: break;
 	}
 	for (;;)
 		hlt();

@@ -34,7 +34,10 @@ static void raise_de(void *arg)
 static const struct arch_fault_case cases[] = {
 	{.name = "ud2", .raise = raise_ud, .vector = 6},
 	{.name = "int3", .raise = raise_bp, .vector = 3},
-	{.name = "page-fault", .raise = raise_pf, .vector = 14, .check_addr = true,
+	{.name = "page-fault",
+	 .raise = raise_pf,
+	 .vector = 14,
+	 .check_addr = true,
 	 .addr = UNMAPPED_ADDR},
 	{.name = "divide", .raise = raise_de, .vector = 0},
 	{0},

@@ -40,7 +40,8 @@ void x86_gdt_init(void)
 	gdt[1] = 0x00af9a000000ffffull; /* 0x08: code, L=1, DPL 0 */
 	gdt[2] = 0x00cf92000000ffffull; /* 0x10: data */
 	uint64_t base = (uint64_t)(uintptr_t)&tss, limit = sizeof(tss) - 1;
-	gdt[3] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 | ((limit >> 16) & 0xf) << 48 |
+	gdt[3] = (limit & 0xffff) | (base & 0xffffff) << 16 | 0x89ull << 40 |
+		 ((limit >> 16) & 0xf) << 48 |
 		 ((base >> 24) & 0xff) << 56; /* 0x18: available 64-bit TSS */
 	gdt[4] = base >> 32;
 

@@ -109,9 +109,10 @@ arch_catch_fault:
 	mov rdi, rsi
 	call rax
 	xor eax, eax
-.out:
+.disarm:
 	lea rcx, [x86_catch_record]
 	mov qword [rcx + 16], 0
+.restore:
 	add rsp, 8
 	pop r15
 	pop r14
@@ -121,31 +122,13 @@ arch_catch_fault:
 	pop rbp
 	ret
 .nested:
-	mov eax, -16		; -EBUSY: a catch is already armed
-	add rsp, 8
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
-	ret
+	mov eax, -16		; -EBUSY: a catch is already armed (and stays armed)
+	jmp .restore
 
 ; Entered by iretq from x86_trap with rsp = the recorded stack pointer.
 x86_catch_resume:
 	mov eax, 1
-	jmp .out_trampoline
-.out_trampoline:
-	lea rcx, [x86_catch_record]
-	mov qword [rcx + 16], 0
-	add rsp, 8
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbx
-	pop rbp
-	ret
+	jmp arch_catch_fault.disarm
 
 section .data
 align 8

@@ -14,13 +14,13 @@
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 
-#define PTE_P (1ull << 0)
-#define PTE_W (1ull << 1)
-#define PTE_PWT (1ull << 3)
-#define PTE_PCD (1ull << 4)
-#define PTE_PS (1ull << 7)
-#define GIB (1ull << 30)
-#define MIB2 (1ull << 21)
+#define PTE_P      (1ull << 0)
+#define PTE_W      (1ull << 1)
+#define PTE_PWT    (1ull << 3)
+#define PTE_PCD    (1ull << 4)
+#define PTE_PS     (1ull << 7)
+#define GIB        (1ull << 30)
+#define MIB2       (1ull << 21)
 #define MAPPED_GIB 512
 
 static uint64_t root;
@@ -37,8 +37,7 @@ static bool is_ram(uint32_t type)
 	case MEM_CONVENTIONAL:
 	case MEM_ACPI_RECLAIM:
 	case MEM_ACPI_NVS:
-	case MEM_PERSISTENT:
-		return true;
+	case MEM_PERSISTENT: return true;
 	}
 	return false;
 }

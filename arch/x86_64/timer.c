@@ -12,7 +12,7 @@
 
 #define PIT_HZ 1193182u
 /* 40 ms of PIT ticks: long enough that a few microseconds of bracket error is 0.01%. */
-#define PIT_CAL_TICKS 47727u
+#define PIT_CAL_TICKS    47727u
 #define PIT_SAMPLE_TRIES 8
 /* Bounded spin on the PIT so a missing or stuck PIT cannot hang the boot. */
 #define PIT_SPIN_LIMIT 20000000u
@@ -59,7 +59,7 @@ static uint64_t pit_calibrate(void)
 {
 	uint8_t gate = inb(0x61);
 	outb(0x61, (uint8_t)((gate & ~0x02) | 0x01)); /* gate on, speaker off */
-	outb(0x43, 0xb0);                              /* channel 2, lo/hi, mode 0 */
+	outb(0x43, 0xb0);                             /* channel 2, lo/hi, mode 0 */
 	outb(0x42, 0xff);
 	outb(0x42, 0xff);
 	struct pit_sample s0 = pit_sample(), s1 = s0;

@@ -7,14 +7,38 @@
 #include "kernel/exit.h"
 
 static const char *const exception_names[32] = {
-	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
-	"#BR bound range", "#UD invalid opcode", "#NM device not available", "#DF double fault",
-	"coprocessor segment overrun", "#TS invalid TSS", "#NP segment not present",
-	"#SS stack fault", "#GP general protection", "#PF page fault", "reserved",
-	"#MF x87 error", "#AC alignment check", "#MC machine check", "#XM SIMD error",
-	"#VE virtualization", "#CP control protection", "reserved", "reserved", "reserved",
-	"reserved", "reserved", "reserved", "#HV hypervisor injection", "#VC VMM communication",
-	"#SX security", "reserved",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor segment overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"reserved",
+	"#HV hypervisor injection",
+	"#VC VMM communication",
+	"#SX security",
+	"reserved",
 };
 
 void x86_dump_regs(const struct x86_regs *r)
@@ -27,19 +51,15 @@ void x86_dump_regs(const struct x86_regs *r)
 	kprintf("# rsp %016llx ss %04llx cr2 %016llx cr3 %016llx\n", (unsigned long long)r->rsp,
 		(unsigned long long)r->ss, (unsigned long long)read_cr2(),
 		(unsigned long long)read_cr3());
-	kprintf("# rax %016llx rbx %016llx rcx %016llx rdx %016llx\n",
-		(unsigned long long)r->rax, (unsigned long long)r->rbx, (unsigned long long)r->rcx,
-		(unsigned long long)r->rdx);
-	kprintf("# rsi %016llx rdi %016llx rbp %016llx r8  %016llx\n",
-		(unsigned long long)r->rsi, (unsigned long long)r->rdi, (unsigned long long)r->rbp,
-		(unsigned long long)r->r8);
-	kprintf("# r9  %016llx r10 %016llx r11 %016llx r12 %016llx\n",
-		(unsigned long long)r->r9, (unsigned long long)r->r10, (unsigned long long)r->r11,
-		(unsigned long long)r->r12);
+	kprintf("# rax %016llx rbx %016llx rcx %016llx rdx %016llx\n", (unsigned long long)r->rax,
+		(unsigned long long)r->rbx, (unsigned long long)r->rcx, (unsigned long long)r->rdx);
+	kprintf("# rsi %016llx rdi %016llx rbp %016llx r8  %016llx\n", (unsigned long long)r->rsi,
+		(unsigned long long)r->rdi, (unsigned long long)r->rbp, (unsigned long long)r->r8);
+	kprintf("# r9  %016llx r10 %016llx r11 %016llx r12 %016llx\n", (unsigned long long)r->r9,
+		(unsigned long long)r->r10, (unsigned long long)r->r11, (unsigned long long)r->r12);
 	kprintf("# r13 %016llx r14 %016llx r15 %016llx\n", (unsigned long long)r->r13,
 		(unsigned long long)r->r14, (unsigned long long)r->r15);
-	kprintf("# image base 0x%llx: rip - base = 0x%llx\n",
-		(unsigned long long)x86_image_base(),
+	kprintf("# image base 0x%llx: rip - base = 0x%llx\n", (unsigned long long)x86_image_base(),
 		(unsigned long long)(r->rip - x86_image_base()));
 }
 
@@ -66,8 +86,8 @@ void x86_trap(struct x86_regs *r)
 			catch_fault(r);
 			return;
 		}
-		kprintf("Bail out! unexpected exception %llu (%s)\n",
-			(unsigned long long)r->vector, exception_names[r->vector]);
+		kprintf("Bail out! unexpected exception %llu (%s)\n", (unsigned long long)r->vector,
+			exception_names[r->vector]);
 		x86_dump_regs(r);
 		kernel_exit(VERDICT_ERROR);
 	}

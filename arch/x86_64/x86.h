@@ -8,7 +8,7 @@
 
 #define X86_SEL_CODE 0x08
 #define X86_SEL_DATA 0x10
-#define X86_SEL_TSS 0x18
+#define X86_SEL_TSS  0x18
 
 /* The frame isr.asm builds; order matches its pushes. */
 struct x86_regs {

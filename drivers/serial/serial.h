@@ -10,8 +10,8 @@
 #include <stdint.h>
 
 struct serial_port {
-	const char *name;  /* "uart16550", "pl011" */
-	uint64_t base;     /* I/O port or MMIO physical address */
+	const char *name; /* "uart16550", "pl011" */
+	uint64_t base;    /* I/O port or MMIO physical address */
 	bool mmio;
 	const char *source; /* where the address came from: "default", "spcr" */
 	bool present;       /* false: output is dropped */

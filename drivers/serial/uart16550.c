@@ -6,16 +6,16 @@
 #include "arch/hooks.h"
 #include "drivers/serial/serial.h"
 
-#define COM1 0x3f8
-#define REG_DATA 0
-#define REG_IER 1
-#define REG_FCR 2
-#define REG_LCR 3
-#define REG_MCR 4
-#define REG_LSR 5
+#define COM1        0x3f8
+#define REG_DATA    0
+#define REG_IER     1
+#define REG_FCR     2
+#define REG_LCR     3
+#define REG_MCR     4
+#define REG_LSR     5
 #define REG_SCRATCH 7
-#define LSR_THRE 0x20
-#define LSR_DR 0x01
+#define LSR_THRE    0x20
+#define LSR_DR      0x01
 /* Bounded wait for the transmitter: a stuck UART drops output, never hangs. */
 #define TX_SPIN_LIMIT 100000u
 
@@ -31,7 +31,7 @@ void serial_init(struct serial_port *port, uint64_t spcr_base)
 	if (!port->present)
 		return;
 	arch_pio_write8(base + REG_IER, 0x00);
-	arch_pio_write8(base + REG_LCR, 0x80); /* DLAB */
+	arch_pio_write8(base + REG_LCR, 0x80);  /* DLAB */
 	arch_pio_write8(base + REG_DATA, 0x01); /* divisor 1: 115200 */
 	arch_pio_write8(base + REG_IER, 0x00);
 	arch_pio_write8(base + REG_LCR, 0x03); /* 8N1 */

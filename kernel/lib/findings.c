@@ -12,8 +12,8 @@ void findings_init(struct findings *f)
 	memset(f, 0, sizeof(*f));
 }
 
-void finding_add(struct findings *f, enum finding_severity sev, const char *source,
-		 uint32_t offset, const char *fmt, ...)
+void finding_add(struct findings *f, enum finding_severity sev, const char *source, uint32_t offset,
+		 const char *fmt, ...)
 {
 	if (!f)
 		return; /* the caller wants the parse, not the findings */

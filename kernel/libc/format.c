@@ -173,7 +173,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'o': {
 			uint64_t v;
 			if (lng >= 1)
-				v = lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, unsigned long long);
+				v = lng == 1 ? va_arg(ap, unsigned long)
+					     : va_arg(ap, unsigned long long);
 			else
 				v = va_arg(ap, unsigned int);
 			if (lng == -1)
@@ -188,9 +189,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			sp.ptr = true;
 			out_num(&o, &sp, (uintptr_t)va_arg(ap, void *), false, 16, false);
 			break;
-		case 's':
-			out_str(&o, &sp, va_arg(ap, const char *));
-			break;
+		case 's': out_str(&o, &sp, va_arg(ap, const char *)); break;
 		case 'c': {
 			char c[2] = {(char)va_arg(ap, int), 0};
 			sp.prec = -1;
@@ -201,12 +200,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				out_pad(&o, ' ', sp.width - 1);
 			break;
 		}
-		case '%':
-			out_char(&o, '%');
-			break;
-		case 0:
-			p--;
-			break;
+		case '%': out_char(&o, '%'); break;
+		case 0: p--; break;
 		default:
 			out_char(&o, '%');
 			out_char(&o, *p);

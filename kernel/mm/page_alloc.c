@@ -7,8 +7,8 @@
 #include "kernel/spinlock.h"
 
 struct zone {
-	paddr_t base;    /* first page managed (after the bitmap) */
-	uint64_t pages;  /* pages managed */
+	paddr_t base;   /* first page managed (after the bitmap) */
+	uint64_t pages; /* pages managed */
 	uint64_t free;
 	uint64_t *bitmap; /* bit set = allocated */
 };

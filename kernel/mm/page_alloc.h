@@ -12,7 +12,7 @@
 
 #include "boot/handoff.h"
 
-#define PAGE_SIZE 4096u
+#define PAGE_SIZE            4096u
 #define PAGE_ALLOC_MAX_ZONES 32
 
 typedef uint64_t paddr_t;

@@ -44,26 +44,26 @@ struct dtest {
 	void (*fn)(struct dtest_ctx *t);
 };
 
-#define DTEST(ident, ...)                                                                    \
-	static void ident(struct dtest_ctx *t);                                              \
-	static const struct dtest dtest_desc_##ident                                         \
-		__attribute__((used, section(".dtests"), aligned(8))) = {.fn = ident,        \
-									 __VA_ARGS__};       \
+#define DTEST(ident, ...)                                                                          \
+	static void ident(struct dtest_ctx *t);                                                    \
+	static const struct dtest dtest_desc_##ident                                               \
+		__attribute__((used, section(".dtests"), aligned(8))) = {.fn = ident,              \
+									 __VA_ARGS__};             \
 	static void ident(struct dtest_ctx *t)
 
 /* --- inside a test --------------------------------------------------------- */
 
 /* Records a failure (the test goes on); returns cond. */
-bool dtest_check(struct dtest_ctx *t, bool cond, const char *file, int line, const char *fmt,
-		 ...) __attribute__((format(printf, 5, 6)));
+bool dtest_check(struct dtest_ctx *t, bool cond, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 bool dtest_check_u64(struct dtest_ctx *t, bool cond, const char *file, int line, const char *op,
 		     const char *a_expr, const char *b_expr, uint64_t a, uint64_t b);
 
 #define DT_EXPECT(t, cond, ...) dtest_check((t), !!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define DT_EXPECT_OP(t, a, op, b)                                                              \
-	({                                                                                     \
-		uint64_t _a = (uint64_t)(a), _b = (uint64_t)(b);                               \
-		dtest_check_u64((t), _a op _b, __FILE__, __LINE__, #op, #a, #b, _a, _b);        \
+#define DT_EXPECT_OP(t, a, op, b)                                                                  \
+	({                                                                                         \
+		uint64_t _a = (uint64_t)(a), _b = (uint64_t)(b);                                   \
+		dtest_check_u64((t), _a op _b, __FILE__, __LINE__, #op, #a, #b, _a, _b);           \
 	})
 #define DT_EXPECT_EQ(t, a, b) DT_EXPECT_OP(t, a, ==, b)
 #define DT_EXPECT_NE(t, a, b) DT_EXPECT_OP(t, a, !=, b)
@@ -87,11 +87,19 @@ bool dtest_failed(const struct dtest_ctx *t);
 /* --- the runner -------------------------------------------------------- */
 
 struct dtest_platform {
-	unsigned arch;  /* DTEST_ARCH_* of this build */
-	unsigned have;  /* enum dtest_need bits present */
-	unsigned cpus;  /* CPUs online */
+	unsigned arch;                 /* DTEST_ARCH_* of this build */
+	unsigned have;                 /* enum dtest_need bits present */
+	unsigned cpus;                 /* CPUs online */
 	const char *missing_reason[8]; /* why a need is absent, indexed by bit */
 };
+
+/* Records that a need is absent, and why (shown as the SKIP reason). */
+static inline void dtest_platform_absent(struct dtest_platform *p, enum dtest_need need,
+					 const char *why)
+{
+	p->have &= ~(unsigned)need;
+	p->missing_reason[__builtin_ctz((unsigned)need)] = why;
+}
 
 /* Runs the tests selected by patterns ("*" when NULL); returns the verdict. */
 int dtest_run_all(const struct dtest_platform *p, const char *patterns);

@@ -13,9 +13,9 @@
 
 extern const struct dtest __dtest_start[], __dtest_end[];
 
-#define DTEST_MAX 256
+#define DTEST_MAX        256
 #define DTEST_DIAG_LINES 24
-#define DTEST_LINE_MAX 200
+#define DTEST_LINE_MAX   200
 
 struct dtest_ctx {
 	const struct dtest *test;
@@ -127,7 +127,8 @@ bool dtest_failed(const struct dtest_ctx *t)
 
 static int by_name(const void *a, const void *b)
 {
-	return strcmp((*(const struct dtest *const *)a)->name, (*(const struct dtest *const *)b)->name);
+	return strcmp((*(const struct dtest *const *)a)->name,
+		      (*(const struct dtest *const *)b)->name);
 }
 
 static const char *unmet_need(const struct dtest *d, const struct dtest_platform *p)
@@ -159,8 +160,11 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 	for (const struct dtest *d = __dtest_start; d < __dtest_end; d++) {
 		if (!d->name || !d->fn)
 			panic("malformed test descriptor at %p", (const void *)d);
-		if (dtest_selected(patterns, d->name) && n < DTEST_MAX)
-			sel[n++] = d;
+		if (!dtest_selected(patterns, d->name))
+			continue;
+		if (n == DTEST_MAX)
+			panic("more than %u guest tests selected: raise DTEST_MAX", DTEST_MAX);
+		sel[n++] = d;
 	}
 	qsort(sel, n, sizeof(sel[0]), by_name);
 	kprintf("1..%u\n", n);
@@ -195,10 +199,11 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 			continue;
 		}
 		const char *directive = ctx.todo ? " # TODO " : "";
-		kprintf("%s %u - %s%s%s\n", ctx.failures ? "not ok" : "ok", i + 1, d->name, directive,
-			ctx.todo ? ctx.reason : "");
+		kprintf("%s %u - %s%s%s\n", ctx.failures ? "not ok" : "ok", i + 1, d->name,
+			directive, ctx.todo ? ctx.reason : "");
 		if (ctx.failures) {
-			kprintf("  ---\n  duration_us: %llu\n  failures:\n", (unsigned long long)took_us);
+			kprintf("  ---\n  duration_us: %llu\n  failures:\n",
+				(unsigned long long)took_us);
 			for (unsigned k = 0; k < ctx.diag_count; k++)
 				kprintf("  %s\n", ctx.diag[k]);
 			kprintf("  ...\n");
@@ -212,7 +217,8 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 		if (ctx.error)
 			harness_error = true;
 	}
-	kprintf("# tests: %u passed, %u failed, %u skipped, %u todo\n", passed, failed, skipped, todo);
+	kprintf("# tests: %u passed, %u failed, %u skipped, %u todo\n", passed, failed, skipped,
+		todo);
 	if (harness_error)
 		return 2;
 	return failed ? 1 : 0;

@@ -79,7 +79,8 @@ DTEST(boot_handoff, .name = "boot.handoff",
 	DT_EXPECT(t, arch_mmu_is_own(), "translation root 0x%llx is not ours",
 		  (unsigned long long)arch_mmu_root());
 	/* Our tables must still map what we run from. */
-	DT_EXPECT(t, (uint64_t)(uintptr_t)&boot_handoff >= bi->image_base &&
-			     (uint64_t)(uintptr_t)&boot_handoff < bi->image_base + bi->image_size,
+	DT_EXPECT(t,
+		  (uint64_t)(uintptr_t)&boot_handoff >= bi->image_base &&
+			  (uint64_t)(uintptr_t)&boot_handoff < bi->image_base + bi->image_size,
 		  "test code at %p outside the loaded image", (void *)&boot_handoff);
 }

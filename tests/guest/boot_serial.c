@@ -15,8 +15,8 @@ struct fmt_case {
 
 #define FMT(c, ...) ((c)->len = snprintf((c)->got, sizeof((c)->got), __VA_ARGS__))
 
-DTEST(boot_serial, .name = "boot.serial",
-      .summary = "console port present; printf formats exactly", .deadline_ms = 500)
+DTEST(boot_serial, .name = "boot.serial", .summary = "console port present; printf formats exactly",
+      .deadline_ms = 500)
 {
 	const struct serial_port *p = console_serial();
 	fact("serial.port", "%s@0x%llx(%s)", p->name, (unsigned long long)p->base, p->source);
@@ -24,12 +24,9 @@ DTEST(boot_serial, .name = "boot.serial",
 		  (unsigned long long)p->base);
 
 	struct fmt_case c[] = {
-		{"42 -7 0x1f 00ab", 0, ""},
-		{"[  abc][def  ]", 0, ""},
-		{"18446744073709551615", 0, ""},
-		{"-9223372036854775808", 0, ""},
-		{"0x0000dead %", 0, ""},
-		{"(null) c", 0, ""},
+		{"42 -7 0x1f 00ab", 0, ""},      {"[  abc][def  ]", 0, ""},
+		{"18446744073709551615", 0, ""}, {"-9223372036854775808", 0, ""},
+		{"0x0000dead %", 0, ""},         {"(null) c", 0, ""},
 	};
 	FMT(&c[0], "%d %i %#x %04x", 42, -7, 31, 0xab);
 	FMT(&c[1], "[%5s][%-5s]", "abc", "def");
