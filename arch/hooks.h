@@ -58,6 +58,37 @@ void arch_cpu_halt(void);
 void arch_wmb(void);
 void arch_mb(void);
 
+/* --- CPUs and interrupt delivery ----------------------------------------- */
+
+struct irq_domain;
+
+/*
+ * Bring up this CPU's interrupt controller, the bottom interrupt domain and
+ * every other enabled CPU that the MADT lists (t may be NULL: one CPU).
+ * Called once by kernel_main after arch_timer_init. Returns the number of
+ * CPUs online; the reasons for any that did not start are printed.
+ */
+unsigned arch_smp_init(const struct acpi_tables *t);
+/* CPUs online; their logical indexes are 0 .. count-1 (0 = the boot CPU). */
+unsigned arch_cpu_count(void);
+/* Logical index of the calling CPU. */
+unsigned arch_cpu_current(void);
+/*
+ * Run fn(arg) on logical CPU cpu (the caller's own included) and wait up to
+ * timeout_us for it to return: 0, -EINVAL (not online), -ETIMEDOUT.
+ */
+int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us);
+/* Local interrupt enable / disable on the calling CPU. */
+void arch_irq_enable(void);
+void arch_irq_disable(void);
+/*
+ * Wait for one interrupt with interrupts enabled, without the race between
+ * enabling and halting (x86: sti; hlt), and return with them disabled.
+ */
+void arch_irq_wait(void);
+/* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
+struct irq_domain *arch_irq_domain(void);
+
 /* --- port I/O ------------------------------------------------------------- */
 
 /* x86 I/O space. Arches without one read all-ones and drop writes. */

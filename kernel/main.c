@@ -75,15 +75,17 @@ void kernel_main(struct boot_info *bi)
 	struct platform *plat = platform_get();
 	arch_acpi_init(plat->have_acpi ? &plat->acpi : 0);
 	arch_timer_init(bi);
+	unsigned cpus = arch_smp_init(plat->have_acpi ? &plat->acpi : 0);
 
 	report_boot_facts(bi);
+	fact("cpu.online", "%u", cpus);
 	fact("acpi.tables", "%u", plat->acpi.count);
 	fact("acpi.overrides", "%u", plat->overrides_applied);
 	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
 		.arch = !strcmp(arch_name, "x86_64") ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
-		.cpus = 1,
+		.cpus = cpus,
 	};
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
 	pci_report();

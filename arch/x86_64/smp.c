@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* One CPU and no interrupt domain yet: the local APIC and INIT-SIPI-SIPI come next. */
+#include "arch/hooks.h"
+#include "kernel/errno.h"
+
+unsigned arch_smp_init(const struct acpi_tables *t)
+{
+	(void)t;
+	return 1;
+}
+
+unsigned arch_cpu_count(void)
+{
+	return 1;
+}
+
+unsigned arch_cpu_current(void)
+{
+	return 0;
+}
+
+int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
+{
+	(void)timeout_us;
+	if (cpu != 0)
+		return -EINVAL;
+	fn(arg);
+	return 0;
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+void arch_irq_disable(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+void arch_irq_wait(void)
+{
+	/* STI delays interrupts by one instruction: none is taken before HLT (SDM Vol. 2B, STI). */
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+struct irq_domain *arch_irq_domain(void)
+{
+	return 0;
+}
