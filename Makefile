@@ -58,6 +58,7 @@ MM_SRCS := $(wildcard kernel/mm/*.c)
 POLICY_SRCS := $(wildcard kernel/policy/*.c)
 
 GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
+	drivers/iommu/*/*.c drivers/irqchip/*.c \
 	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
 GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
@@ -192,7 +193,14 @@ $(BUILD)/acpi/%.aml: tools/acpi/%.asl $(SETUP_STAMP_host)
 	@echo "  IASL    $<"
 	@timeout 60 iasl -p $(basename $@) $< >/dev/null
 
-tables: $(ACPI_AML)
+# IORT variants with RMR nodes, which iasl 20200925 cannot compile: written by a script.
+IORT_RMR_AML := $(patsubst %,$(BUILD)/acpi/iort-rmr-%.aml,ok reserved old)
+$(BUILD)/acpi/iort-rmr-%.aml: tools/acpi/iort_rmr.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@python3 $< $* $@
+
+tables: $(ACPI_AML) $(IORT_RMR_AML)
 
 host-build: $(HOST_TESTS) $(H)/doorbell-acpi tables
 
@@ -230,7 +238,7 @@ fuzz: fuzz-build
 run: $(SETUP_STAMP_$(ARCH)) efi
 	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
-		--qemu-extra '$(QEMU_EXTRA)' --show
+		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) --qemu-extra '$(QEMU_EXTRA)' --show
 
 test: setup
 	@$(MAKE) --no-print-directory check

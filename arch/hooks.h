@@ -89,6 +89,29 @@ void arch_irq_wait(void);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
 struct irq_domain *arch_irq_domain(void);
 
+/* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
+
+struct arch_cpu_signals {
+	/* x86 CPUID */
+	bool cpuid;            /* the fields below were read */
+	bool hypervisor_bit;   /* CPUID.1:ECX[31] */
+	char hv_signature[13]; /* first hypervisor leaf with a signature; "" when none */
+	uint32_t hv_leaf;      /* where it was found: 0x40000000 + n * 0x100 */
+	uint32_t hv_max_leaf;  /* its EAX */
+	bool hv_ext_dest_id;   /* KVM_FEATURE_MSI_EXT_DEST_ID (leaf + 1, EAX bit 15) */
+	bool x2apic;           /* CPUID.1:ECX[21] */
+	bool x2apic_enabled;   /* IA32_APIC_BASE.EXTD already set */
+	/* arm64 SMCCC over the PSCI conduit */
+	bool smccc;            /* probed */
+	const char *conduit;   /* "hvc", "smc" or "none" */
+	int32_t smccc_version; /* SMCCC_VERSION's answer; negative: NOT_SUPPORTED */
+	bool hyp_uid_valid;    /* the hypervisor service UID call answered */
+	uint32_t hyp_uid[4];
+	unsigned el; /* exception level doorbell runs at */
+};
+/* Fill s (zeroed first) with this CPU's signals. */
+void arch_cpu_signals(struct arch_cpu_signals *s);
+
 /* --- port I/O ------------------------------------------------------------- */
 
 /* x86 I/O space. Arches without one read all-ones and drop writes. */

@@ -75,12 +75,13 @@ void kernel_main(struct boot_info *bi)
 	struct platform *plat = platform_get();
 	arch_acpi_init(plat->have_acpi ? &plat->acpi : 0);
 	arch_timer_init(bi);
+	platform_detect();
 	unsigned cpus = arch_smp_init(plat->have_acpi ? &plat->acpi : 0);
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);
-	fact("acpi.tables", "%u", plat->acpi.count);
 	fact("acpi.overrides", "%u", plat->overrides_applied);
+	platform_report();
 	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
@@ -89,6 +90,18 @@ void kernel_main(struct boot_info *bi)
 	};
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
 	pci_report();
+	/* Every finding of the run so far: ACPI, detection, PCI. */
+	const struct findings *pf = pci_findings();
+	static const struct {
+		const char *key;
+		enum finding_severity sev;
+	} counts[] = {{"findings.errors", FINDING_ERROR},
+		      {"findings.warnings", FINDING_WARNING},
+		      {"findings.info", FINDING_INFO}};
+	for (unsigned i = 0; i < 3; i++)
+		fact(counts[i].key, "%u",
+		     plat->findings.by_severity[counts[i].sev] +
+			     (pf ? pf->by_severity[counts[i].sev] : 0));
 
 	/* Everything present first, then each absent need with its reason. */
 	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E;

@@ -23,7 +23,9 @@ def main(argv=None):
     ap.add_argument("--config", help="configuration name from tools/configs.toml (default: the arch's default)")
     ap.add_argument("--tests", help="comma-separated glob patterns of guest tests (default: the entry's, or *)")
     ap.add_argument("--acpi-tables", default="", help="comma-separated table files put in \\doorbell\\acpi\\")
-    ap.add_argument("--acpi-dump", choices=("on", "off"), help="ask the guest to dump its ACPI tables")
+    ap.add_argument("--acpi-dump", choices=("on", "off"), default="on",
+                    help="the guest prints every ACPI table in acpidump format (default on; "
+                         "the matrix turns it off unless a configuration asks)")
     ap.add_argument("--qemu-extra", default="", help="extra QEMU options, appended verbatim (shell-split)")
     ap.add_argument("--timeout", type=float, help="seconds before QEMU is killed (default: the entry's)")
     ap.add_argument("--show", action="store_true", help="stream the serial output to the terminal")

@@ -107,6 +107,8 @@ void aarch64_mmu_switch_el2(uint64_t ttbr0, uint64_t tcr, uint64_t mair);
 enum psci_conduit { PSCI_CONDUIT_NONE = 0, PSCI_CONDUIT_HVC, PSCI_CONDUIT_SMC };
 /* 0 when the call returned (x0 in *ret), -EFAULT when the conduit trapped. */
 int aarch64_psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, int64_t *ret);
+/* An SMCCC call over the PSCI conduit with x0-x3 returned in out: 0, -ENODEV, -EFAULT. */
+int aarch64_smccc_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t out[4]);
 enum psci_conduit aarch64_psci_conduit(void);
 void aarch64_psci_set_conduit(enum psci_conduit c, const char *source);
 const char *aarch64_psci_conduit_source(void);

@@ -14,6 +14,7 @@ struct psci_args {
 	enum psci_conduit conduit;
 	uint64_t a[4];
 	int64_t ret;
+	uint64_t out[4]; /* x0-x3 on return (SMCCC: results in x0-x3) */
 };
 
 static void psci_fn(void *arg)
@@ -38,6 +39,10 @@ static void psci_fn(void *arg)
 				 : "memory", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
 				   "x12", "x13", "x14", "x15", "x16", "x17");
 	p->ret = (int64_t)x0;
+	p->out[0] = x0;
+	p->out[1] = x1;
+	p->out[2] = x2;
+	p->out[3] = x3;
 }
 
 static enum psci_conduit psci_conduit;
@@ -82,5 +87,19 @@ int aarch64_psci_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, int64_
 		return -EFAULT;
 	if (ret)
 		*ret = p.ret;
+	return 0;
+}
+
+int aarch64_smccc_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t out[4])
+{
+	struct psci_args p = {.conduit = aarch64_psci_conduit(), .a = {fn, a1, a2, a3}};
+	struct arch_fault f;
+
+	if (p.conduit == PSCI_CONDUIT_NONE)
+		return -ENODEV;
+	if (arch_catch_fault(psci_fn, &p, &f))
+		return -EFAULT;
+	for (int i = 0; i < 4; i++)
+		out[i] = p.out[i];
 	return 0;
 }

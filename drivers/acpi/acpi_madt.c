@@ -169,6 +169,7 @@ static void madt_parse_entry(const struct acpi_cursor *c, struct acpi_madt *m, u
 		}
 		m->its[m->its_count].its_id = acpi_u32(c, off + 4);
 		m->its[m->its_count].base = acpi_u64(c, off + 8);
+		m->its[m->its_count].offset = (uint32_t)off;
 		m->its_count++;
 		break;
 	case ACPI_MADT_GIC_MSI_FRAME: m->msi_frame_count++; break;

@@ -95,6 +95,7 @@ struct acpi_madt_gicr {
 struct acpi_madt_its {
 	uint32_t its_id;
 	uint64_t base;
+	uint32_t offset; /* of the structure in the MADT */
 };
 
 struct acpi_madt {

@@ -4,7 +4,7 @@
  * (.dat/.aml/.bin) or an acpidump text dump, parses them with the guest's
  * parsers and prints what the guest would: findings and `# fact` lines.
  *
- *   doorbell-acpi [--no-dump] [--ims-bit N] FILE...
+ *   doorbell-acpi [--no-dump] [--ims-bit N] [--arch A] [--cpuid-hypervisor 0|1] FILE...
  *
  * Exit status: 0 no error finding, 1 error findings, 2 unreadable input.
  */
@@ -19,6 +19,9 @@
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/errno.h"
 #include "kernel/findings.h"
+#include "tools/doorbell-acpi/options.h"
+
+struct doorbell_acpi_options doorbell_acpi_options = {.cpuid_hypervisor = -1};
 
 /*
  * Policy hook (tools/doorbell-acpi/policy_hook.c): takes the parsed tables,
@@ -34,10 +37,16 @@ static struct findings findings;
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: doorbell-acpi [--no-dump] [--ims-bit N] FILE...\n"
+		"usage: doorbell-acpi [--no-dump] [--ims-bit N] [--arch A] [--cpuid-hypervisor "
+		"0|1] "
+		"FILE...\n"
 		"  FILE: a raw ACPI table (.dat/.aml/.bin) or an acpidump text dump\n"
 		"  --no-dump    do not print the tables in acpidump format\n"
-		"  --ims-bit N  DMAR flag bit read as the experimental IMS opt-in (default 3)\n");
+		"  --ims-bit N  DMAR flag bit read as the experimental IMS opt-in (default 3)\n"
+		"  --arch A     x86_64 or aarch64 (default: from the tables)\n"
+		"  --cpuid-hypervisor 0|1\n"
+		"               what CPUID.1:ECX[31] says on the target machine; without it\n"
+		"               the verdict rests on the tables alone (x86: unknown)\n");
 }
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -214,6 +223,20 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			ims_bit = (unsigned)v;
+		} else if (!strcmp(argv[first], "--arch") && first + 1 < argc) {
+			const char *a = argv[++first];
+			if (strcmp(a, "x86_64") && strcmp(a, "aarch64")) {
+				fprintf(stderr, "doorbell-acpi: --arch takes x86_64 or aarch64\n");
+				return 2;
+			}
+			doorbell_acpi_options.arch = a;
+		} else if (!strcmp(argv[first], "--cpuid-hypervisor") && first + 1 < argc) {
+			const char *v = argv[++first];
+			if (strcmp(v, "0") && strcmp(v, "1")) {
+				fprintf(stderr, "doorbell-acpi: --cpuid-hypervisor takes 0 or 1\n");
+				return 2;
+			}
+			doorbell_acpi_options.cpuid_hypervisor = v[0] - '0';
 		} else if (!strcmp(argv[first], "--help") || !strcmp(argv[first], "-h")) {
 			usage();
 			return 0;

@@ -1,5 +1,6 @@
 """One boot of one configuration: ESP image, QEMU, TAP, verdict, log and JSON result."""
 
+import dataclasses
 import json
 import os
 import re
@@ -32,6 +33,15 @@ def guest_config_items(cfg, tests=None, acpi_dump=None):
     return items
 
 
+def with_build_paths(cfg, build):
+    """A copy of cfg whose QEMU arguments and tables have `{build}` replaced by the build
+    directory; table paths without it are taken relative to the build directory."""
+    top = os.path.abspath(build)
+    qemu_args = [a.replace("{build}", top) for a in cfg.qemu]
+    tables = [t.replace("{build}", top) if "{build}" in t else os.path.join(top, t) for t in cfg.tables]
+    return dataclasses.replace(cfg, qemu=qemu_args, tables=tables)
+
+
 def tail(lines, n=verdict.TAIL_LINES):
     return [line for line in lines[-n:]]
 
@@ -55,6 +65,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         "tail": [], "problems": [],
     }
     efi = efi or efi_path(build, cfg.arch)
+    cfg = with_build_paths(cfg, build)
+    acpi_tables = list(cfg.tables) + list(acpi_tables)
     image = os.path.join(build, "esp", cfg.name, "esp.img")
     try:
         esp.build(image, cfg.arch, efi, guest_config_items(cfg, tests, acpi_dump), acpi_tables)

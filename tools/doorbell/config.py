@@ -15,10 +15,12 @@ VERDICTS = ("pass", "fail")
 KEYS = {
     "arch": (str, None),
     "machine": (str, None),
+    "cpu": (str, "max"),
     "smp": (int, 1),
     "memory": (str, "256M"),
     "icount": (bool, False),
     "qemu": (list, []),
+    "tables": (list, []),
     "guest": (dict, {}),
     "tests": (str, "*"),
     "timeout": ((int, float), 120),
@@ -36,10 +38,12 @@ class Config:
     name: str
     arch: str
     machine: str
+    cpu: str = "max"
     smp: int = 1
     memory: str = "256M"
     icount: bool = False
     qemu: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
     guest: dict = field(default_factory=dict)
     tests: str = "*"
     timeout: float = 120
@@ -97,6 +101,8 @@ def _build(name, merged):
         raise ConfigError("%s: verdict must be one of %s" % (name, ", ".join(VERDICTS)))
     if not all(isinstance(a, str) for a in values["qemu"]):
         raise ConfigError("%s: qemu must be a list of strings" % name)
+    if not all(isinstance(a, str) for a in values["tables"]):
+        raise ConfigError("%s: tables must be a list of strings" % name)
     if values["smp"] < 1 or values["timeout"] <= 0:
         raise ConfigError("%s: smp and timeout must be positive" % name)
     for key, value in values["guest"].items():

@@ -58,7 +58,7 @@ def firmware_args(arch):
 def command(cfg, esp_image, extra="", disk=None):
     """The full QEMU argv for configuration `cfg` booting `esp_image`."""
     arch = cfg.arch
-    argv = [QEMU_BINARY[arch], "-machine", cfg.machine, "-accel", "tcg", "-cpu", "max",
+    argv = [QEMU_BINARY[arch], "-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
             "-m", cfg.memory, "-smp", str(cfg.smp),
             "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
     if cfg.icount:

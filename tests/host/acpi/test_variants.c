@@ -111,12 +111,51 @@ static void test_variants_iort_bad_mapping(void **state)
 	free(p);
 }
 
+static void test_variants_iort_rmr(void **state)
+{
+	static const struct {
+		const char *name;
+		uint8_t revision;
+		unsigned warnings;
+		uint32_t at;
+	} v[] = {
+		{"iort-rmr-ok", 5, 0, 0},
+		{"iort-rmr-reserved", 5, 1, 0xfc}, /* the RMR flags word */
+		{"iort-rmr-old", 3, 1, 0xec},      /* the RMR node */
+	};
+	for (unsigned i = 0; i < 3; i++) {
+		uint32_t len;
+		uint8_t *p = load_aml(v[i].name, &len);
+		if (!p)
+			skip();
+		findings_init(&f);
+		assert_int_equal(acpi_iort_parse(p, len, &io, &f), 0);
+		assert_int_equal(io.revision, v[i].revision);
+		assert_int_equal(io.node_count, 4);
+		assert_int_equal(io.type_count[ACPI_IORT_RMR], 1);
+		assert_int_equal(io.rmr_range_count, 1);
+		assert_true(io.rmr_range[0].base == 0x4ff00000);
+		assert_int_equal(nfind(&f, FINDING_ERROR), 0);
+		assert_int_equal(nfind(&f, FINDING_WARNING), v[i].warnings);
+		if (v[i].warnings)
+			assert_non_null(find_at(&f, FINDING_WARNING, v[i].at));
+		/* Bus 0 goes through the SMMU, the rest straight to the ITS, both identity. */
+		struct acpi_iort_path path;
+		assert_int_equal(acpi_iort_map_rid(&io, 0, 0x10, &path), 0);
+		assert_int_equal(path.device_id, 0x10);
+		assert_int_equal(acpi_iort_map_rid(&io, 0, 0x100, &path), 0);
+		assert_int_equal(path.device_id, 0x100);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_variants_dmar_flags),
 		cmocka_unit_test(test_variants_dmar_malformed),
 		cmocka_unit_test(test_variants_iort_bad_mapping),
+		cmocka_unit_test(test_variants_iort_rmr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

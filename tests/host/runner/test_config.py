@@ -24,7 +24,8 @@ class ConfigFileTest(unittest.TestCase):
         self.assertEqual(config.default_for("x86_64", configs).name, "x86-iommu")
         self.assertEqual(config.default_for("aarch64", configs).name, "arm-its-smmu")
         for c in configs:
-            self.assertEqual(c.facts.get("arch"), c.arch)
+            # An arch fact, where a configuration states one, matches its arch.
+            self.assertEqual(c.facts.get("arch", c.arch), c.arch)
 
     def test_inherit_merges_tables(self):
         cs = load_text('[a]\narch="x86_64"\nmachine="q35"\ndefault=true\nfacts={arch="x86_64"}\n'
@@ -44,9 +45,22 @@ class ConfigFileTest(unittest.TestCase):
             with self.assertRaises(config.ConfigError, msg=text):
                 load_text(text)
 
+    def test_cpu_and_tables(self):
+        cs = load_text('[a]\narch="x86_64"\nmachine="q35"\ncpu="max,hypervisor=off"\n'
+                       'tables=["acpi/x.aml"]\nqemu=["-acpitable", "file={build}/acpi/y.aml"]\n')
+        from doorbell import boot
+        a = boot.with_build_paths(config.get("a", cs), "/b")
+        self.assertEqual(a.cpu, "max,hypervisor=off")
+        self.assertEqual(a.tables, ["/b/acpi/x.aml"])
+        self.assertEqual(a.qemu, ["-acpitable", "file=/b/acpi/y.aml"])
+        with self.assertRaises(config.ConfigError):
+            load_text('[a]\narch="x86_64"\nmachine="q35"\ntables=[1]\n')
+
     def test_select(self):
         cs = config.load()
-        self.assertEqual([c.name for c in config.select("arm-*", cs)], ["arm-its-smmu", "arm-noits"])
+        self.assertEqual([c.name for c in config.select("arm-its-smmu,arm-no*", cs)],
+                         ["arm-its-smmu", "arm-noits"])
+        self.assertTrue(all(c.arch == "aarch64" for c in config.select("arm-*", cs)))
         self.assertEqual(len(config.select("*", cs)), len(cs))
 
 
