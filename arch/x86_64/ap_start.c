@@ -79,7 +79,8 @@ int x86_ap_start(struct x86_percpu *pc, uint64_t timeout_us)
 	while (!__atomic_load_n(&pc->online, __ATOMIC_ACQUIRE)) {
 		if (deadline_passed(d)) {
 			/* Back to wait-for-SIPI: it must not wake later on a reused stack. */
-			lapic_send_ipi(pc->apic_id, LAPIC_DM_INIT | LAPIC_ICR_ASSERT | LAPIC_ICR_LEVEL);
+			lapic_send_ipi(pc->apic_id,
+				       LAPIC_DM_INIT | LAPIC_ICR_ASSERT | LAPIC_ICR_LEVEL);
 			return -ETIMEDOUT;
 		}
 		arch_cpu_relax();

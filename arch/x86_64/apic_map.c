@@ -50,8 +50,7 @@ static unsigned madt_cpus_add(uint32_t *ids, unsigned n, unsigned max, uint32_t 
 	return n + 1;
 }
 
-unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t *ids,
-		       unsigned max)
+unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t *ids, unsigned max)
 {
 	unsigned n = 0;
 	bool boot_listed = false;
@@ -65,7 +64,8 @@ unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t 
 		n = madt_cpus_add(ids, n, max, boot_id);
 	/* Local APIC entries with ID 0xFF are placeholders (ACPI 6.5 §5.2.12.12). */
 	for (unsigned i = 0; i < madt->lapic_count; i++)
-		if ((madt->lapic[i].flags & ACPI_MADT_CPU_ENABLED) && madt->lapic[i].apic_id != 0xff)
+		if ((madt->lapic[i].flags & ACPI_MADT_CPU_ENABLED) &&
+		    madt->lapic[i].apic_id != 0xff)
 			n = madt_cpus_add(ids, n, max, madt->lapic[i].apic_id);
 	for (unsigned i = 0; i < madt->x2apic_count; i++)
 		if (madt->x2apic[i].flags & ACPI_MADT_CPU_ENABLED)

@@ -32,7 +32,6 @@ uint32_t x86_apic_map_id(const struct x86_apic_map *m, unsigned index);
  * then the others in MADT order (Local APIC entries, then x2APIC entries),
  * each ID once. Stores up to max and returns how many there are in total.
  */
-unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t *ids,
-		       unsigned max);
+unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t *ids, unsigned max);
 
 #endif

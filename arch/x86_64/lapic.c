@@ -16,26 +16,26 @@
 #define APIC_BASE_ENABLE (1ull << 11)
 #define CPUID1_X2APIC    (1u << 21)
 
-#define REG_ID       0x020
-#define REG_VERSION  0x030
-#define REG_TPR      0x080
-#define REG_EOI      0x0b0
-#define REG_SVR      0x0f0
-#define REG_ESR      0x280
-#define REG_ICR_LO   0x300
-#define REG_ICR_HI   0x310
-#define REG_LVT_TMR  0x320
-#define REG_LVT_THM  0x330
-#define REG_LVT_PMC  0x340
+#define REG_ID        0x020
+#define REG_VERSION   0x030
+#define REG_TPR       0x080
+#define REG_EOI       0x0b0
+#define REG_SVR       0x0f0
+#define REG_ESR       0x280
+#define REG_ICR_LO    0x300
+#define REG_ICR_HI    0x310
+#define REG_LVT_TMR   0x320
+#define REG_LVT_THM   0x330
+#define REG_LVT_PMC   0x340
 #define REG_LVT_LINT0 0x350
 #define REG_LVT_LINT1 0x360
-#define REG_LVT_ERR  0x370
+#define REG_LVT_ERR   0x370
 
-#define SVR_ENABLE         (1u << 8)
-#define LVT_MASKED         (1u << 16)
-#define ICR_PENDING        (1u << 12)
-#define ICR_WAIT_US        1000 /* MP spec B.2 asks for 20 us; TCG may be slower */
-#define XAPIC_MAX_ID       0xffu
+#define SVR_ENABLE   (1u << 8)
+#define LVT_MASKED   (1u << 16)
+#define ICR_PENDING  (1u << 12)
+#define ICR_WAIT_US  1000 /* MP spec B.2 asks for 20 us; TCG may be slower */
+#define XAPIC_MAX_ID 0xffu
 
 static bool x2apic;
 static volatile uint32_t *xapic_mmio;

@@ -34,7 +34,7 @@ enum x86_call_state {
 };
 
 struct x86_percpu {
-	struct x86_percpu *self; /* gs:0 */
+	struct x86_percpu *self;    /* gs:0 */
 	struct x86_catch catch_rec; /* gs:8 rsp, gs:16 fault, gs:24 armed */
 	uint32_t index;             /* logical CPU index */
 	uint32_t apic_id;

@@ -23,8 +23,7 @@ static struct x86_vector_domain *vector_of(struct irq_domain *d)
 }
 
 /* One vector on cpu (IRQ_CPU_ANY: the online CPU with the most free vectors). */
-static int vector_take(struct x86_vector_domain *vd, irq_cpu_t cpu, irq_cpu_t *got,
-		       uint32_t *vec)
+static int vector_take(struct x86_vector_domain *vd, irq_cpu_t cpu, irq_cpu_t *got, uint32_t *vec)
 {
 	if (irq_cpu_eq(cpu, IRQ_CPU_ANY))
 		return irq_matrix_alloc_any(&vd->matrix, irq_cpu_online_mask(), got, vec);

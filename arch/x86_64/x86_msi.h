@@ -13,8 +13,8 @@
 
 #include "kernel/irq/irq_types.h"
 
-#define X86_MSI_ADDR_BASE 0xfee00000u
-#define X86_MSI_MAX_ID    0xffu   /* 8-bit destination ID */
+#define X86_MSI_ADDR_BASE  0xfee00000u
+#define X86_MSI_MAX_ID     0xffu   /* 8-bit destination ID */
 #define X86_MSI_MAX_EXT_ID 0x7fffu /* + address bits 11:5 as ID bits 14:8 */
 
 /*
