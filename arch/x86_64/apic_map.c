@@ -33,42 +33,54 @@ uint32_t x86_apic_map_id(const struct x86_apic_map *m, unsigned index)
 	return index < m->count ? m->apic_id[index] : X86_APIC_ID_NONE;
 }
 
-static bool madt_cpus_has(const uint32_t *ids, unsigned n, unsigned max, uint32_t id)
+static bool madt_cpu_enabled(const struct acpi_madt_lapic *l, bool x2)
 {
-	for (unsigned i = 0; i < n && i < max; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
+	/* Local APIC entries with ID 0xFF are placeholders (ACPI 6.5 §5.2.12.12). */
+	return (l->flags & ACPI_MADT_CPU_ENABLED) && (x2 || l->apic_id != 0xff);
 }
 
-static unsigned madt_cpus_add(uint32_t *ids, unsigned n, unsigned max, uint32_t id)
+/* Entry k of the walk (Local APIC entries, then x2APIC entries). */
+static const struct acpi_madt_lapic *madt_cpu_entry(const struct acpi_madt *m, unsigned k, bool *x2)
 {
-	if (madt_cpus_has(ids, n, max, id))
-		return n;
-	if (n < max)
-		ids[n] = id;
-	return n + 1;
+	*x2 = k >= m->lapic_count;
+	return *x2 ? &m->x2apic[k - m->lapic_count] : &m->lapic[k];
+}
+
+/* An enabled entry before k (in the walk) already named id. */
+static bool madt_cpu_seen(const struct acpi_madt *m, unsigned k, uint32_t id)
+{
+	for (unsigned j = 0; j < k; j++) {
+		bool x2;
+		const struct acpi_madt_lapic *l = madt_cpu_entry(m, j, &x2);
+		if (madt_cpu_enabled(l, x2) && l->apic_id == id)
+			return true;
+	}
+	return false;
 }
 
 unsigned x86_madt_cpus(const struct acpi_madt *madt, uint32_t boot_id, uint32_t *ids, unsigned max)
 {
-	unsigned n = 0;
+	unsigned total = madt->lapic_count + madt->x2apic_count, n = 0;
 	bool boot_listed = false;
-	for (unsigned i = 0; i < madt->lapic_count; i++)
-		boot_listed |= (madt->lapic[i].flags & ACPI_MADT_CPU_ENABLED) &&
-			       madt->lapic[i].apic_id == boot_id;
-	for (unsigned i = 0; i < madt->x2apic_count; i++)
-		boot_listed |= (madt->x2apic[i].flags & ACPI_MADT_CPU_ENABLED) &&
-			       madt->x2apic[i].apic_id == boot_id;
-	if (boot_listed)
-		n = madt_cpus_add(ids, n, max, boot_id);
-	/* Local APIC entries with ID 0xFF are placeholders (ACPI 6.5 §5.2.12.12). */
-	for (unsigned i = 0; i < madt->lapic_count; i++)
-		if ((madt->lapic[i].flags & ACPI_MADT_CPU_ENABLED) &&
-		    madt->lapic[i].apic_id != 0xff)
-			n = madt_cpus_add(ids, n, max, madt->lapic[i].apic_id);
-	for (unsigned i = 0; i < madt->x2apic_count; i++)
-		if (madt->x2apic[i].flags & ACPI_MADT_CPU_ENABLED)
-			n = madt_cpus_add(ids, n, max, madt->x2apic[i].apic_id);
+	for (unsigned k = 0; k < total; k++) {
+		bool x2;
+		const struct acpi_madt_lapic *l = madt_cpu_entry(madt, k, &x2);
+		boot_listed |= madt_cpu_enabled(l, x2) && l->apic_id == boot_id;
+	}
+	if (boot_listed) {
+		if (n < max)
+			ids[n] = boot_id;
+		n++;
+	}
+	for (unsigned k = 0; k < total; k++) {
+		bool x2;
+		const struct acpi_madt_lapic *l = madt_cpu_entry(madt, k, &x2);
+		if (!madt_cpu_enabled(l, x2) || (boot_listed && l->apic_id == boot_id) ||
+		    madt_cpu_seen(madt, k, l->apic_id))
+			continue;
+		if (n < max)
+			ids[n] = l->apic_id;
+		n++;
+	}
 	return n;
 }

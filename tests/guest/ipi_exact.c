@@ -6,7 +6,8 @@
 #define IPI_EXACT_K 100
 
 DTEST(ipi_exact, .name = "ipi.exact",
-      .summary = "K IPIs to every CPU arrive exactly K times on that CPU, none elsewhere, no spurious",
+      .summary =
+	      "K IPIs to every CPU arrive exactly K times on that CPU, none elsewhere, no spurious",
       .arch = DTEST_ARCH_X86_64, .deadline_ms = 10000)
 {
 	if (!arch_irq_domain())
@@ -37,7 +38,8 @@ DTEST(ipi_exact, .name = "ipi.exact",
 		for (unsigned c = 0; c < cpus; c++) {
 			uint64_t want = c == cpu ? sent : 0;
 			DT_EXPECT(t, p.hits[c] == want && irq_count(p.virq, IRQ_CPU(c)) == want,
-				  "IPIs to CPU %u: handler ran %llu times on CPU %u, core counted %llu; "
+				  "IPIs to CPU %u: handler ran %llu times on CPU %u, core counted "
+				  "%llu; "
 				  "expected %llu",
 				  cpu, (unsigned long long)p.hits[c], c,
 				  (unsigned long long)irq_count(p.virq, IRQ_CPU(c)),

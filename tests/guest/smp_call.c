@@ -53,8 +53,8 @@ DTEST(smp_call, .name = "smp.call",
 	unsigned target = cpus - 1;
 	struct smp_call_rec slow = {.ran_on = ~0u};
 	int err = arch_cpu_call(target, smp_call_slow, &slow, SMP_IMPATIENT_US);
-	DT_EXPECT(t, err == -ETIMEDOUT, "a %u us call with %u us patience returned %d",
-		  SMP_SLOW_US, SMP_IMPATIENT_US, err);
+	DT_EXPECT(t, err == -ETIMEDOUT, "a %u us call with %u us patience returned %d", SMP_SLOW_US,
+		  SMP_IMPATIENT_US, err);
 	deadline_t d = deadline_in_us(SMP_SLOW_US * 10);
 	while (__atomic_load_n(&slow.runs, __ATOMIC_ACQUIRE) == 0 && !deadline_passed(d))
 		arch_cpu_relax();

@@ -28,11 +28,13 @@ DTEST(smp_fault, .name = "smp.fault",
 		for (const struct arch_fault_case *fc = cases; fc->name; fc++) {
 			struct fault_run r = {.fc = fc, .caught = -1, .cpu = ~0u};
 			int err = arch_cpu_call(cpu, fault_on_cpu, &r, FAULT_CALL_US);
-			DT_EXPECT(t, err == 0 && r.cpu == cpu && r.caught == 1 && r.f.vector == fc->vector,
+			DT_EXPECT(t,
+				  err == 0 && r.cpu == cpu && r.caught == 1 &&
+					  r.f.vector == fc->vector,
 				  "%s on CPU %u: call %d, ran on CPU %u, caught %d, vector %llu "
 				  "(expected %llu)",
-				  fc->name, cpu, err, r.cpu, r.caught, (unsigned long long)r.f.vector,
-				  (unsigned long long)fc->vector);
+				  fc->name, cpu, err, r.cpu, r.caught,
+				  (unsigned long long)r.f.vector, (unsigned long long)fc->vector);
 		}
 	}
 }

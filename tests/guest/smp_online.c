@@ -36,8 +36,8 @@ static unsigned smp_expected_ids(const struct acpi_madt *m, uint32_t boot, uint3
 	unsigned n = 0;
 	bool boot_listed = false;
 	for (unsigned i = 0; i < m->lapic_count; i++)
-		boot_listed |= (m->lapic[i].flags & ACPI_MADT_CPU_ENABLED) &&
-			       m->lapic[i].apic_id == boot;
+		boot_listed |=
+			(m->lapic[i].flags & ACPI_MADT_CPU_ENABLED) && m->lapic[i].apic_id == boot;
 	for (unsigned i = 0; i < m->x2apic_count; i++)
 		boot_listed |= (m->x2apic[i].flags & ACPI_MADT_CPU_ENABLED) &&
 			       m->x2apic[i].apic_id == boot;
@@ -78,8 +78,8 @@ DTEST(smp_online, .name = "smp.online",
 	unsigned n = smp_expected_ids(m, boot, ids);
 	page_free((paddr_t)(uintptr_t)m, pages);
 
-	DT_EXPECT(t, n > 0 && ids[0] == boot, "the boot CPU's APIC ID %u is not an enabled MADT CPU",
-		  boot);
+	DT_EXPECT(t, n > 0 && ids[0] == boot,
+		  "the boot CPU's APIC ID %u is not an enabled MADT CPU", boot);
 	DT_EXPECT(t, arch_cpu_count() == n, "%u CPUs online, the MADT lists %u enabled",
 		  arch_cpu_count(), n);
 	DT_EXPECT_EQ(t, arch_cpu_current(), 0);

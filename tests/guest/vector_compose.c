@@ -11,7 +11,8 @@ static void compose_hw_id(void *arg)
 }
 
 DTEST(vector_compose, .name = "vector.compose",
-      .summary = "compatibility-format messages name each CPU's APIC ID and the vector; ANY spreads",
+      .summary =
+	      "compatibility-format messages name each CPU's APIC ID and the vector; ANY spreads",
       .arch = DTEST_ARCH_X86_64, .deadline_ms = 2000)
 {
 	if (!arch_irq_domain())
@@ -32,9 +33,10 @@ DTEST(vector_compose, .name = "vector.compose",
 		DT_EXPECT(t,
 			  err == 0 && msg.address_lo == want_addr && msg.address_hi == 0 &&
 				  msg.data == ipi_probe_vector(&p),
-			  "CPU %u (APIC ID %llu): message %d 0x%x:%x data 0x%x, expected 0x%x data 0x%x",
-			  cpu, (unsigned long long)id, err, msg.address_hi, msg.address_lo, msg.data,
-			  want_addr, ipi_probe_vector(&p));
+			  "CPU %u (APIC ID %llu): message %d 0x%x:%x data 0x%x, expected 0x%x data "
+			  "0x%x",
+			  cpu, (unsigned long long)id, err, msg.address_hi, msg.address_lo,
+			  msg.data, want_addr, ipi_probe_vector(&p));
 		irq_free(p.virq, 1);
 	}
 

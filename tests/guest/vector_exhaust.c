@@ -44,8 +44,9 @@ static void exhaust_expect_same(struct dtest_ctx *t, const char *when, const str
 				  a->matrix_free[c] == b->matrix_free[c] &&
 				  a->matrix_reserved[c] == b->matrix_reserved[c],
 			  "%s: CPU %u vectors allocated %u -> %u, free %u -> %u, reserved %u -> %u",
-			  when, c, a->matrix_allocated[c], b->matrix_allocated[c], a->matrix_free[c],
-			  b->matrix_free[c], a->matrix_reserved[c], b->matrix_reserved[c]);
+			  when, c, a->matrix_allocated[c], b->matrix_allocated[c],
+			  a->matrix_free[c], b->matrix_free[c], a->matrix_reserved[c],
+			  b->matrix_reserved[c]);
 }
 
 DTEST(vector_exhaust, .name = "vector.exhaust",
@@ -78,8 +79,9 @@ DTEST(vector_exhaust, .name = "vector.exhaust",
 	virq_t extra = VIRQ_NONE;
 	ipi_counts_take(&mid);
 	int err = irq_alloc(arch_irq_domain(), 1, &info, &extra);
-	DT_EXPECT(t, err == -ENOSPC, "allocation on a full CPU %u returned %d, expected -ENOSPC (%d)",
-		  cpu.v, err, -ENOSPC);
+	DT_EXPECT(t, err == -ENOSPC,
+		  "allocation on a full CPU %u returned %d, expected -ENOSPC (%d)", cpu.v, err,
+		  -ENOSPC);
 	ipi_counts_take(&now);
 	exhaust_expect_same(t, "after -ENOSPC", &mid, &now, cpus);
 
