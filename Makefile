@@ -165,6 +165,9 @@ SRCS_acpi := $(ACPI_SRCS)
 SRCS_irq := $(IRQ_SRCS)
 SRCS_mm := $(MM_SRCS)
 SRCS_policy := $(POLICY_SRCS)
+# The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
+SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
+HOST_DEPS_x86 := irq
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=

@@ -61,6 +61,7 @@ void arch_mb(void);
 /* --- CPUs and interrupt delivery ----------------------------------------- */
 
 struct irq_domain;
+struct irq_matrix;
 
 /*
  * Bring up this CPU's interrupt controller, the bottom interrupt domain and
@@ -88,6 +89,20 @@ void arch_irq_disable(void);
 void arch_irq_wait(void);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
 struct irq_domain *arch_irq_domain(void);
+/*
+ * The bottom domain's per-CPU id matrix (x86: device vectors), NULL when it
+ * has none. Not locked: use it with irq_lock() held (kernel/irq/irq_cpu.h).
+ */
+struct irq_matrix *arch_irq_matrix(void);
+/*
+ * Send hwirq of the bottom domain to logical CPU cpu as an inter-processor
+ * interrupt (x86: a fixed IPI with that vector): 0, -EINVAL (CPU not online,
+ * hwirq not in the bottom domain's range), -ETIMEDOUT (not sent),
+ * -EOPNOTSUPP (no IPIs on this arch yet).
+ */
+int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq);
+/* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
+uint64_t arch_cpu_hw_id(void);
 
 /* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
 

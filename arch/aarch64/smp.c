@@ -48,3 +48,22 @@ struct irq_domain *arch_irq_domain(void)
 {
 	return 0;
 }
+
+struct irq_matrix *arch_irq_matrix(void)
+{
+	return 0;
+}
+
+int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
+{
+	(void)cpu;
+	(void)hwirq;
+	return -EOPNOTSUPP;
+}
+
+uint64_t arch_cpu_hw_id(void)
+{
+	uint64_t mpidr;
+	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	return mpidr & 0xff00ffffffull; /* Aff3..Aff0 */
+}

@@ -33,6 +33,11 @@ void x86_idt_init(void)
 			.offset_hi = (uint32_t)(a >> 32),
 		};
 	}
+	x86_idt_load();
+}
+
+void x86_idt_load(void)
+{
 	struct {
 		uint16_t limit;
 		uint64_t base;

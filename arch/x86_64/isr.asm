@@ -1,6 +1,6 @@
 ; SPDX-License-Identifier: MIT
 ; IDT entry stubs for all 256 vectors, the common trap frame, GDT loading
-; and fault catching. The frame layout is struct x86_regs in x86.h.
+; and fault catching (its record is per CPU, at gs:8). The frame layout is struct x86_regs in x86.h.
 bits 64
 default rel
 
@@ -9,7 +9,6 @@ global x86_isr_table
 global x86_gdt_load
 global arch_catch_fault
 global x86_catch_resume
-global x86_catch_record
 
 section .text
 
@@ -99,19 +98,18 @@ arch_catch_fault:
 	push r14
 	push r15
 	sub rsp, 8
-	lea rax, [x86_catch_record]
-	cmp qword [rax + 16], 0
+	; this CPU's record: struct x86_percpu at gs:0, catch record at gs:8
+	cmp qword [gs:24], 0
 	jne .nested
-	mov [rax], rsp
-	mov [rax + 8], rdx
-	mov qword [rax + 16], 1
+	mov [gs:8], rsp
+	mov [gs:16], rdx
+	mov qword [gs:24], 1
 	mov rax, rdi
 	mov rdi, rsi
 	call rax
 	xor eax, eax
 .disarm:
-	lea rcx, [x86_catch_record]
-	mov qword [rcx + 16], 0
+	mov qword [gs:24], 0
 .restore:
 	add rsp, 8
 	pop r15
@@ -131,10 +129,6 @@ x86_catch_resume:
 	jmp arch_catch_fault.disarm
 
 section .data
-align 8
-x86_catch_record:
-	dq 0, 0, 0
-
 align 8
 x86_isr_table:
 %assign v 0

@@ -1,41 +1,293 @@
 /* SPDX-License-Identifier: MIT */
-/* One CPU and no interrupt domain yet: the local APIC and INIT-SIPI-SIPI come next. */
+/*
+ * CPUs and interrupt delivery on x86: the boot CPU's local APIC, the vector
+ * domain, every enabled CPU of the MADT started with INIT-SIPI-SIPI
+ * (ap_start.c), arch_cpu_call through a per-CPU mailbox woken by an IPI, and
+ * the irq core's CPU operations (current CPU, online mask, the lock).
+ */
+#include <string.h>
+
 #include "arch/hooks.h"
+#include "arch/x86_64/ap_start.h"
+#include "arch/x86_64/apic_map.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/vector_domain.h"
+#include "drivers/acpi/acpi_madt.h"
+#include "drivers/acpi/acpi_tables.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/irq/irq_cpu.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/report.h"
+#include "kernel/time.h"
+
+#define AP_STACK_PAGES 4
+#define AP_IST_PAGES   4
+#define AP_START_US    500000 /* per CPU, after the SIPIs */
+#define RFLAGS_IF      (1ul << 9)
+
+static struct x86_apic_map cpu_map;
+static volatile uint64_t online_bits;
+static unsigned cpu_total = 1;
+static struct x86_vector_domain vector_domain;
+static bool vector_domain_ready;
+static struct spinlock irq_core_lock;
+
+/* --- the irq core's CPU operations ------------------------------------- */
+
+static irq_cpu_t smp_irq_current(void)
+{
+	return IRQ_CPU(x86_this_cpu()->index);
+}
+
+static irq_cpumask_t smp_irq_online(void)
+{
+	return (irq_cpumask_t){__atomic_load_n(&online_bits, __ATOMIC_ACQUIRE)};
+}
+
+static unsigned long smp_irq_lock(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags)::"memory");
+	spin_lock(&irq_core_lock);
+	return flags;
+}
+
+static void smp_irq_unlock(unsigned long flags)
+{
+	spin_unlock(&irq_core_lock);
+	if (flags & RFLAGS_IF)
+		sti();
+}
+
+static const struct irq_cpu_ops smp_irq_cpu_ops = {
+	.current_cpu = smp_irq_current,
+	.online_mask = smp_irq_online,
+	.lock = smp_irq_lock,
+	.unlock = smp_irq_unlock,
+};
+
+/* --- the AP side ---------------------------------------------------------- */
+
+/* Run a posted call, if any; interrupts are off. */
+static void smp_call_poll(struct x86_percpu *pc)
+{
+	uint32_t expect = X86_CALL_POSTED;
+	if (!__atomic_compare_exchange_n(&pc->call_state, &expect, X86_CALL_RUNNING, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	pc->call_fn(pc->call_arg);
+	__atomic_store_n(&pc->call_state, X86_CALL_DONE, __ATOMIC_RELEASE);
+}
+
+void x86_ap_entry(struct x86_percpu *pc)
+{
+	x86_percpu_activate(pc);
+	x86_gdt_init_cpu(pc, pc->tss.ist[0]);
+	x86_idt_load();
+	lapic_init();
+	pc->apic_id = lapic_id();
+	__atomic_fetch_or(&online_bits, 1ull << pc->index, __ATOMIC_RELEASE);
+	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
+	for (;;) {
+		cli();
+		smp_call_poll(pc);
+		if (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == X86_CALL_POSTED)
+			continue;
+		/* STI's one-instruction shadow: no wake-up lost before HLT (SDM Vol. 2B, STI). */
+		__asm__ volatile("sti; hlt" ::: "memory");
+	}
+}
+
+/* --- bring-up ------------------------------------------------------------- */
+
+static struct acpi_madt *smp_madt_parse(const struct acpi_tables *t)
+{
+	const struct acpi_table *tab = t ? acpi_table_find(t, "APIC", 0) : 0;
+	if (!tab)
+		return 0;
+	unsigned pages = (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE;
+	struct acpi_madt *m = (struct acpi_madt *)(uintptr_t)page_alloc(pages);
+	if (m && acpi_madt_parse(tab->data, tab->length, m, 0)) {
+		page_free((paddr_t)(uintptr_t)m, pages);
+		return 0;
+	}
+	return m;
+}
+
+static void smp_madt_free(struct acpi_madt *m)
+{
+	if (m)
+		page_free((paddr_t)(uintptr_t)m,
+			  (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE);
+}
+
+/* Start the CPU with apic_id as the next logical index: true when it came up. */
+static bool smp_start_one(uint32_t apic_id)
+{
+	unsigned index = cpu_map.count;
+	struct x86_percpu *pc = x86_percpu_of(index);
+	if (!pc) {
+		kprintf("# smp: APIC ID %u left out: more than %u CPUs\n", apic_id, IRQ_MAX_CPUS);
+		return false;
+	}
+	if (!pc->stack_top) {
+		uint64_t stack = page_alloc(AP_STACK_PAGES), ist = page_alloc(AP_IST_PAGES);
+		if (!stack || !ist) {
+			kprintf("# smp: APIC ID %u left out: no memory for its stacks\n", apic_id);
+			return false;
+		}
+		pc->stack_top = stack + AP_STACK_PAGES * PAGE_SIZE;
+		pc->tss.ist[0] = ist + AP_IST_PAGES * PAGE_SIZE;
+	}
+	pc->index = index;
+	pc->apic_id = apic_id;
+	pc->online = 0;
+	uint64_t t0 = arch_counter_read();
+	int err = x86_ap_start(pc, AP_START_US);
+	if (err) {
+		kprintf("# smp: APIC ID %u did not come up within %u ms (%d); left out\n", apic_id,
+			AP_START_US / 1000, err);
+		return false;
+	}
+	if (pc->apic_id != apic_id)
+		kprintf("# smp: CPU %u reports APIC ID %u, the MADT says %u\n", index, pc->apic_id,
+			apic_id);
+	x86_apic_map_add(&cpu_map, apic_id);
+	kprintf("# smp: CPU %u (APIC ID %u) online in %llu us\n", index, apic_id,
+		(unsigned long long)time_ticks_to_us(arch_counter_read() - t0));
+	return true;
+}
 
 unsigned arch_smp_init(const struct acpi_tables *t)
 {
-	(void)t;
-	return 1;
+	struct x86_percpu *bsp = x86_this_cpu();
+	x86_pic_mask_all();
+	lapic_init();
+	bsp->apic_id = lapic_id();
+	bsp->online = 1;
+	x86_apic_map_init(&cpu_map);
+	x86_apic_map_add(&cpu_map, bsp->apic_id);
+	online_bits = 1;
+	irq_cpu_set_ops(&smp_irq_cpu_ops);
+
+	bool ext_dest = x86_hv_msi_ext_dest_id();
+	int err = x86_vector_domain_init(&vector_domain, &cpu_map, ext_dest);
+	if (err)
+		kprintf("# smp: vector domain: %d\n", err);
+	vector_domain_ready = !err;
+	fact("apic.mode", "%s", lapic_is_x2apic() ? "x2apic" : "xapic");
+	fact("apic.bsp_id", "%u", bsp->apic_id);
+	fact("msi.ext_dest_id", "%u", ext_dest ? 1 : 0);
+
+	struct acpi_madt *madt = smp_madt_parse(t);
+	uint32_t ids[IRQ_MAX_CPUS];
+	unsigned n = madt ? x86_madt_cpus(madt, bsp->apic_id, ids, IRQ_MAX_CPUS) : 0;
+	smp_madt_free(madt);
+	fact("cpu.madt_enabled", "%u", n);
+	if (n > IRQ_MAX_CPUS)
+		kprintf("# smp: the MADT lists %u CPUs; only %u are started\n", n, IRQ_MAX_CPUS);
+
+	const struct boot_info *bi = kernel_boot_info();
+	err = n > 1 ? x86_ap_trampoline_install(bi ? bi->low_page : 0) : 0;
+	if (err) {
+		kprintf("# smp: no AP trampoline (%d): one CPU\n", err);
+		n = 0;
+	}
+	for (unsigned i = 0; i < n && i < IRQ_MAX_CPUS; i++)
+		if (ids[i] != bsp->apic_id)
+			smp_start_one(ids[i]);
+	cpu_total = cpu_map.count;
+	return cpu_total;
 }
+
+/* --- hooks ---------------------------------------------------------------- */
 
 unsigned arch_cpu_count(void)
 {
-	return 1;
+	return cpu_total;
 }
 
 unsigned arch_cpu_current(void)
 {
-	return 0;
+	return x86_this_cpu()->index;
+}
+
+uint64_t arch_cpu_hw_id(void)
+{
+	return lapic_id();
+}
+
+static bool smp_online(unsigned cpu)
+{
+	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
 }
 
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
-	(void)timeout_us;
-	if (cpu != 0)
+	if (!smp_online(cpu) || !fn)
 		return -EINVAL;
-	fn(arg);
-	return 0;
+	if (cpu == arch_cpu_current()) {
+		fn(arg);
+		return 0;
+	}
+	struct x86_percpu *pc = x86_percpu_of(cpu);
+	deadline_t d = deadline_in_us(timeout_us);
+	while (!spin_trylock(&pc->call_lock)) {
+		if (deadline_passed(d))
+			return -ETIMEDOUT;
+		arch_cpu_relax();
+	}
+	int err = 0;
+	/* A call that timed out earlier may still run there. */
+	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == X86_CALL_RUNNING) {
+		if (deadline_passed(d)) {
+			err = -ETIMEDOUT;
+			goto out;
+		}
+		arch_cpu_relax();
+	}
+	pc->call_fn = fn;
+	pc->call_arg = arg;
+	__atomic_store_n(&pc->call_state, X86_CALL_POSTED, __ATOMIC_RELEASE);
+	err = lapic_send_ipi(pc->apic_id, LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | LAPIC_VEC_CALL);
+	while (!err && __atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) != X86_CALL_DONE) {
+		if (deadline_passed(d))
+			err = -ETIMEDOUT;
+		arch_cpu_relax();
+	}
+	if (err) {
+		/* Take it back unless the target already started it. */
+		uint32_t expect = X86_CALL_POSTED;
+		__atomic_compare_exchange_n(&pc->call_state, &expect, X86_CALL_IDLE, false,
+					    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+		goto out;
+	}
+	__atomic_store_n(&pc->call_state, X86_CALL_IDLE, __ATOMIC_RELEASE);
+out:
+	spin_unlock(&pc->call_lock);
+	return err;
+}
+
+int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
+{
+	if (!smp_online(cpu) || hwirq < X86_VECTOR_FIRST || hwirq >= X86_VECTOR_END)
+		return -EINVAL;
+	return lapic_send_ipi(x86_percpu_of(cpu)->apic_id,
+			      LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | hwirq);
 }
 
 void arch_irq_enable(void)
 {
-	__asm__ volatile("sti" ::: "memory");
+	sti();
 }
 
 void arch_irq_disable(void)
 {
-	__asm__ volatile("cli" ::: "memory");
+	cli();
 }
 
 void arch_irq_wait(void)
@@ -46,5 +298,10 @@ void arch_irq_wait(void)
 
 struct irq_domain *arch_irq_domain(void)
 {
-	return 0;
+	return vector_domain_ready ? &vector_domain.domain : 0;
+}
+
+struct irq_matrix *arch_irq_matrix(void)
+{
+	return vector_domain_ready ? &vector_domain.matrix : 0;
 }

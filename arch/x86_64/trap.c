@@ -2,6 +2,7 @@
 /* Exceptions and interrupts arrive here from isr.asm. */
 #include "arch/hooks.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
 #include "arch/x86_64/x86.h"
 #include "kernel/console.h"
 #include "kernel/exit.h"
@@ -43,7 +44,8 @@ static const char *const exception_names[32] = {
 
 void x86_dump_regs(const struct x86_regs *r)
 {
-	kprintf("# vector %llu (%s) error_code 0x%llx\n", (unsigned long long)r->vector,
+	kprintf("# cpu %u apic %u vector %llu (%s) error_code 0x%llx\n", x86_this_cpu()->index,
+		x86_this_cpu()->apic_id, (unsigned long long)r->vector,
 		r->vector < 32 ? exception_names[r->vector] : "interrupt",
 		(unsigned long long)r->error_code);
 	kprintf("# rip %016llx cs %04llx rflags %016llx\n", (unsigned long long)r->rip,
@@ -63,18 +65,18 @@ void x86_dump_regs(const struct x86_regs *r)
 		(unsigned long long)(r->rip - x86_image_base()));
 }
 
-static void catch_fault(struct x86_regs *r)
+static void catch_fault(struct x86_catch *c, struct x86_regs *r)
 {
-	struct arch_fault *f = (struct arch_fault *)(uintptr_t)x86_catch_record.fault;
+	struct arch_fault *f = (struct arch_fault *)(uintptr_t)c->fault;
 	if (f) {
 		f->vector = r->vector;
 		f->code = r->error_code;
 		f->addr = r->vector == 14 ? read_cr2() : 0;
 		f->pc = r->rip;
 	}
-	x86_catch_record.armed = 0;
+	c->armed = 0;
 	r->rip = (uint64_t)(uintptr_t)x86_catch_resume;
-	r->rsp = x86_catch_record.rsp;
+	r->rsp = c->rsp;
 	r->cs = X86_SEL_CODE;
 	r->ss = X86_SEL_DATA;
 }
@@ -82,12 +84,14 @@ static void catch_fault(struct x86_regs *r)
 void x86_trap(struct x86_regs *r)
 {
 	if (r->vector < 32) {
-		if (x86_catch_record.armed && r->vector != 2 && r->vector != 8 && r->vector != 18) {
-			catch_fault(r);
+		struct x86_catch *c = &x86_this_cpu()->catch_rec;
+		if (c->armed && r->vector != 2 && r->vector != 8 && r->vector != 18) {
+			catch_fault(c, r);
 			return;
 		}
-		kprintf("Bail out! unexpected exception %llu (%s)\n", (unsigned long long)r->vector,
-			exception_names[r->vector]);
+		kprintf("Bail out! unexpected exception %llu (%s) on CPU %u\n",
+			(unsigned long long)r->vector, exception_names[r->vector],
+			x86_this_cpu()->index);
 		x86_dump_regs(r);
 		kernel_exit(VERDICT_ERROR);
 	}

@@ -18,23 +18,24 @@ struct x86_regs {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Fault catching (catch.asm): one record per CPU. */
+/* Fault catching (isr.asm): one record per CPU, in struct x86_percpu. */
 struct x86_catch {
 	uint64_t rsp;   /* stack pointer to resume on */
 	uint64_t fault; /* struct arch_fault * to fill */
 	uint64_t armed;
 };
-extern struct x86_catch x86_catch_record;
 void x86_catch_resume(void);
 
 void x86_gdt_init(void);
 void x86_idt_init(void);
+/* Load the (shared) IDT on this CPU. */
+void x86_idt_load(void);
+/* Mask both legacy 8259 PICs. */
+void x86_pic_mask_all(void);
 void x86_trap(struct x86_regs *r);
 void x86_dump_regs(const struct x86_regs *r);
 void x86_tsc_calibrate(void);
 uint64_t x86_tsc_hz(void);
-
-#endif
 
 /* Interrupts (vectors 32-255). */
 void x86_interrupt(struct x86_regs *r);
@@ -42,3 +43,7 @@ uint64_t x86_image_base(void);
 void x86_pm_timer_set(uint16_t port, bool is_32bit);
 /* INIT all other CPUs: they halt in wait-for-SIPI. False when the local APIC is off. */
 bool x86_park_aps(void);
+/* The hypervisor advertises KVM_FEATURE_MSI_EXT_DEST_ID. */
+bool x86_hv_msi_ext_dest_id(void);
+
+#endif
