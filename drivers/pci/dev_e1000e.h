@@ -15,24 +15,24 @@
 #include "drivers/pci/pci.h"
 
 /* Registers in BAR0 (Linux e1000e regs.h / 82571.h). */
-#define E1000E_CTRL_EXT  0x00018
-#define E1000E_ICR       0x000c0 /* read clears */
-#define E1000E_ITR       0x000c4
-#define E1000E_ICS       0x000c8
-#define E1000E_IMS       0x000d0
-#define E1000E_IMC       0x000d8
-#define E1000E_EIAC      0x000dc /* 82574: extended interrupt auto clear */
-#define E1000E_IAM       0x000e0
-#define E1000E_IVAR      0x000e4
-#define E1000E_EITR(n)   (0x000e8 + 4 * (n)) /* 82574: per-vector throttling */
+#define E1000E_CTRL_EXT 0x00018
+#define E1000E_ICR      0x000c0 /* read clears */
+#define E1000E_ITR      0x000c4
+#define E1000E_ICS      0x000c8
+#define E1000E_IMS      0x000d0
+#define E1000E_IMC      0x000d8
+#define E1000E_EIAC     0x000dc /* 82574: extended interrupt auto clear */
+#define E1000E_IAM      0x000e0
+#define E1000E_IVAR     0x000e4
+#define E1000E_EITR(n)  (0x000e8 + 4 * (n)) /* 82574: per-vector throttling */
 
 /* DESIGN §4 recipe: RxQ0, RxQ1, TxQ0, TxQ1, Other -> entries 0..4 (valid bit 3 each). */
-#define E1000E_IVAR_ROUTE      0x000cba98u
-#define E1000E_CTRL_EXT_MSIX   0x88000000u
-#define E1000E_MSIX_CAUSES     0x01f00000u /* ICR/ICS/IMS bits 20-24 */
-#define E1000E_CAUSE_SHIFT     20
-#define E1000E_MSIX_VECTORS    5
-#define E1000E_RAISE_GAP_US    135 /* > QEMU 7.2's 128 us per-vector throttle */
+#define E1000E_IVAR_ROUTE    0x000cba98u
+#define E1000E_CTRL_EXT_MSIX 0x88000000u
+#define E1000E_MSIX_CAUSES   0x01f00000u /* ICR/ICS/IMS bits 20-24 */
+#define E1000E_CAUSE_SHIFT   20
+#define E1000E_MSIX_VECTORS  5
+#define E1000E_RAISE_GAP_US  135 /* > QEMU 7.2's 128 us per-vector throttle */
 
 struct e1000e_dev {
 	struct pci_dev *pci;

@@ -20,8 +20,8 @@
 
 struct edu_dev {
 	struct pci_dev *pci;
-	uint64_t regs;       /* BAR0 */
-	uint16_t cmd_saved;  /* command register as found */
+	uint64_t regs;      /* BAR0 */
+	uint16_t cmd_saved; /* command register as found */
 };
 
 /*

@@ -118,4 +118,3 @@ int pci_msix_info(const struct pci_dev *d, struct pci_msix_info *out)
 	out->pba_phys = bar_phys(d, out->pba_bir, out->pba_offset);
 	return 0;
 }
-

@@ -39,11 +39,11 @@ struct pci_msi_domain {
 	const struct pci_dev *dev;
 	struct pci_msi_info cap;
 	char name[24];
-	uint32_t nvec;            /* vectors allocated (one group), 0 when none */
-	uint32_t mask_saved;      /* mask bits as found at alloc, restored at free */
-	uint32_t active;          /* bit i: vector i is active */
-	uint32_t written;         /* bit i: msg[i] holds a message */
-	uint32_t rejected;        /* messages the capability could not hold */
+	uint32_t nvec;       /* vectors allocated (one group), 0 when none */
+	uint32_t mask_saved; /* mask bits as found at alloc, restored at free */
+	uint32_t active;     /* bit i: vector i is active */
+	uint32_t written;    /* bit i: msg[i] holds a message */
+	uint32_t rejected;   /* messages the capability could not hold */
 	struct msi_msg msg[PCI_MSI_MAX_VECTORS];
 };
 

@@ -204,8 +204,8 @@ int pci_msix_domain_create(struct pci_msix_domain *mx, struct irq_domain *parent
 		return err;
 	if (!mx->cap.table_phys || !mx->cap.pba_phys || mx->cap.table_size > PCI_MSIX_MAX_ENTRIES)
 		return -ENODEV;
-	snprintf(mx->name, sizeof(mx->name), "pci-msix-%02x:%02x.%x", dev->addr.bus,
-		 dev->addr.dev, dev->addr.fn);
+	snprintf(mx->name, sizeof(mx->name), "pci-msix-%02x:%02x.%x", dev->addr.bus, dev->addr.dev,
+		 dev->addr.fn);
 	pci_command_update(dev, PCI_COMMAND_MEMORY, 0);
 	pci_msix_disable(mx);
 	struct irq_domain_info info = {
