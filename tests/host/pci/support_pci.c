@@ -117,7 +117,8 @@ uint32_t pci_mmio_read32(uint64_t phys)
 void pci_mmio_write32(uint64_t phys, uint32_t v)
 {
 	unsigned off = bar_offset(phys);
-	unsigned entries = (fake_cfg16(FAKE_PCI_MSIX_CAP + PCI_MSIX_FLAGS) & PCI_MSIX_FLAGS_QSIZE) + 1;
+	unsigned entries =
+		(fake_cfg16(FAKE_PCI_MSIX_CAP + PCI_MSIX_FLAGS) & PCI_MSIX_FLAGS_QSIZE) + 1;
 	if (off < entries * PCI_MSIX_ENTRY_SIZE && off % 16 != PCI_MSIX_ENTRY_VECTOR_CTRL) {
 		/* PCI Local Bus 3.0 §6.8.2.9: no address/data change while unmasked. */
 		uint32_t ctrl = fake_msix_word(off / 16, PCI_MSIX_ENTRY_VECTOR_CTRL);
@@ -142,7 +143,7 @@ void fake_msix_set_pending(unsigned entry, bool on)
 	if (on)
 		*b |= (uint8_t)(1u << (entry % 8));
 	else
-		*b &= (uint8_t)~(1u << (entry % 8));
+		*b &= (uint8_t) ~(1u << (entry % 8));
 }
 
 /* --- functions -------------------------------------------------------------- */
@@ -169,7 +170,7 @@ struct pci_dev *fake_pci_msi(bool addr64, bool maskbit, unsigned log2_max)
 	fake_pci.cfg[cap + PCI_MSI_FLAGS] = (uint8_t)flags;
 	fake_pci.cfg[cap + PCI_MSI_FLAGS + 1] = (uint8_t)(flags >> 8);
 	/* Writable: Enable and Multiple Message Enable, address, data, mask bits. */
-	fake_pci.ro[cap + PCI_MSI_FLAGS] = (uint8_t)~(PCI_MSI_FLAGS_ENABLE | PCI_MSI_FLAGS_QSIZE);
+	fake_pci.ro[cap + PCI_MSI_FLAGS] = (uint8_t) ~(PCI_MSI_FLAGS_ENABLE | PCI_MSI_FLAGS_QSIZE);
 	unsigned end = cap + (addr64 ? PCI_MSI_PENDING_64 : PCI_MSI_PENDING_32);
 	for (unsigned off = cap + PCI_MSI_ADDRESS_LO; off < end; off++)
 		fake_pci.ro[off] = 0;
@@ -190,7 +191,7 @@ struct pci_dev *fake_pci_msix(unsigned entries)
 	fake_pci.cfg[cap + PCI_MSIX_FLAGS] = (uint8_t)flags;
 	fake_pci.cfg[cap + PCI_MSIX_FLAGS + 1] = (uint8_t)(flags >> 8);
 	fake_pci.ro[cap + PCI_MSIX_FLAGS + 1] =
-		(uint8_t)~((PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL) >> 8);
+		(uint8_t) ~((PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL) >> 8);
 	uint32_t table = FAKE_PCI_MSIX_BAR, pba = FAKE_PCI_PBA_OFF | FAKE_PCI_MSIX_BAR;
 	memcpy(&fake_pci.cfg[cap + PCI_MSIX_TABLE], &table, 4);
 	memcpy(&fake_pci.cfg[cap + PCI_MSIX_PBA], &pba, 4);

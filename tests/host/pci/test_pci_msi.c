@@ -70,7 +70,8 @@ static void test_msi_activate_writes_64(void **state)
 	assert_int_equal(fake_cfg32(CAP + PCI_MSI_ADDRESS_LO), 0xfee02000u);
 	assert_int_equal(fake_cfg32(CAP + PCI_MSI_ADDRESS_HI), 0);
 	assert_int_equal(fake_cfg16(CAP + PCI_MSI_DATA_64), FAKE_VEC_FIRST);
-	assert_int_equal(fake_cfg16(CAP + PCI_MSI_FLAGS) & (PCI_MSI_FLAGS_ENABLE | PCI_MSI_FLAGS_QSIZE),
+	assert_int_equal(fake_cfg16(CAP + PCI_MSI_FLAGS) &
+				 (PCI_MSI_FLAGS_ENABLE | PCI_MSI_FLAGS_QSIZE),
 			 PCI_MSI_FLAGS_ENABLE);
 	struct msi_msg want = vec_msg(2, FAKE_VEC_FIRST);
 	assert_cap_msg(&want, true);
