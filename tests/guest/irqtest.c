@@ -63,9 +63,9 @@ bool irqtest_expect_delta(struct dtest_ctx *t, const char *label, virq_t virq,
 		uint64_t got = now.count[c] - before->count[c];
 		uint64_t exp = c == cpu ? want : 0;
 		if (got != exp) {
-			dtest_diag(t, "%s: virq %u on CPU %u: expected %llu interrupts, counted %llu",
-				   label, virq.v, c, (unsigned long long)exp,
-				   (unsigned long long)got);
+			dtest_diag(
+				t, "%s: virq %u on CPU %u: expected %llu interrupts, counted %llu",
+				label, virq.v, c, (unsigned long long)exp, (unsigned long long)got);
 			ok = false;
 		}
 		uint64_t unexp = now.unexpected[c] - before->unexpected[c];

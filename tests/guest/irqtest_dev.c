@@ -21,9 +21,8 @@ bool irqtest_msi_open(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu)
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI domain on %s: %s", parent->name, errno_name(err)))
 		return false;
 	s->have_domain = true;
-	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu),
-				      .dev = s->edu.pci,
-				      .dev_id = pci_dev_rid(s->edu.pci)};
+	struct irq_alloc_info info = {
+		.cpu = IRQ_CPU(cpu), .dev = s->edu.pci, .dev_id = pci_dev_rid(s->edu.pci)};
 	err = irq_alloc(&s->md.domain, 1, &info, &s->virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc: %s", errno_name(err)))
 		return false;

@@ -13,9 +13,10 @@ static void msi_affinity_check_msg(struct dtest_ctx *t, struct irqtest_msi *s, u
 	DT_EXPECT(t, err == 0, "CPU %u: no message recorded: %s", cpu, errno_name(err));
 	DT_EXPECT(t, st.enabled, "CPU %u: MSI not enabled after the move", cpu);
 	if (!msi_msg_eq(&st.msg, &want))
-		dtest_diag(t, "CPU %u: capability holds 0x%08x_%08x/0x%x, composed 0x%08x_%08x/0x%x",
-			   cpu, st.msg.address_hi, st.msg.address_lo, st.msg.data,
-			   want.address_hi, want.address_lo, want.data);
+		dtest_diag(t,
+			   "CPU %u: capability holds 0x%08x_%08x/0x%x, composed 0x%08x_%08x/0x%x",
+			   cpu, st.msg.address_hi, st.msg.address_lo, st.msg.data, want.address_hi,
+			   want.address_lo, want.data);
 	DT_EXPECT(t, msi_msg_eq(&st.msg, &want), "CPU %u: device message is not the composed one",
 		  cpu);
 }

@@ -23,7 +23,8 @@ DTEST(msi_deliver, .name = "msi.deliver",
 		/* Lockstep: unrolled raises merge in the local APIC (DESIGN §4). */
 		for (unsigned k = 1; k <= MSI_DELIVER_K; k++) {
 			if (!irqtest_msi_fire(&s, base + k)) {
-				dtest_diag(t, "CPU %u: interrupt %u of %u never came (counted %llu)",
+				dtest_diag(t,
+					   "CPU %u: interrupt %u of %u never came (counted %llu)",
 					   cpu, k, MSI_DELIVER_K,
 					   (unsigned long long)(irqtest_hits(&s.counter) - base));
 				break;

@@ -39,8 +39,7 @@ DTEST(msi_stress, .name = "msi.stress",
 	}
 	uint64_t us = time_ticks_to_us(ticks);
 	if (sent == MSI_STRESS_TOTAL && us)
-		fact("msi.stress_irqs_per_sec", "%llu",
-		     (unsigned long long)(sent * 1000000 / us));
+		fact("msi.stress_irqs_per_sec", "%llu", (unsigned long long)(sent * 1000000 / us));
 	DT_EXPECT_EQ(t, sent, MSI_STRESS_TOTAL);
 out:
 	irqtest_msi_close(&s);

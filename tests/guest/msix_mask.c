@@ -34,7 +34,8 @@ DTEST(msix_mask, .name = "msix.mask",
 
 	/* Unmasked: one raise, one interrupt, nothing pending. */
 	e1000e_raise(&s.nic, 0);
-	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US), "unmasked entry: the interrupt never came");
+	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US),
+		  "unmasked entry: the interrupt never came");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	msix_mask_entry(t, &s, "after delivery", false, false);
 
