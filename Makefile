@@ -168,17 +168,22 @@ SRCS_policy := $(POLICY_SRCS)
 # The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
 HOST_DEPS_x86 := irq
+# The bus domains over a fake config space and BAR (tests/host/pci/support_pci.c).
+SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=
 HOST_DEPS_mm :=
 HOST_DEPS_lib :=
+HOST_DEPS_pci := irq
+# Helpers of another component's tests that a component reuses (the irq core's fake levels).
+HOST_HELPERS_pci := tests/host/irq/support_fake.c
 
 HOST_TEST_SRCS := $(wildcard tests/host/*/test_*.c)
 HOST_TESTS := $(patsubst tests/host/%.c,$(H)/tests/%,$(HOST_TEST_SRCS))
 comp_of = $(word 1,$(subst /, ,$(patsubst $(H)/tests/%,%,$(1))))
 comp_srcs = $(SRCS_lib) $(SRCS_$(1)) $(foreach d,$(HOST_DEPS_$(1)),$(SRCS_$(d)))
-comp_helpers = $(wildcard tests/host/$(1)/support_*.c)
+comp_helpers = $(wildcard tests/host/$(1)/support_*.c) $(HOST_HELPERS_$(1))
 
 .SECONDEXPANSION:
 $(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \

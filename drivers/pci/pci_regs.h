@@ -70,6 +70,14 @@
 #define PCI_MSI_FLAGS_QSIZE   (7u << 4) /* log2 of vectors enabled */
 #define PCI_MSI_FLAGS_64BIT   (1u << 7)
 #define PCI_MSI_FLAGS_MASKBIT (1u << 8) /* per-vector masking */
+#define PCI_MSI_ADDRESS_LO    4
+#define PCI_MSI_ADDRESS_HI    8    /* 64-bit layout only */
+#define PCI_MSI_DATA_32       8    /* 16 bits */
+#define PCI_MSI_DATA_64       0x0c /* 16 bits */
+#define PCI_MSI_MASK_32       0x0c /* with per-vector masking */
+#define PCI_MSI_MASK_64       0x10
+#define PCI_MSI_PENDING_32    0x10
+#define PCI_MSI_PENDING_64    0x14
 
 /* MSI-X capability (PCIe 6.0 §7.7.2). */
 #define PCI_MSIX_FLAGS         2
@@ -80,6 +88,13 @@
 #define PCI_MSIX_PBA           8
 #define PCI_MSIX_BIR_MASK      7u
 #define PCI_MSIX_ENTRY_SIZE    16
+
+/* MSI-X table entry and PBA (PCIe 6.0 §7.7.2.6 - §7.7.2.10). */
+#define PCI_MSIX_ENTRY_ADDR_LO      0
+#define PCI_MSIX_ENTRY_ADDR_HI      4
+#define PCI_MSIX_ENTRY_DATA         8
+#define PCI_MSIX_ENTRY_VECTOR_CTRL  12
+#define PCI_MSIX_ENTRY_CTRL_MASKBIT (1u << 0)
 
 /* PCI Express capability (PCIe 6.0 §7.5.3.2). */
 #define PCI_EXP_FLAGS      2

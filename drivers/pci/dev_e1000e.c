@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+#include "drivers/pci/dev_e1000e.h"
+
+#include <string.h>
+
+#include "drivers/pci/pci_mmio.h"
+#include "kernel/errno.h"
+
+static void e1000e_write(const struct e1000e_dev *n, unsigned reg, uint32_t v)
+{
+	pci_mmio_write32(n->regs + reg, v);
+}
+
+static uint32_t e1000e_read(const struct e1000e_dev *n, unsigned reg)
+{
+	return pci_mmio_read32(n->regs + reg);
+}
+
+int e1000e_probe(struct e1000e_dev *n, unsigned instance)
+{
+	memset(n, 0, sizeof(*n));
+	struct pci_dev *d = pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E, instance);
+	if (!d)
+		return -ENODEV;
+	const struct pci_bar *b = &d->bar[0];
+	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) || !b->assigned)
+		return -ENODEV;
+	n->pci = d;
+	n->regs = b->base;
+	n->cmd_saved = pci_command_update(d, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 0);
+	n->ctrl_ext_saved = e1000e_read(n, E1000E_CTRL_EXT);
+	n->ivar_saved = e1000e_read(n, E1000E_IVAR);
+	return 0;
+}
+
+void e1000e_msix_route(struct e1000e_dev *n)
+{
+	e1000e_write(n, E1000E_IMC, 0xffffffffu);
+	(void)e1000e_read(n, E1000E_ICR);
+	e1000e_write(n, E1000E_IVAR, E1000E_IVAR_ROUTE);
+	e1000e_write(n, E1000E_CTRL_EXT, E1000E_CTRL_EXT_MSIX);
+	e1000e_write(n, E1000E_IAM, 0);
+	/* Auto-clear the MSI-X causes: each raise is one interrupt, no ICR read. */
+	e1000e_write(n, E1000E_EIAC, E1000E_MSIX_CAUSES);
+	e1000e_write(n, E1000E_IMS, E1000E_MSIX_CAUSES);
+}
+
+void e1000e_raise(const struct e1000e_dev *n, unsigned vector)
+{
+	e1000e_write(n, E1000E_ICS, 1u << (E1000E_CAUSE_SHIFT + vector));
+}
+
+void e1000e_release(struct e1000e_dev *n)
+{
+	if (!n->pci)
+		return;
+	e1000e_write(n, E1000E_IMC, 0xffffffffu);
+	e1000e_write(n, E1000E_EIAC, 0);
+	(void)e1000e_read(n, E1000E_ICR);
+	e1000e_write(n, E1000E_IVAR, n->ivar_saved);
+	e1000e_write(n, E1000E_CTRL_EXT, n->ctrl_ext_saved);
+	pci_write16(n->pci, PCI_COMMAND, n->cmd_saved);
+	n->pci = 0;
+}

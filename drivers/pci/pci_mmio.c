@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+#include "drivers/pci/pci_mmio.h"
+
+uint32_t pci_mmio_read32(uint64_t phys)
+{
+	return *(volatile uint32_t *)(uintptr_t)phys;
+}
+
+void pci_mmio_write32(uint64_t phys, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)phys = v;
+}

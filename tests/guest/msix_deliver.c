@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* msix.deliver: e1000e MSI-X entries 0-2 each reach each CPU, exactly K each, nowhere else. */
+#include <stdio.h>
+
+#include "arch/hooks.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/time.h"
+#include "tests/guest/irqtest_dev.h"
+
+#define MSIX_DELIVER_ENTRIES 3
+#define MSIX_DELIVER_K       200
+
+/*
+ * QEMU 7.2 throttles each vector to one interrupt per 128 us of virtual time
+ * and, once it has postponed one, repeats it (DESIGN §4): raises of an entry
+ * are spaced E1000E_RAISE_GAP_US apart, and exact counts need icount. A
+ * count above K with none missing is that device behaviour, reported as a
+ * known limitation; one below K is a lost interrupt.
+ */
+static bool msix_deliver_one(struct dtest_ctx *t, struct irqtest_msix *s, unsigned entry,
+			     unsigned cpu, bool *extra)
+{
+	virq_t virq = VIRQ(s->virq.v + entry);
+	int err = irq_set_affinity(virq, IRQ_CPU(cpu));
+	if (!DT_EXPECT(t, err == 0, "entry %u to CPU %u: %s", entry, cpu, errno_name(err)))
+		return false;
+	struct irqtest_snap before;
+	irqtest_snap(&before, virq);
+	uint64_t base = irqtest_hits(&s->counter[entry]);
+	for (unsigned k = 1; k <= MSIX_DELIVER_K; k++) {
+		deadline_t gap = deadline_in_us(E1000E_RAISE_GAP_US);
+		e1000e_raise(&s->nic, entry);
+		if (!irqtest_wait(&s->counter[entry], base + k, IRQTEST_WAIT_US)) {
+			dtest_diag(t, "entry %u on CPU %u: interrupt %u of %u never came", entry,
+				   cpu, k, MSIX_DELIVER_K);
+			break;
+		}
+		while (!deadline_passed(gap))
+			arch_cpu_relax();
+	}
+	irqtest_idle(2 * E1000E_RAISE_GAP_US); /* a late duplicate is counted here */
+	uint64_t got = irq_count(virq, IRQ_CPU(cpu)) - before.count[cpu];
+	if (got > MSIX_DELIVER_K) {
+		kprintf("# msix.deliver: entry %u on CPU %u: %llu interrupts for %u raises "
+			"(QEMU e1000e throttling duplicates, DESIGN §4)\n",
+			entry, cpu, (unsigned long long)got, MSIX_DELIVER_K);
+		*extra = true;
+		return true;
+	}
+	char label[48];
+	snprintf(label, sizeof(label), "msix.deliver entry %u", entry);
+	return irqtest_expect_delta(t, label, virq, &before, cpu, MSIX_DELIVER_K);
+}
+
+DTEST(msix_deliver, .name = "msix.deliver",
+      .summary = "e1000e MSI-X entries 0-2 to each CPU: exactly K each where aimed, 0 elsewhere",
+      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
+{
+	struct irqtest_msix s;
+	bool extra = false;
+	if (!irqtest_msix_open(t, &s, MSIX_DELIVER_ENTRIES, 0, true))
+		goto out;
+	for (unsigned cpu = 0; cpu < arch_cpu_count(); cpu++)
+		for (unsigned e = 0; e < MSIX_DELIVER_ENTRIES; e++)
+			if (!msix_deliver_one(t, &s, e, cpu, &extra))
+				goto out;
+	if (extra && !dtest_failed(t))
+		dtest_todo(t, "duplicate MSI-X interrupts from QEMU 7.2's e1000e throttling; "
+			      "exact counts need icount (DESIGN §4)");
+out:
+	irqtest_msix_close(&s);
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* msix.mask: a masked entry keeps its interrupt pending (PBA); unmasking delivers exactly one. */
+#include "arch/hooks.h"
+#include "kernel/errno.h"
+#include "kernel/time.h"
+#include "tests/guest/irqtest_dev.h"
+
+/* Long enough for the device to have sent, several times its throttle interval. */
+#define MSIX_MASK_SETTLE_US 2000
+
+static bool msix_mask_entry(struct dtest_ctx *t, struct irqtest_msix *s, const char *when,
+			    bool masked, bool pending)
+{
+	struct pci_msix_entry e;
+	pci_msix_read_entry(&s->mx, 0, &e);
+	if (e.masked != masked || e.pending != pending)
+		dtest_diag(t, "%s: entry 0 masked=%d pending=%d, expected masked=%d pending=%d",
+			   when, e.masked, e.pending, masked, pending);
+	return DT_EXPECT(t, e.masked == masked && e.pending == pending,
+			 "%s: Vector Control / PBA not as expected", when);
+}
+
+DTEST(msix_mask, .name = "msix.mask",
+      .summary = "masked e1000e entry: PBA bit set, nothing delivered; unmask delivers exactly one",
+      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 5000)
+{
+	struct irqtest_msix s;
+	unsigned cpu = arch_cpu_current();
+	if (!irqtest_msix_open(t, &s, 1, cpu, true))
+		goto out;
+	struct irqtest_counter *c = &s.counter[0];
+	struct irqtest_snap before;
+	irqtest_snap(&before, s.virq);
+
+	/* Unmasked: one raise, one interrupt, nothing pending. */
+	e1000e_raise(&s.nic, 0);
+	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US),
+		  "unmasked entry: the interrupt never came");
+	irqtest_idle(MSIX_MASK_SETTLE_US);
+	msix_mask_entry(t, &s, "after delivery", false, false);
+
+	int err = irq_mask(s.virq);
+	if (!DT_EXPECT(t, err == 0, "irq_mask: %s", errno_name(err)))
+		goto out;
+	e1000e_raise(&s.nic, 0);
+	irqtest_idle(MSIX_MASK_SETTLE_US);
+	DT_EXPECT_EQ(t, irqtest_hits(c), 1); /* nothing while masked */
+	msix_mask_entry(t, &s, "raised while masked", true, true);
+
+	err = irq_unmask(s.virq);
+	DT_EXPECT(t, err == 0, "irq_unmask: %s", errno_name(err));
+	DT_EXPECT(t, irqtest_wait(c, 2, IRQTEST_WAIT_US), "unmask did not deliver the pending one");
+	irqtest_idle(MSIX_MASK_SETTLE_US);
+	DT_EXPECT_EQ(t, irqtest_hits(c), 2); /* exactly one more */
+	msix_mask_entry(t, &s, "after unmask", false, false);
+	irqtest_expect_delta(t, "msix.mask", s.virq, &before, cpu, 2);
+out:
+	irqtest_msix_close(&s);
+}
