@@ -31,12 +31,18 @@ DTEST(msix_mask, .name = "msix.mask",
 	struct irqtest_counter *c = &s.counter[0];
 	struct irqtest_snap before;
 	irqtest_snap(&before, s.virq);
+	bool exact = irqtest_msix_exact(), surplus = false;
 
 	/* Unmasked: one raise, one interrupt, nothing pending. */
 	e1000e_raise(&s.nic, 0);
 	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US),
 		  "unmasked entry: the interrupt never came");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
+	uint64_t first = irqtest_hits(c);
+	if (first > 1 && !exact)
+		surplus = true;
+	else
+		DT_EXPECT_EQ(t, first, 1);
 	msix_mask_entry(t, &s, "after delivery", false, false);
 
 	int err = irq_mask(s.virq);
@@ -44,16 +50,26 @@ DTEST(msix_mask, .name = "msix.mask",
 		goto out;
 	e1000e_raise(&s.nic, 0);
 	irqtest_idle(MSIX_MASK_SETTLE_US);
-	DT_EXPECT_EQ(t, irqtest_hits(c), 1); /* nothing while masked */
+	DT_EXPECT_EQ(t, irqtest_hits(c), first); /* nothing while masked */
 	msix_mask_entry(t, &s, "raised while masked", true, true);
 
 	err = irq_unmask(s.virq);
 	DT_EXPECT(t, err == 0, "irq_unmask: %s", errno_name(err));
-	DT_EXPECT(t, irqtest_wait(c, 2, IRQTEST_WAIT_US), "unmask did not deliver the pending one");
+	DT_EXPECT(t, irqtest_wait(c, first + 1, IRQTEST_WAIT_US),
+		  "unmask did not deliver the pending one");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
-	DT_EXPECT_EQ(t, irqtest_hits(c), 2); /* exactly one more */
+	uint64_t after = irqtest_hits(c) - first;
+	if (after > 1 && !exact)
+		surplus = true;
+	else
+		DT_EXPECT_EQ(t, after, 1); /* exactly one more */
 	msix_mask_entry(t, &s, "after unmask", false, false);
-	irqtest_expect_delta(t, "msix.mask", s.virq, &before, cpu, 2);
+	irqtest_expect_delta(t, "msix.mask", s.virq, &before, cpu, first + after);
+	if (surplus && !dtest_failed(t))
+		dtest_todo(t,
+			   "%llu + %llu interrupts where 1 + 1 were sent: QEMU 7.2's e1000e "
+			   "throttling duplicates; exact counts need icount (DESIGN §4)",
+			   (unsigned long long)first, (unsigned long long)after);
 out:
 	irqtest_msix_close(&s);
 }

@@ -30,7 +30,8 @@ static int loopback_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 			  const struct irq_alloc_info *info)
 {
 	for (uint32_t i = 0; i < nr; i++)
-		irq_domain_get_data(d, VIRQ(virq.v + i))->hwirq = HWIRQ(virq.v % LOOPBACK_SLOTS + i);
+		irq_domain_get_data(d, VIRQ(virq.v + i))->hwirq =
+			HWIRQ(virq.v % LOOPBACK_SLOTS + i);
 	return virq.v % LOOPBACK_SLOTS + nr <= LOOPBACK_SLOTS ? 0 : -ENOSPC;
 }
 
@@ -132,7 +133,8 @@ out:
 }
 
 DTEST(pci_loopback, .name = "pci.loopback",
-      .summary = "MSI and MSI-X messages stored by the bus domains reach RAM; masked MSI-X stays pending",
+      .summary = "MSI and MSI-X messages stored by the bus domains reach RAM; masked MSI-X stays "
+		 "pending",
       .deadline_ms = 5000)
 {
 	bool edu = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, 0);

@@ -62,5 +62,6 @@ DTEST(platform_signals, .name = "platform.signals",
 	DT_EXPECT_EQ(t, p->policy.ims != POLICY_IMS_REFUSED, allowed);
 	if (allowed)
 		DT_EXPECT_EQ(t, p->policy.ims,
-			     p->policy.intremap == POLICY_ON ? POLICY_IMS_REMAPPED : POLICY_IMS_NATIVE);
+			     p->policy.intremap == POLICY_ON ? POLICY_IMS_REMAPPED
+							     : POLICY_IMS_NATIVE);
 }

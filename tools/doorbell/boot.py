@@ -27,7 +27,9 @@ def guest_config_items(cfg, tests=None, acpi_dump=None):
     else:
         guest.pop("acpi_dump", None)
     items.append(("acpi_dump", "on" if acpi_dump in (True, "on", "1", 1, "true") else "off"))
-    for key in ("config", "exit", "tests"):
+    # Tests whose counts are exact only in deterministic runs read this (DESIGN §4).
+    items.append(("icount", "on" if cfg.icount else "off"))
+    for key in ("config", "exit", "tests", "icount"):
         guest.pop(key, None)
     items += sorted(guest.items())
     return items

@@ -86,7 +86,7 @@ class CommandTest(unittest.TestCase):
     def test_guest_config_lines(self):
         cfg = config.Config(name="c", arch="x86_64", machine="q35", guest={"ims": "forced", "acpi_dump": True})
         text = esp.config_text(boot.guest_config_items(cfg, tests="irq.*,vtd.*"))
-        self.assertEqual(text, "config=c\nexit=qemu\ntests=irq.*,vtd.*\nacpi_dump=on\nims=forced\n")
+        self.assertEqual(text, "config=c\nexit=qemu\ntests=irq.*,vtd.*\nacpi_dump=on\nicount=off\nims=forced\n")
         self.assertIn("acpi_dump=off", esp.config_text(boot.guest_config_items(cfg, acpi_dump=False)))
 
 
