@@ -62,7 +62,8 @@ void platform_detect(void)
 		if (v <= 7)
 			a->dmar_ims_bit = (unsigned)v;
 		else
-			kprintf("# config: ims_bit=%s is not 0-7; bit %u kept\n", bit, a->dmar_ims_bit);
+			kprintf("# config: ims_bit=%s is not 0-7; bit %u kept\n", bit,
+				a->dmar_ims_bit);
 	}
 	if (p->have_acpi)
 		acpi_platform_parse(a, &p->acpi, &p->findings);

@@ -10,9 +10,9 @@
 #include "arch/aarch64/aarch64.h"
 #include "arch/hooks.h"
 
-#define SMCCC_VERSION          0x80000000u
-#define SMCCC_HYP_CALL_UID     0x8600ff01u
-#define SMCCC_NOT_SUPPORTED    0xffffffffu
+#define SMCCC_VERSION       0x80000000u
+#define SMCCC_HYP_CALL_UID  0x8600ff01u
+#define SMCCC_NOT_SUPPORTED 0xffffffffu
 
 void arch_cpu_signals(struct arch_cpu_signals *s)
 {

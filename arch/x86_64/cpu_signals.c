@@ -9,11 +9,11 @@
 #include "arch/hooks.h"
 #include "arch/x86_64/cpu.h"
 
-#define CPUID_1_ECX_X2APIC     (1u << 21)
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
-#define MSR_APIC_BASE          0x1b
-#define APIC_BASE_EXTD         (1ull << 10)
-#define KVM_SIGNATURE          "KVMKVMKVM"
+#define CPUID_1_ECX_X2APIC          (1u << 21)
+#define CPUID_1_ECX_HYPERVISOR      (1u << 31)
+#define MSR_APIC_BASE               0x1b
+#define APIC_BASE_EXTD              (1ull << 10)
+#define KVM_SIGNATURE               "KVMKVMKVM"
 #define KVM_FEATURE_MSI_EXT_DEST_ID (1u << 15)
 
 static bool printable_signature(const char *sig)

@@ -7,8 +7,9 @@
 int gic_its_probe(uint64_t base, struct gic_its_id *id)
 {
 	uint32_t lo, hi;
-	if (arch_probe_read32(base + 0x0000, &id->ctlr) || arch_probe_read32(base + 0x0004, &id->iidr) ||
-	    arch_probe_read32(base + 0x0008, &lo) || arch_probe_read32(base + 0x000c, &hi))
+	if (arch_probe_read32(base + 0x0000, &id->ctlr) ||
+	    arch_probe_read32(base + 0x0004, &id->iidr) || arch_probe_read32(base + 0x0008, &lo) ||
+	    arch_probe_read32(base + 0x000c, &hi))
 		return -EFAULT;
 	id->typer = (uint64_t)hi << 32 | lo;
 	if (id->iidr == 0xffffffffu && id->typer == ~0ull)

@@ -15,7 +15,7 @@ const char *platform_kind_name(enum platform_kind k)
 }
 
 __attribute__((format(printf, 4, 5))) static void add(struct detect_result *r, const char *source,
-						       bool virt, const char *fmt, ...)
+						      bool virt, const char *fmt, ...)
 {
 	if (r->count >= DETECT_MAX_SIGNALS)
 		return;
@@ -29,7 +29,7 @@ __attribute__((format(printf, 4, 5))) static void add(struct detect_result *r, c
 }
 
 __attribute__((format(printf, 2, 3))) static void reason(struct detect_result *r, const char *fmt,
-							  ...)
+							 ...)
 {
 	size_t len = strlen(r->reasons);
 	if (len && len + 1 < sizeof(r->reasons))
@@ -61,7 +61,8 @@ static void strong_signals(const struct platform_signals *s, struct detect_resul
 	}
 	const struct acpi_platform *a = s->acpi;
 	if (a && a->has_fadt && a->fadt.hv_status == ACPI_FADT_HV_PRESENT) {
-		add(r, "fadt", true, "FADT hypervisor vendor identity \"%s\" (offset 268, ACPI 6.0+)",
+		add(r, "fadt", true,
+		    "FADT hypervisor vendor identity \"%s\" (offset 268, ACPI 6.0+)",
 		    a->fadt.hypervisor_vendor);
 		reason(r, "fadt.hypervisor_vendor=%s", a->fadt.hypervisor_vendor);
 	}
@@ -131,8 +132,7 @@ void detect_platform(const struct platform_signals *s, struct detect_result *r)
 
 	if (virt) {
 		r->kind = PLATFORM_VIRTUAL;
-		snprintf(r->summary, sizeof(r->summary),
-			 "a virtual machine: %s", r->reasons);
+		snprintf(r->summary, sizeof(r->summary), "a virtual machine: %s", r->reasons);
 		return;
 	}
 	/*
@@ -143,7 +143,7 @@ void detect_platform(const struct platform_signals *s, struct detect_result *r)
 	if (!enough) {
 		r->kind = PLATFORM_UNKNOWN;
 		reason(r, s->arch == SIGNALS_ARCH_X86_64 ? "cpuid.not_read"
-							  : "no_fadt_hypervisor_field_no_smccc");
+							 : "no_fadt_hypervisor_field_no_smccc");
 		snprintf(r->summary, sizeof(r->summary),
 			 "unknown: the signals that could tell a VM (%s) were not available",
 			 s->arch == SIGNALS_ARCH_X86_64 ? "CPUID"

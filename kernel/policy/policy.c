@@ -107,7 +107,8 @@ static void decide_intremap_arm64(const struct platform_signals *s, struct polic
 	for (unsigned i = 0; i < s->its_count; i++) {
 		if (s->its[i].answered) {
 			p->intremap = POLICY_ON;
-			say(p->intremap_reason, "GIC ITS at 0x%llx answers: it translates every MSI",
+			say(p->intremap_reason,
+			    "GIC ITS at 0x%llx answers: it translates every MSI",
 			    (unsigned long long)s->its[i].base);
 			return;
 		}
@@ -192,15 +193,17 @@ static void decide_ims(const struct platform_signals *s, const struct detect_res
 	} else {
 		p->ims = POLICY_IMS_REFUSED;
 		const char *who = d->kind == PLATFORM_VIRTUAL ? "a virtual machine"
-							     : "platform unknown (counts as a VM)";
+							      : "platform unknown (counts as a VM)";
 		if (s->arch == SIGNALS_ARCH_X86_64)
 			say(p->ims_reason,
-			    "%s and no opt-in signal (DMAR flags bit %u, experimental, is clear; no "
+			    "%s and no opt-in signal (DMAR flags bit %u, experimental, is clear; "
+			    "no "
 			    "hypervisor IMS feature bit exists)",
 			    who, bit);
 		else
 			say(p->ims_reason,
-			    "%s and no opt-in signal (no firmware or hypervisor IMS opt-in exists on "
+			    "%s and no opt-in signal (no firmware or hypervisor IMS opt-in exists "
+			    "on "
 			    "arm64)",
 			    who);
 	}
@@ -208,10 +211,10 @@ static void decide_ims(const struct platform_signals *s, const struct detect_res
 	/* The opt-out reading: allowed unless a firmware flag forbids it. None does today. */
 	p->ims_optout = allowed;
 	say(p->ims_optout_reason, "no firmware flag forbids IMS%s",
-	    p->ims == POLICY_IMS_REFUSED
-		    ? ": disagrees with the opt-in rule; a device assigned to this VM could write a "
-		      "guest-composed message past the vIOMMU"
-		    : "");
+	    p->ims == POLICY_IMS_REFUSED ? ": disagrees with the opt-in rule; a device assigned to "
+					   "this VM could write a "
+					   "guest-composed message past the vIOMMU"
+					 : "");
 }
 
 void policy_decide(const struct platform_signals *s, const struct detect_result *d,

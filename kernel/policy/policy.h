@@ -32,8 +32,8 @@ enum policy_switch {
 struct policy {
 	enum policy_ims ims;
 	char ims_reason[POLICY_REASON_LEN];
-	bool ims_opt_in;  /* the explicit signal was seen */
-	bool ims_forced;  /* test configuration: domain created against a refusal */
+	bool ims_opt_in; /* the explicit signal was seen */
+	bool ims_forced; /* test configuration: domain created against a refusal */
 	enum policy_ims ims_optout;
 	char ims_optout_reason[POLICY_REASON_LEN];
 	enum policy_switch x2apic;
@@ -51,7 +51,7 @@ bool policy_virt_supports_ims(const struct platform_signals *s);
 /* True when the IMS domain may be created (allowed, or forced for a demonstration). */
 bool policy_ims_may_create(const struct policy *p);
 
-const char *policy_ims_name(enum policy_ims ims);       /* native|remapped|refused */
+const char *policy_ims_name(enum policy_ims ims);      /* native|remapped|refused */
 const char *policy_switch_name(enum policy_switch sw); /* on|off|none */
 
 #endif

@@ -9,7 +9,8 @@ static void report_cpu(const struct platform_signals *s)
 	const struct arch_cpu_signals *c = &s->cpu;
 	if (s->arch == SIGNALS_ARCH_X86_64 && c->cpuid) {
 		fact("cpu.hypervisor_bit", "%u", c->hypervisor_bit);
-		fact("cpu.hypervisor_signature", "%s", c->hv_signature[0] ? c->hv_signature : "none");
+		fact("cpu.hypervisor_signature", "%s",
+		     c->hv_signature[0] ? c->hv_signature : "none");
 		fact("cpu.hypervisor_leaf", c->hv_signature[0] ? "0x%x" : "none", c->hv_leaf);
 		fact("cpu.x2apic", "%u", c->x2apic);
 		fact("cpu.ext_dest_id", "%u", c->hv_ext_dest_id);
@@ -98,15 +99,16 @@ void policy_report(const struct platform_signals *s, const struct detect_result 
 	fact("policy.ims_readings", "%s", p->ims == p->ims_optout ? "agree" : "disagree");
 	fact("policy.ims_forced", "%u", p->ims_forced);
 	if (p->ims_opt_in)
-		kprintf("# policy: IMS opt-in read from DMAR flags bit %u: EXPERIMENTAL, not in the "
+		kprintf("# policy: IMS opt-in read from DMAR flags bit %u: EXPERIMENTAL, not in "
+			"the "
 			"VT-d specification\n",
 			s->acpi ? s->acpi->dmar_ims_bit : ACPI_DMAR_EXPERIMENTAL_IMS_BIT_DEFAULT);
 	if (p->ims == POLICY_IMS_REFUSED && p->ims_forced)
 		kprintf("# policy: IMS FORCED against the policy: a demonstration that holds for "
 			"emulated devices only\n");
 	if (p->ims != p->ims_optout)
-		kprintf("# policy: the opt-out reading says %s: %s\n", policy_ims_name(p->ims_optout),
-			p->ims_optout_reason);
+		kprintf("# policy: the opt-out reading says %s: %s\n",
+			policy_ims_name(p->ims_optout), p->ims_optout_reason);
 	fact("policy.x2apic", "%s", policy_switch_name(p->x2apic));
 	fact("policy.x2apic_reason", "%s", p->x2apic_reason);
 	fact("policy.intremap", "%s", policy_switch_name(p->intremap));

@@ -24,13 +24,13 @@ enum signals_arch {
 };
 
 /* VT-d register offsets and bits read here (VT-d 3.4 §11.4.1-11.4.3). */
-#define VTD_REG_VER      0x00
-#define VTD_REG_CAP      0x08
-#define VTD_REG_ECAP     0x10
-#define VTD_CAP_CM       (1ull << 7) /* caching mode */
-#define VTD_ECAP_QI      (1ull << 1) /* queued invalidation */
-#define VTD_ECAP_IR      (1ull << 3) /* interrupt remapping */
-#define VTD_ECAP_EIM     (1ull << 4) /* extended interrupt mode (x2APIC IDs) */
+#define VTD_REG_VER  0x00
+#define VTD_REG_CAP  0x08
+#define VTD_REG_ECAP 0x10
+#define VTD_CAP_CM   (1ull << 7) /* caching mode */
+#define VTD_ECAP_QI  (1ull << 1) /* queued invalidation */
+#define VTD_ECAP_IR  (1ull << 3) /* interrupt remapping */
+#define VTD_ECAP_EIM (1ull << 4) /* extended interrupt mode (x2APIC IDs) */
 /* GICv3 ITS registers read by the probe (GICv3 §12.19). */
 #define GITS_REG_CTLR  0x0000
 #define GITS_REG_IIDR  0x0004
