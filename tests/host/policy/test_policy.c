@@ -35,7 +35,8 @@ static void test_vm_with_remapping_refused(void **state)
 	/* The opt-out reading would allow it: the disagreement is the point. */
 	assert_int_equal(p.ims_optout, POLICY_IMS_REMAPPED);
 	assert_int_equal(p.intremap, POLICY_ON);
-	assert_string_equal(p.intremap_reason, "DMAR INTR_REMAP set and 1 of 1 unit(s) report ECAP.IR");
+	assert_string_equal(p.intremap_reason,
+			    "DMAR INTR_REMAP set and 1 of 1 unit(s) report ECAP.IR");
 	assert_int_equal(p.x2apic, POLICY_OFF);
 	assert_string_equal(p.x2apic_reason, "the CPU has no x2APIC (CPUID.1:ECX[21] = 0)");
 }
