@@ -257,8 +257,7 @@ test: setup
 
 bench: setup
 	@$(MAKE) --no-print-directory ARCH=x86_64 efi
-	@$(MAKE) --no-print-directory ARCH=aarch64 efi
-	@$(PYTHON) tools/bench.py --build $(BUILD) --jobs $(JOBS)
+	@$(PYTHON) tools/bench.py --build $(BUILD)
 
 # ---------------------------------------------------------------------------
 # Housekeeping.

@@ -124,6 +124,9 @@ def main(argv=None):
     if not args.host_only:
         try:
             configs = config.select(args.configs)
+            if args.configs == "*":
+                # Benchmark configurations (matrix = false) run under `make bench` only.
+                configs = [c for c in configs if c.matrix]
         except config.ConfigError as e:
             say("matrix: %s" % e)
             configs = None

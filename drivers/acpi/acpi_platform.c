@@ -18,7 +18,22 @@ bool acpi_platform_dmar_ims_opt_in(const struct acpi_platform *p)
 
 typedef int (*platform_parse_fn)(const uint8_t *data, uint32_t len, void *out, struct findings *f);
 
-/* Parses the first table of signature sig; returns whether it parsed. */
+/* Where further instances of a signature are parsed, only for their findings. */
+static union {
+	struct acpi_dmar dmar;
+	struct acpi_iort iort;
+	struct acpi_madt madt;
+	struct acpi_mcfg mcfg;
+	struct acpi_fadt fadt;
+	struct acpi_spcr spcr;
+	struct acpi_ivrs ivrs;
+} platform_scratch;
+
+/*
+ * Parses the first table of signature sig (the one that is used, as Linux
+ * does); every further instance is validated too, its findings announced by
+ * an info line. Returns whether the first parsed.
+ */
 static bool platform_one(const struct acpi_tables *t, const char *sig, unsigned *count, int *err,
 			 platform_parse_fn parse, void *out, struct findings *f)
 {
@@ -27,9 +42,18 @@ static bool platform_one(const struct acpi_tables *t, const char *sig, unsigned 
 	const struct acpi_table *tab = acpi_table_find(t, sig, 0);
 	if (!tab)
 		return false;
-	if (*count > 1)
+	for (unsigned i = 1; i < *count; i++) {
+		const struct acpi_table *more = acpi_table_find(t, sig, i);
 		finding_add(f, FINDING_INFO, sig, FINDING_NO_OFFSET,
-			    "%u %s tables: only the first is parsed", *count, sig);
+			    "%s #%u of %u (at 0x%llx): validated; only the first is used; its "
+			    "findings follow",
+			    sig, i + 1, *count, (unsigned long long)more->phys);
+		int e = parse(more->data, more->length, &platform_scratch, f);
+		if (e)
+			finding_add(f, FINDING_ERROR, sig, FINDING_NO_OFFSET,
+				    "%s #%u rejected (%s): header or fixed fields unusable", sig,
+				    i + 1, errno_name(e));
+	}
 	*err = parse(tab->data, tab->length, out, f);
 	if (*err) {
 		finding_add(f, FINDING_ERROR, sig, FINDING_NO_OFFSET,

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "drivers/pci/pci_mmio.h"
+#include "arch/hooks.h"
 #include "kernel/errno.h"
+#include "kernel/time.h"
 
 static void e1000e_write(const struct e1000e_dev *n, unsigned reg, uint32_t v)
 {
@@ -48,6 +50,19 @@ void e1000e_msix_route(struct e1000e_dev *n)
 void e1000e_raise(const struct e1000e_dev *n, unsigned vector)
 {
 	e1000e_write(n, E1000E_ICS, 1u << (E1000E_CAUSE_SHIFT + vector));
+}
+
+/* Several EITR intervals (500 x 256 ns = 128 us each, 82574 §10.2.4.2), wall time. */
+#define E1000E_QUIESCE_US 5000
+
+void e1000e_quiesce(struct e1000e_dev *n)
+{
+	if (!n->pci)
+		return;
+	e1000e_write(n, E1000E_IMC, 0xffffffffu);
+	deadline_t end = deadline_in_us(E1000E_QUIESCE_US);
+	while (!deadline_passed(end))
+		arch_cpu_relax();
 }
 
 void e1000e_release(struct e1000e_dev *n)

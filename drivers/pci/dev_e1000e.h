@@ -51,6 +51,12 @@ int e1000e_probe(struct e1000e_dev *n, unsigned instance);
 void e1000e_msix_route(struct e1000e_dev *n);
 /* Raise the cause routed to MSI-X entry vector (0-4): one interrupt. */
 void e1000e_raise(const struct e1000e_dev *n, unsigned vector);
+/*
+ * Mask every cause and wait out the throttle timers: call before MSI-X is
+ * disabled. QEMU 7.2's e1000e asserts that MSI-X is still enabled when a
+ * throttling timer armed by the last interrupt expires, and aborts.
+ */
+void e1000e_quiesce(struct e1000e_dev *n);
 /* Mask every cause, clear what is pending, put routing and command back. */
 void e1000e_release(struct e1000e_dev *n);
 

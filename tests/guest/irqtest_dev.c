@@ -95,6 +95,7 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 void irqtest_msix_close(struct irqtest_msix *s)
 {
 	/* The table is in a BAR: free while memory decode is still on, then put the NIC back. */
+	e1000e_quiesce(&s->nic);
 	if (s->nr)
 		irq_free(s->virq, s->nr);
 	s->nr = 0;

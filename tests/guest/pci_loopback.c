@@ -125,6 +125,7 @@ static void loopback_e1000e(struct dtest_ctx *t)
 	DT_EXPECT(t, !e.masked && !e.pending, "after unmask: masked=%d pending=%d, want 0 0",
 		  e.masked, e.pending);
 out:
+	e1000e_quiesce(&nic);
 	if (virq_valid(virq))
 		irq_free(virq, 1);
 	if (domain)

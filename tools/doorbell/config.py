@@ -26,6 +26,7 @@ KEYS = {
     "timeout": ((int, float), 120),
     "verdict": (str, "pass"),
     "facts": (dict, {}),
+    "matrix": (bool, True),
 }
 
 
@@ -49,6 +50,7 @@ class Config:
     timeout: float = 120
     verdict: str = "pass"
     facts: dict = field(default_factory=dict)
+    matrix: bool = True
     default: bool = False
 
     def to_dict(self):
