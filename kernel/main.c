@@ -4,6 +4,7 @@
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
+#include "drivers/iommu/vtd/vtd_ir_init.h"
 #include "drivers/pci/pci.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -77,15 +78,19 @@ void kernel_main(struct boot_info *bi)
 	arch_timer_init(bi);
 	platform_detect();
 	unsigned cpus = arch_smp_init(plat->have_acpi ? &plat->acpi : 0);
+	bool x86 = !strcmp(arch_name, "x86_64");
+	if (x86)
+		vtd_ir_init(); /* on the vector domain; off (and said why) on any failure */
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);
 	fact("acpi.overrides", "%u", plat->overrides_applied);
 	platform_report();
+	vtd_ir_report();
 	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
-		.arch = !strcmp(arch_name, "x86_64") ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
+		.arch = x86 ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
 		.cpus = cpus,
 	};
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
@@ -104,7 +109,8 @@ void kernel_main(struct boot_info *bi)
 			     (pf ? pf->by_severity[counts[i].sev] : 0));
 
 	/* Everything present first, then each absent need with its reason. */
-	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E;
+	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E |
+		 DTEST_NEED_IOMMU;
 	if (!plat->have_acpi)
 		dtest_platform_absent(&p, DTEST_NEED_ACPI,
 				      "the firmware gave no usable ACPI tables");
@@ -116,7 +122,10 @@ void kernel_main(struct boot_info *bi)
 	why = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
 	if (why)
 		dtest_platform_absent(&p, DTEST_NEED_E1000E, why);
-	dtest_platform_absent(&p, DTEST_NEED_IOMMU, "no IOMMU driver yet");
+	if (!vtd_ir_domain_get())
+		dtest_platform_absent(&p, DTEST_NEED_IOMMU,
+				      x86 ? vtd_ir_off_reason()
+					  : "no IOMMU driver on this arch yet");
 	dtest_platform_absent(&p, DTEST_NEED_ITS, "no ITS driver yet");
 
 	int verdict = dtest_run_all(&p, config_get("tests"));

@@ -5,11 +5,12 @@
 
 #include "arch/hooks.h"
 #include "kernel/errno.h"
+#include "kernel/msi_parent.h"
 
 bool irqtest_msi_open(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu)
 {
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = arch_irq_domain();
+	struct irq_domain *parent = irq_msi_parent();
 	if (!parent) {
 		dtest_skip(t, IRQTEST_NO_DOMAIN);
 		return false;
@@ -56,7 +57,7 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 		       bool unmask)
 {
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = arch_irq_domain();
+	struct irq_domain *parent = irq_msi_parent();
 	if (!parent) {
 		dtest_skip(t, IRQTEST_NO_DOMAIN);
 		return false;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* msi.affinity: irq_set_affinity moves delivery and rewrites the message edu holds. */
+#include <string.h>
+
 #include "arch/hooks.h"
 #include "kernel/errno.h"
+#include "kernel/msi_parent.h"
 #include "tests/guest/irqtest_dev.h"
 
 static void msi_affinity_check_msg(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu)
@@ -30,6 +33,8 @@ DTEST(msi_affinity, .name = "msi.affinity",
 	if (!irqtest_msi_open(t, &s, 0))
 		goto out;
 	unsigned n = arch_cpu_count();
+	/* A remap level absorbs the move (IRTE rewrite): the device keeps its message. */
+	bool remapped = !strcmp(irq_msi_parent()->kind, "remap");
 	/* Around the CPUs and back to the first: every move is checked. */
 	for (unsigned step = 0; step <= n; step++) {
 		unsigned cpu = step % n;
@@ -40,7 +45,10 @@ DTEST(msi_affinity, .name = "msi.affinity",
 		msi_affinity_check_msg(t, &s, cpu);
 		struct pci_msi_state st;
 		pci_msi_read_state(&s.md, &st);
-		if (step > 0 && n > 1)
+		if (step > 0 && n > 1 && remapped)
+			DT_EXPECT(t, msi_msg_eq(&st.msg, &prev),
+				  "CPU %u: the remapped message changed with the target", cpu);
+		else if (step > 0 && n > 1)
 			DT_EXPECT(t, !msi_msg_eq(&st.msg, &prev),
 				  "CPU %u: the message did not change with the target", cpu);
 		prev = st.msg;

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Fault status and recording registers (VT-d 3.x §7.1.3, §11.4.9.1, §11.4.14). */
+#include <stdio.h>
+#include <string.h>
+
+#include "drivers/iommu/vtd/vtd_ir.h"
+#include "drivers/iommu/vtd/vtd_regs.h"
+#include "kernel/console.h"
+
+const char *vtd_fault_reason_name(unsigned reason)
+{
+	/* §7.1.3, interrupt-remapping fault conditions. */
+	switch (reason) {
+	case 0x20: return "reserved field set in the interrupt request";
+	case 0x21: return "interrupt index beyond the table size";
+	case 0x22: return "IRTE not present";
+	case 0x23: return "IRTE read aborted";
+	case 0x24: return "reserved field set in a present IRTE";
+	case 0x25: return "compatibility-format interrupt blocked (CFI clear)";
+	case 0x26: return "source-id verification failed";
+	default: return reason < 0x20 ? "DMA remapping fault" : "unknown";
+	}
+}
+
+void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->fsts = vtd_read32(u, VTD_REG_FSTS);
+	unsigned fro = VTD_CAP_FRO(u->cap) * 16, nfr = VTD_CAP_NFR(u->cap);
+	for (unsigned i = 0; i < nfr && r->count < VTD_FAULT_MAX_RECORDS; i++) {
+		uint64_t lo = vtd_read64(u, fro + i * 16), hi = vtd_read64(u, fro + i * 16 + 8);
+		if (!(hi & VTD_FRCD_HI_F))
+			continue;
+		struct vtd_fault_record *rec = &r->rec[r->count++];
+		rec->reason = VTD_FRCD_HI_FR(hi);
+		rec->sid = VTD_FRCD_HI_SID(hi);
+		rec->index = VTD_FRCD_LO_IR_IDX(lo);
+		vtd_write32(u, fro + i * 16 + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is RW1C */
+	}
+	/* PFO and the queue errors are RW1C; PPF follows the records. */
+	uint32_t clear = r->fsts & (VTD_FSTS_PFO | VTD_FSTS_IQE | VTD_FSTS_ICE | VTD_FSTS_ITE);
+	if (clear)
+		vtd_write32(u, VTD_REG_FSTS, clear);
+}
+
+void vtd_fault_print(const struct vtd_fault_report *r)
+{
+	kprintf("# vtd: FSTS 0x%x%s%s%s%s%s, %u fault record(s)\n", r->fsts,
+		r->fsts & VTD_FSTS_PFO ? " PFO" : "", r->fsts & VTD_FSTS_PPF ? " PPF" : "",
+		r->fsts & VTD_FSTS_IQE ? " IQE" : "", r->fsts & VTD_FSTS_ICE ? " ICE" : "",
+		r->fsts & VTD_FSTS_ITE ? " ITE" : "", r->count);
+	for (unsigned i = 0; i < r->count; i++)
+		kprintf("# vtd: fault reason 0x%x (%s) sid %02x:%02x.%u index %u\n",
+			r->rec[i].reason, vtd_fault_reason_name(r->rec[i].reason),
+			r->rec[i].sid >> 8, (r->rec[i].sid >> 3) & 0x1f, r->rec[i].sid & 7,
+			r->rec[i].index);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Interrupt remapping on one unit (VT-d 3.x §5.1, §6.5.2, §11.4.11): the
+ * table, IRTA, SIRTP then IRE through GCMD with GSTS checks, queued
+ * invalidation of the interrupt entry cache. Compatibility-format
+ * interrupts stay blocked (GCMD.CFI clear) unless allowed.
+ *
+ * Entries are written so that the unit never sees a torn one (§9.10): a
+ * new entry gets its high qword first and its low qword (with P) last; a
+ * change of the low fields alone is one 64-bit store; removal clears P
+ * first. Every change is followed by an IEC invalidation that is waited for.
+ */
+#ifndef DOORBELL_VTD_IR_H
+#define DOORBELL_VTD_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/iommu/vtd/vtd_irte.h"
+#include "drivers/iommu/vtd/vtd_qi.h"
+#include "drivers/iommu/vtd/vtd_unit.h"
+
+#define VTD_IR_MAX_ENTRIES 256
+
+struct vtd_ir {
+	struct vtd_unit unit;
+	struct vtd_qi qi;
+	volatile struct vtd_irte *table; /* identity mapped: also its physical address */
+	uint32_t count;                  /* entries: 2^(IRTA.S + 1) */
+	uint64_t irta;                   /* as programmed */
+	bool eime;                       /* x2APIC mode (IRTA.EIME) */
+	bool cfi;                        /* compatibility format allowed (GCMD.CFI) */
+	bool enabled;
+};
+
+/*
+ * Bring up remapping on the unit at base: QI, a table of count entries (a
+ * power of two, 2..VTD_IR_MAX_ENTRIES), SIRTP, global IEC invalidation,
+ * CFI as asked, IRE. 0, or the errno of the step that failed, with *what
+ * naming it; remapping is then left off.
+ */
+int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, bool allow_cfi,
+		  const char **what);
+
+/* Entry writes (§9.10 ordering) followed by the IEC invalidation of index. */
+int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e); /* new entry */
+int vtd_ir_set_lo(struct vtd_ir *ir, uint32_t index, uint64_t lo);    /* low fields only */
+int vtd_ir_clear(struct vtd_ir *ir, uint32_t index);                  /* not present */
+struct vtd_irte vtd_ir_get(const struct vtd_ir *ir, uint32_t index);
+
+/* What the fault registers hold (§7.1.3, §11.4.9, §11.4.14). */
+#define VTD_FAULT_MAX_RECORDS 8
+struct vtd_fault_record {
+	unsigned reason; /* FR */
+	uint16_t sid;
+	uint16_t index; /* interrupt index of an IR fault */
+};
+struct vtd_fault_report {
+	uint32_t fsts;
+	unsigned count;
+	struct vtd_fault_record rec[VTD_FAULT_MAX_RECORDS];
+};
+/* Read FSTS and every fault recording register with F set; clear what was read. */
+void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r);
+/* Print the report as `# vtd: fault ...` lines. */
+void vtd_fault_print(const struct vtd_fault_report *r);
+/* Name of a fault reason (§7.1.3 table), "unknown" otherwise. */
+const char *vtd_fault_reason_name(unsigned reason);
+
+#endif

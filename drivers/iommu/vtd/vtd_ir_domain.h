@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The VT-d remap irq domain (DESIGN §1): kind "remap", on the vector
+ * domain. alloc takes an IRTE index and asks the parent for a (CPU,
+ * vector); activate writes the entry from the parent's compatibility
+ * message (destination, vector; fixed, edge, physical) with source-id
+ * verification against the requester id (info->dev_id); compose gives the
+ * remappable message with the index as handle; set_affinity rewrites the
+ * entry after the parent staged its move and answers DONE, so the message
+ * in the device never changes.
+ */
+#ifndef DOORBELL_VTD_IR_DOMAIN_H
+#define DOORBELL_VTD_IR_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/iommu/vtd/vtd_ir.h"
+#include "kernel/irq/irq_domain.h"
+
+#define VTD_IR_WORDS (VTD_IR_MAX_ENTRIES / 64)
+
+struct vtd_ir_irq {
+	uint16_t sid;
+	bool staged;     /* a move is staged: old_lo is what to restore */
+	uint64_t old_lo; /* the entry's low qword before the move */
+};
+
+struct vtd_ir_domain {
+	struct irq_domain domain;
+	struct vtd_ir *ir;
+	uint64_t used[VTD_IR_WORDS];
+	uint32_t used_count;
+	uint32_t limit; /* entries that alloc may hand out (test hook), <= ir->count */
+	struct vtd_ir_irq irq[IRQ_NR_VIRQS];
+};
+
+/* Register vd as "vtd-ir0" (kind "remap") over parent: 0 or irq_domain_create's errno. */
+int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq_domain *parent);
+
+/*
+ * Test hooks: limit the entries alloc hands out (0: the whole table);
+ * returns the previous limit. Not locked: call while the domain is idle.
+ */
+uint32_t vtd_ir_domain_set_limit(struct vtd_ir_domain *vd, uint32_t limit);
+
+extern const struct irq_domain_ops vtd_ir_domain_ops;
+
+#endif

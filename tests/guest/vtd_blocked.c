@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vtd.blocked: isolation. Real MSI writes from edu with forged remappable
+ * messages are not delivered when the entry is absent, past the table,
+ * has reserved bits set, or names another requester; a valid copy of the
+ * entry is delivered (the control that makes the others mean something).
+ */
+#include "arch/hooks.h"
+#include "drivers/iommu/vtd/vtd_irte.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "tests/guest/vtdtest.h"
+
+static void vtd_blocked_case(struct dtest_ctx *t, struct vtdtest *v, const char *label,
+			     uint32_t handle, uint64_t want)
+{
+	struct msi_msg m;
+	vtd_msi_compose_remappable((uint16_t)handle, &m);
+	struct vtdtest_shot s = vtdtest_send(v, &m);
+	kprintf("# vtd.blocked: %s (handle %u): %s\n", label, handle,
+		s.delivered ? "delivered" : "not delivered");
+	if (s.delivered != want)
+		dtest_diag(t, "%s: %llu interrupts delivered, expected %llu", label,
+			   (unsigned long long)s.delivered, (unsigned long long)want);
+	DT_EXPECT(t, s.delivered == want, "%s: delivery count", label);
+	DT_EXPECT(t, s.unexpected == 0, "%s: %llu unexpected or spurious interrupts", label,
+		  (unsigned long long)s.unexpected);
+}
+
+static void vtd_blocked_spare(struct dtest_ctx *t, struct vtdtest *v, struct vtd_irte e)
+{
+	int err = vtd_ir_set(v->vd->ir, v->spare, e);
+	DT_EXPECT(t, err == 0, "writing IRTE %u: %s", v->spare, errno_name(err));
+}
+
+DTEST(vtd_blocked, .name = "vtd.blocked",
+      .summary = "forged remappable MSIs from edu: absent, out-of-table, reserved-bit and "
+		 "wrong-requester entries are not delivered",
+      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU | DTEST_NEED_IOMMU, .deadline_ms = 3000)
+{
+	struct vtdtest v;
+	if (!vtdtest_open(t, &v, arch_cpu_current()))
+		goto out;
+	struct vtd_irte good = vtd_ir_get(v.vd->ir, v.remap->hwirq.v);
+
+	vtd_blocked_spare(t, &v, good);
+	vtd_blocked_case(t, &v, "valid copy (control)", v.spare, 1);
+
+	struct vtd_irte e = good;
+	e.lo &= ~VTD_IRTE_P;
+	vtd_blocked_spare(t, &v, e);
+	vtd_blocked_case(t, &v, "entry not present", v.spare, 0);
+
+	vtd_blocked_case(t, &v, "index one past the table", v.vd->ir->count, 0);
+
+	e = good;
+	e.lo |= 1ull << 12; /* §9.10: bits 14:12 are reserved */
+	vtd_blocked_spare(t, &v, e);
+	vtd_blocked_case(t, &v, "reserved bit 12 set", v.spare, 0);
+
+	struct vtd_irte_fields f;
+	vtd_irte_decode(good, v.vd->ir->eime, &f);
+	f.sid ^= 0x08; /* the next device on the bus */
+	vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
+	vtd_blocked_case(t, &v, "source-id of another requester", v.spare, 0);
+
+	struct vtd_fault_report r;
+	vtd_fault_read(&v.vd->ir->unit, &r);
+	vtd_fault_print(&r);
+out:
+	vtdtest_close(&v);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the vtd.* guest tests: an edu MSI session through the remap
+ * domain, its chain (bus -> remap -> vector), a spare IRTE, and forged
+ * messages. A forged message is written straight into edu's MSI capability
+ * and raised (edu register 0x60): a real MSI write from the device, with
+ * its requester id, that goes through remapping. Every forged entry points
+ * at the session's own vector and CPU, so a message the unit lets through
+ * is counted against the session's virq.
+ */
+#ifndef DOORBELL_TESTS_GUEST_VTDTEST_H
+#define DOORBELL_TESTS_GUEST_VTDTEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/iommu/vtd/vtd_ir_domain.h"
+#include "tests/guest/irqtest_dev.h"
+
+struct vtdtest {
+	struct irqtest_msi s;
+	struct vtd_ir_domain *vd;
+	struct irq_data *remap, *vec; /* the virq's remap and vector levels */
+	struct pci_msi_info cap;
+	uint32_t spare; /* an IRTE index the domain does not use */
+};
+
+/* Session on cpu; false when skipped or failed (reported). Call vtdtest_close anyway. */
+bool vtdtest_open(struct dtest_ctx *t, struct vtdtest *v, unsigned cpu);
+void vtdtest_close(struct vtdtest *v);
+
+/* The vector level's compatibility-format message for the session's target. */
+int vtdtest_compat_msg(const struct vtdtest *v, struct msi_msg *msg);
+
+/* What one forged message did. */
+struct vtdtest_shot {
+	uint64_t delivered;  /* to the session's virq, all CPUs */
+	uint64_t unexpected; /* unexpected + spurious, all CPUs */
+};
+/* Store msg in edu's capability, raise once, wait, restore the real message. */
+struct vtdtest_shot vtdtest_send(struct vtdtest *v, const struct msi_msg *msg);
+
+/* The edu capability's message as the device holds it (raw config reads). */
+void vtdtest_read_cap(const struct vtdtest *v, struct msi_msg *msg);
+
+#endif
