@@ -20,7 +20,8 @@ static void vtd_affinity_check_irte(struct dtest_ctx *t, struct vtdtest *v, unsi
 }
 
 DTEST(vtd_affinity, .name = "vtd.affinity",
-      .summary = "irq_set_affinity rewrites the IRTE, the MSI capability is unchanged, delivery moves",
+      .summary =
+	      "irq_set_affinity rewrites the IRTE, the MSI capability is unchanged, delivery moves",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU | DTEST_NEED_IOMMU, .deadline_ms = 5000)
 {
 	struct vtdtest v;
@@ -38,10 +39,11 @@ DTEST(vtd_affinity, .name = "vtd.affinity",
 		struct msi_msg held;
 		vtdtest_read_cap(&v, &held);
 		if (!msi_msg_eq(&held, &first))
-			dtest_diag(t, "CPU %u: edu holds 0x%08x_%08x/0x%x, had 0x%08x_%08x/0x%x", cpu,
-				   held.address_hi, held.address_lo, held.data, first.address_hi,
-				   first.address_lo, first.data);
-		DT_EXPECT(t, msi_msg_eq(&held, &first), "CPU %u: the device's message changed", cpu);
+			dtest_diag(t, "CPU %u: edu holds 0x%08x_%08x/0x%x, had 0x%08x_%08x/0x%x",
+				   cpu, held.address_hi, held.address_lo, held.data,
+				   first.address_hi, first.address_lo, first.data);
+		DT_EXPECT(t, msi_msg_eq(&held, &first), "CPU %u: the device's message changed",
+			  cpu);
 		struct irqtest_snap before;
 		irqtest_snap(&before, v.s.virq);
 		uint64_t want = irqtest_hits(&v.s.counter) + 1;

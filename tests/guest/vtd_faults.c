@@ -29,8 +29,9 @@ DTEST(vtd_faults, .name = "vtd.faults",
 	vtd_fault_read(&v.vd->ir->unit, &r);
 	vtd_fault_print(&r);
 	if (!r.count && !(r.fsts & VTD_FSTS_PPF)) {
-		dtest_todo(t, "QEMU 7.2 records no IR faults (FSTS 0x%x, no fault record after a "
-			      "blocked interrupt)",
+		dtest_todo(t,
+			   "QEMU 7.2 records no IR faults (FSTS 0x%x, no fault record after a "
+			   "blocked interrupt)",
 			   r.fsts);
 		goto out;
 	}

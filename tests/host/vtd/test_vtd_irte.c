@@ -13,11 +13,8 @@
 
 static void test_irte_encode_xapic(void **state)
 {
-	struct vtd_irte_fields f = {.present = true,
-				    .vector = 0x31,
-				    .dest = 1,
-				    .sid = 0x0018,
-				    .svt = VTD_SVT_SID};
+	struct vtd_irte_fields f = {
+		.present = true, .vector = 0x31, .dest = 1, .sid = 0x0018, .svt = VTD_SVT_SID};
 	struct vtd_irte e = vtd_irte_encode(&f, false);
 	/* P, vector 23:16, APIC ID in 47:40 (§9.10 xAPIC mode). */
 	assert_int_equal(e.lo, 0x0000010000310001ull);
@@ -99,10 +96,8 @@ static void test_qi_descriptors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_irte_encode_xapic),
-		cmocka_unit_test(test_irte_encode_x2apic),
-		cmocka_unit_test(test_irte_reserved),
-		cmocka_unit_test(test_msi_remappable),
+		cmocka_unit_test(test_irte_encode_xapic), cmocka_unit_test(test_irte_encode_x2apic),
+		cmocka_unit_test(test_irte_reserved),     cmocka_unit_test(test_msi_remappable),
 		cmocka_unit_test(test_qi_descriptors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
