@@ -66,10 +66,13 @@ struct irq_matrix;
 /*
  * Bring up this CPU's interrupt controller, the bottom interrupt domain and
  * every other enabled CPU that the MADT lists (t may be NULL: one CPU).
- * Called once by kernel_main after arch_timer_init. Returns the number of
- * CPUs online; the reasons for any that did not start are printed.
+ * Called once by kernel_main after arch_timer_init. x2apic_allowed is the
+ * platform policy's answer (x86: the local APIC leaves xAPIC mode only
+ * when it is true or the firmware already left; other arches ignore it).
+ * Returns the number of CPUs online; the reasons for any that did not
+ * start are printed.
  */
-unsigned arch_smp_init(const struct acpi_tables *t);
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed);
 /* CPUs online; their logical indexes are 0 .. count-1 (0 = the boot CPU). */
 unsigned arch_cpu_count(void);
 /* Logical index of the calling CPU. */

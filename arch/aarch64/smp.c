@@ -3,8 +3,9 @@
 #include "arch/hooks.h"
 #include "kernel/errno.h"
 
-unsigned arch_smp_init(const struct acpi_tables *t)
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
 {
+	(void)x2apic_allowed;
 	(void)t;
 	return 1;
 }

@@ -6,7 +6,6 @@
  * 32 bits wide and the ICR is one 64-bit MSR without delivery status.
  */
 #include "arch/x86_64/lapic.h"
-#include "kernel/platform.h"
 
 #include "arch/x86_64/cpu.h"
 #include "kernel/errno.h"
@@ -41,6 +40,12 @@
 static bool x2apic;
 static volatile uint32_t *xapic_mmio;
 static bool mode_chosen;
+static bool x2apic_allowed; /* the platform policy's answer, before lapic_init on the BSP */
+
+void lapic_allow_x2apic(bool allowed)
+{
+	x2apic_allowed = allowed;
+}
 
 static uint32_t lapic_read(uint32_t reg)
 {
@@ -61,15 +66,15 @@ static void lapic_write(uint32_t reg, uint32_t v)
  * The boot CPU decides the mode: x2APIC when the firmware left it on (there
  * is no way back but a reset, §10.12.5), or when the CPU has it and the
  * platform policy allows it (DMAR X2APIC_OPT_OUT, APIC IDs above 255
- * without remapping: kernel/policy). Other CPUs follow.
+ * without remapping: decided in kernel/policy, passed down by
+ * arch_smp_init). Other CPUs follow.
  */
 static void lapic_choose_mode(void)
 {
 	uint32_t r[4];
 	cpuid(1, 0, r);
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	bool allowed = platform_get()->policy.x2apic == POLICY_ON;
-	x2apic = (base & APIC_BASE_EXTD) || ((r[2] & CPUID1_X2APIC) && allowed);
+	x2apic = (base & APIC_BASE_EXTD) || ((r[2] & CPUID1_X2APIC) && x2apic_allowed);
 	xapic_mmio = (volatile uint32_t *)(uintptr_t)(base & 0xffffff000ull);
 	mode_chosen = true;
 }

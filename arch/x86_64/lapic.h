@@ -23,6 +23,8 @@
 #define LAPIC_ICR_LEVEL  (1u << 15)
 
 /* Enable this CPU's local APIC: SVR, TPR 0, LVTs masked, errors cleared. */
+/* The policy's x2APIC answer; call on the BSP before the first lapic_init. */
+void lapic_allow_x2apic(bool allowed);
 void lapic_init(void);
 bool lapic_is_x2apic(void);
 /* This CPU's APIC ID (8 bits in xAPIC mode, 32 in x2APIC mode). */

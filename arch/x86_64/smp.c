@@ -162,10 +162,11 @@ static bool smp_start_one(uint32_t apic_id)
 	return true;
 }
 
-unsigned arch_smp_init(const struct acpi_tables *t)
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
 {
 	struct x86_percpu *bsp = x86_this_cpu();
 	x86_pic_mask_all();
+	lapic_allow_x2apic(x2apic_allowed);
 	lapic_init();
 	bsp->apic_id = lapic_id();
 	bsp->online = 1;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "kernel/policy/policy_report.h"
 
+#include <stddef.h>
+
 #include "kernel/console.h"
 #include "kernel/report.h"
 
@@ -37,6 +39,19 @@ static void report_cpu(const struct platform_signals *s)
 	}
 }
 
+/* "# fact key=v0,v1,..." of one 64-bit register of every unit; "no-answer" for silent ones. */
+static void report_unit_regs(const struct platform_signals *s, const char *key, size_t field)
+{
+	kprintf("# fact %s=", key);
+	for (unsigned i = 0; i < s->vtd_count; i++) {
+		const struct signals_vtd_unit *u = &s->vtd[i];
+		uint64_t v = *(const uint64_t *)((const char *)u + field);
+		kprintf(u->answered ? "%s0x%llx" : "%sno-answer", i ? "," : "",
+			(unsigned long long)v);
+	}
+	kputs(s->vtd_count ? "\n" : "none\n");
+}
+
 static void report_units(const struct platform_signals *s)
 {
 	if (s->arch != SIGNALS_ARCH_X86_64 || !s->vtd_read) {
@@ -46,16 +61,8 @@ static void report_units(const struct platform_signals *s)
 		fact("vtd.caching_mode", "none");
 	} else {
 		fact("vtd.units", "%u", s->vtd_count);
-		kputs("# fact vtd.cap=");
-		for (unsigned i = 0; i < s->vtd_count; i++)
-			kprintf(s->vtd[i].answered ? "%s0x%llx" : "%sno-answer", i ? "," : "",
-				(unsigned long long)s->vtd[i].cap);
-		kputs(s->vtd_count ? "\n" : "none\n");
-		kputs("# fact vtd.ecap=");
-		for (unsigned i = 0; i < s->vtd_count; i++)
-			kprintf(s->vtd[i].answered ? "%s0x%llx" : "%sno-answer", i ? "," : "",
-				(unsigned long long)s->vtd[i].ecap);
-		kputs(s->vtd_count ? "\n" : "none\n");
+		report_unit_regs(s, "vtd.cap", offsetof(struct signals_vtd_unit, cap));
+		report_unit_regs(s, "vtd.ecap", offsetof(struct signals_vtd_unit, ecap));
 		if (s->vtd_count)
 			fact("vtd.caching_mode", "%u", signals_vtd_caching_mode(s));
 		else

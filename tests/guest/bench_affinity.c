@@ -6,10 +6,8 @@
  * configuration (bench=on).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "arch/hooks.h"
-#include "kernel/config.h"
 #include "kernel/errno.h"
 #include "kernel/report.h"
 #include "kernel/time.h"
@@ -18,15 +16,6 @@
 #define BENCH_AFFINITY_MOVES 1000u
 
 static uint64_t bench_affinity_ticks[BENCH_AFFINITY_MOVES];
-
-static bool bench_affinity_enabled(struct dtest_ctx *t)
-{
-	const char *v = config_get("bench");
-	if (v && !strcmp(v, "on"))
-		return true;
-	dtest_skip(t, "benchmark: runs only with bench=on (make bench)");
-	return false;
-}
 
 static int bench_affinity_cmp(const void *a, const void *b)
 {
@@ -39,7 +28,7 @@ DTEST(bench_affinity, .name = "bench.affinity",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .min_cpus = 2, .deadline_ms = 10000)
 {
 	struct irqtest_msi s;
-	if (!bench_affinity_enabled(t))
+	if (!irqtest_bench_enabled(t))
 		return;
 	if (!irqtest_msi_open(t, &s, 0))
 		goto out;

@@ -6,10 +6,8 @@
  * real time, so it belongs to a configuration without icount.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "arch/hooks.h"
-#include "kernel/config.h"
 #include "kernel/errno.h"
 #include "kernel/report.h"
 #include "kernel/time.h"
@@ -18,44 +16,24 @@
 #define BENCH_MSI_PER_CPU 20000u
 #define BENCH_MSI_CPUS    2u
 
-static bool bench_msi_enabled(struct dtest_ctx *t)
-{
-	const char *v = config_get("bench");
-	if (v && !strcmp(v, "on"))
-		return true;
-	dtest_skip(t, "benchmark: runs only with bench=on (make bench)");
-	return false;
-}
-
 DTEST(bench_msi, .name = "bench.msi",
       .summary = "edu MSI rate in lockstep to CPU 0 and CPU 1, exact counts, rates as facts",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .min_cpus = BENCH_MSI_CPUS,
       .deadline_ms = 60000)
 {
 	struct irqtest_msi s;
-	if (!bench_msi_enabled(t))
+	if (!irqtest_bench_enabled(t))
 		return;
 	if (!irqtest_msi_open(t, &s, 0))
 		goto out;
 	for (unsigned cpu = 0; cpu < BENCH_MSI_CPUS; cpu++) {
-		int err = irq_set_affinity(s.virq, IRQ_CPU(cpu));
-		if (!DT_EXPECT(t, err == 0, "irq_set_affinity to CPU %u: %s", cpu, errno_name(err)))
+		uint64_t ticks;
+		bool ok;
+		uint32_t sent = irqtest_msi_lockstep(t, &s, cpu, BENCH_MSI_PER_CPU, "bench.msi",
+						     &ticks, &ok);
+		if (!ok)
 			break;
-		struct irqtest_snap before;
-		irqtest_snap(&before, s.virq);
-		uint64_t base = irqtest_hits(&s.counter);
-		uint64_t t0 = arch_counter_read();
-		uint32_t k;
-		for (k = 1; k <= BENCH_MSI_PER_CPU; k++)
-			if (!irqtest_msi_fire(&s, base + k))
-				break;
-		uint64_t us = time_ticks_to_us(arch_counter_read() - t0);
-		uint32_t sent = k - 1;
-		if (sent < BENCH_MSI_PER_CPU)
-			dtest_diag(t, "CPU %u: interrupt %u of %u never came", cpu, k,
-				   BENCH_MSI_PER_CPU);
-		if (!irqtest_expect_delta(t, "bench.msi", s.virq, &before, cpu, BENCH_MSI_PER_CPU))
-			break;
+		uint64_t us = time_ticks_to_us(ticks);
 		char key[40];
 		snprintf(key, sizeof(key), "bench.msi_irqs_per_sec_cpu%u", cpu);
 		if (DT_EXPECT(t, us > 0, "CPU %u: %u interrupts took no time", cpu, sent))

@@ -8,10 +8,8 @@
  * duplicate is device behaviour: counted as a fact, not failed; a missing
  * interrupt fails. Run only by the bench configuration (bench=on).
  */
-#include <string.h>
 
 #include "arch/hooks.h"
-#include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
 #include "kernel/report.h"
@@ -20,21 +18,12 @@
 
 #define BENCH_MSIX_RAISES 5000u
 
-static bool bench_msix_enabled(struct dtest_ctx *t)
-{
-	const char *v = config_get("bench");
-	if (v && !strcmp(v, "on"))
-		return true;
-	dtest_skip(t, "benchmark: runs only with bench=on (make bench)");
-	return false;
-}
-
 DTEST(bench_msix, .name = "bench.msix",
       .summary = "e1000e MSI-X entry 0 rate, raises spaced for QEMU's throttle, none lost",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
 {
 	struct irqtest_msix s;
-	if (!bench_msix_enabled(t))
+	if (!irqtest_bench_enabled(t))
 		return;
 	if (!irqtest_msix_open(t, &s, 1, 0, true))
 		goto out;

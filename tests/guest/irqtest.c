@@ -89,3 +89,12 @@ bool irqtest_msix_exact(void)
 	const char *v = config_get_or("icount", "off");
 	return !strcmp(v, "on") || !strcmp(v, "1");
 }
+
+bool irqtest_bench_enabled(struct dtest_ctx *t)
+{
+	const char *v = config_get("bench");
+	if (v && !strcmp(v, "on"))
+		return true;
+	dtest_skip(t, "benchmark: runs only with bench=on (make bench)");
+	return false;
+}

@@ -39,6 +39,8 @@ void irqtest_idle(uint64_t us);
  * otherwise QEMU's throttling duplicates are a TODO (DESIGN §4).
  */
 bool irqtest_msix_exact(void);
+/* Benchmarks run only where the configuration says bench=on (make bench); SKIP otherwise. */
+bool irqtest_bench_enabled(struct dtest_ctx *t);
 
 /* Every CPU's delivery, unexpected and spurious counts, for a before/after delta. */
 struct irqtest_snap {

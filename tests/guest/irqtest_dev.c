@@ -53,6 +53,29 @@ bool irqtest_msi_fire(struct irqtest_msi *s, uint64_t want)
 	return irqtest_wait(&s->counter, want, IRQTEST_WAIT_US);
 }
 
+uint32_t irqtest_msi_lockstep(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu,
+			      uint32_t count, const char *label, uint64_t *ticks, bool *ok)
+{
+	*ticks = 0;
+	int err = irq_set_affinity(s->virq, IRQ_CPU(cpu));
+	*ok = DT_EXPECT(t, err == 0, "irq_set_affinity to CPU %u: %s", cpu, errno_name(err));
+	if (!*ok)
+		return 0;
+	struct irqtest_snap before;
+	irqtest_snap(&before, s->virq);
+	uint64_t base = irqtest_hits(&s->counter);
+	uint64_t t0 = arch_counter_read();
+	uint32_t k;
+	for (k = 1; k <= count; k++)
+		if (!irqtest_msi_fire(s, base + k))
+			break;
+	*ticks = arch_counter_read() - t0;
+	if (k <= count)
+		dtest_diag(t, "CPU %u: interrupt %u of %u never came", cpu, k, count);
+	*ok = irqtest_expect_delta(t, label, s->virq, &before, cpu, count);
+	return k - 1;
+}
+
 bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr, unsigned cpu,
 		       bool unmask)
 {

@@ -32,6 +32,15 @@ bool irqtest_msi_open(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu);
 void irqtest_msi_close(struct irqtest_msi *s);
 /* Raise one edu MSI and wait for it: true when the counter reached want. */
 bool irqtest_msi_fire(struct irqtest_msi *s, uint64_t want);
+/*
+ * Aim the edu MSI at cpu and raise count interrupts in lockstep (each waited
+ * for before the next), then check the per-CPU deltas (label in the
+ * diagnostics). Returns how many arrived in lockstep (count when all did);
+ * *ok says whether the move and the deltas were right; *ticks gets the
+ * counter ticks the raises took.
+ */
+uint32_t irqtest_msi_lockstep(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu,
+			      uint32_t count, const char *label, uint64_t *ticks, bool *ok);
 
 #define IRQTEST_MSIX_MAX 5
 

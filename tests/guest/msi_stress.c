@@ -19,22 +19,11 @@ DTEST(msi_stress, .name = "msi.stress",
 	uint64_t sent = 0, ticks = 0;
 	for (unsigned cpu = 0; cpu < n; cpu++) {
 		uint32_t share = MSI_STRESS_TOTAL / n + (cpu < MSI_STRESS_TOTAL % n ? 1 : 0);
-		int err = irq_set_affinity(s.virq, IRQ_CPU(cpu));
-		if (!DT_EXPECT(t, err == 0, "irq_set_affinity to CPU %u: %s", cpu, errno_name(err)))
-			break;
-		struct irqtest_snap before;
-		irqtest_snap(&before, s.virq);
-		uint64_t base = irqtest_hits(&s.counter);
-		uint64_t t0 = arch_counter_read();
-		uint32_t k;
-		for (k = 1; k <= share; k++)
-			if (!irqtest_msi_fire(&s, base + k))
-				break;
-		ticks += arch_counter_read() - t0;
-		sent += k - 1;
-		if (k <= share)
-			dtest_diag(t, "CPU %u: interrupt %u of %u never came", cpu, k, share);
-		if (!irqtest_expect_delta(t, "msi.stress", s.virq, &before, cpu, share))
+		uint64_t took;
+		bool ok;
+		sent += irqtest_msi_lockstep(t, &s, cpu, share, "msi.stress", &took, &ok);
+		ticks += took;
+		if (!ok)
 			break;
 	}
 	uint64_t us = time_ticks_to_us(ticks);
