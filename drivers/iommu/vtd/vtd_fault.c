@@ -37,10 +37,13 @@ void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r)
 		rec->index = VTD_FRCD_LO_IR_IDX(lo);
 		vtd_write32(u, fro + i * 16 + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is RW1C */
 	}
-	/* PFO and the queue errors are RW1C; PPF follows the records. */
-	uint32_t clear = r->fsts & (VTD_FSTS_PFO | VTD_FSTS_IQE | VTD_FSTS_ICE | VTD_FSTS_ITE);
-	if (clear)
-		vtd_write32(u, VTD_REG_FSTS, clear);
+	/*
+	 * PFO is RW1C; PPF follows the records. The queue errors (IQE, ICE,
+	 * ITE) are left to the queue's owner, which must fix the queue before
+	 * clearing them (vtd_qi_wait, §6.5.2.10).
+	 */
+	if (r->fsts & VTD_FSTS_PFO)
+		vtd_write32(u, VTD_REG_FSTS, VTD_FSTS_PFO);
 }
 
 void vtd_fault_print(const struct vtd_fault_report *r)

@@ -60,7 +60,10 @@ struct vtd_fault_report {
 	unsigned count;
 	struct vtd_fault_record rec[VTD_FAULT_MAX_RECORDS];
 };
-/* Read FSTS and every fault recording register with F set; clear what was read. */
+/*
+ * Read FSTS and every fault recording register with F set; clear the
+ * records read and PFO (not the queue errors: vtd_qi_wait owns those).
+ */
 void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r);
 /* Print the report as `# vtd: fault ...` lines. */
 void vtd_fault_print(const struct vtd_fault_report *r);

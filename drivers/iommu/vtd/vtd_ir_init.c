@@ -11,6 +11,9 @@
 
 static struct vtd_ir vtd_ir0;
 static struct vtd_ir_domain vtd_ir0_domain;
+static struct vtd_fault_domain vtd_fault0;
+static bool vtd_fault_up;
+static char vtd_fault_reason[96];
 static bool vtd_ir_up;
 static bool vtd_ir_tried;
 static char vtd_ir_reason[160];
@@ -51,6 +54,16 @@ void vtd_ir_init(void)
 		return;
 	}
 	vtd_ir_up = true;
+	/* The unit's fault event: its own domain on the vector domain, never remapped. */
+	err = vtd_fault_irq_setup(&vtd_fault0, &vtd_ir0.unit, parent, 0);
+	if (err) {
+		snprintf(vtd_fault_reason, sizeof(vtd_fault_reason), "fault event interrupt: %s",
+			 errno_name(err));
+		kprintf("# vtd: unit 0x%llx: %s; faults are only polled\n",
+			(unsigned long long)base, vtd_fault_reason);
+		return;
+	}
+	vtd_fault_up = true;
 }
 
 void vtd_ir_report(void)
@@ -67,6 +80,9 @@ void vtd_ir_report(void)
 	fact("vtd.irte_count", "%u", vtd_ir0.count);
 	fact("vtd.eime", "%u", vtd_ir0.eime ? 1 : 0);
 	fact("vtd.cfi", "%s", vtd_ir0.cfi ? "allowed" : "blocked");
+	fact("vtd.fault_irq", "%s", vtd_fault_up ? "on" : "off");
+	if (!vtd_fault_up)
+		fact("vtd.fault_irq_reason", "%s", vtd_fault_reason);
 }
 
 struct irq_domain *vtd_ir_domain_get(void)
@@ -82,4 +98,9 @@ struct vtd_ir_domain *vtd_ir_domain_state(void)
 const char *vtd_ir_off_reason(void)
 {
 	return vtd_ir_up ? "" : vtd_ir_reason;
+}
+
+struct vtd_fault_domain *vtd_fault_domain_state(void)
+{
+	return vtd_fault_up ? &vtd_fault0 : 0;
 }

@@ -9,6 +9,7 @@
 #ifndef DOORBELL_VTD_IR_INIT_H
 #define DOORBELL_VTD_IR_INIT_H
 
+#include "drivers/iommu/vtd/vtd_fault_domain.h"
 #include "drivers/iommu/vtd/vtd_ir_domain.h"
 #include "kernel/irq/irq_domain.h"
 
@@ -22,6 +23,8 @@ void vtd_ir_report(void);
 struct irq_domain *vtd_ir_domain_get(void);
 /* Its state, for tests; NULL when off. */
 struct vtd_ir_domain *vtd_ir_domain_state(void);
+/* The fault event domain of the remapping unit; NULL when remapping or the interrupt is off. */
+struct vtd_fault_domain *vtd_fault_domain_state(void);
 /* Why remapping is off ("" when on). */
 const char *vtd_ir_off_reason(void);
 

@@ -40,7 +40,7 @@ static void qi_put(struct vtd_qi *q, struct vtd_qi_desc d)
 	q->tail = (q->tail + 1) % VTD_QI_ENTRIES;
 }
 
-int vtd_qi_submit(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n)
+int vtd_qi_post(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n, uint32_t *seq)
 {
 	if (!q->enabled)
 		return -ENODEV;
@@ -50,24 +50,60 @@ int vtd_qi_submit(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n)
 		qi_put(q, d[i]);
 	q->seq++;
 	q->status = 0;
-	qi_put(q, vtd_qi_desc_wait((uintptr_t)&q->status, q->seq));
+	q->wait_desc = vtd_qi_desc_wait((uintptr_t)&q->status, q->seq);
+	qi_put(q, q->wait_desc);
 	arch_wmb(); /* descriptors in memory before the tail moves */
 	vtd_write64(q->unit, VTD_REG_IQT, (uint64_t)q->tail << 4);
+	*seq = q->seq;
+	return 0;
+}
+
+/*
+ * §6.5.2.10: on IQE the unit stops with IQH at the bad descriptor and
+ * fetches nothing more until software fixes it. Like Linux's qi_check_fault,
+ * put the batch's wait descriptor in its place, clear IQE and write IQT
+ * again (QEMU fetches only on an IQT write): the queue moves on and the
+ * wait completes, so the next batch starts from a clean queue.
+ */
+static void qi_recover_iqe(struct vtd_qi *q)
+{
+	uint32_t head = VTD_IQH_QH(vtd_read64(q->unit, VTD_REG_IQH)) % VTD_QI_ENTRIES;
+	q->queue[head] = q->wait_desc;
+	q->iqe_head = head;
+	arch_wmb();
+	vtd_write32(q->unit, VTD_REG_FSTS, VTD_FSTS_IQE);
+	vtd_write64(q->unit, VTD_REG_IQT, (uint64_t)q->tail << 4);
+}
+
+int vtd_qi_wait(struct vtd_qi *q, uint32_t seq)
+{
 	deadline_t dl = deadline_in_us(VTD_UNIT_WAIT_US);
+	int err = 0;
 	for (;;) {
-		if (q->status == q->seq)
-			return 0;
+		if (q->status == seq)
+			return err;
 		uint32_t fsts = vtd_read32(q->unit, VTD_REG_FSTS);
 		if (fsts & QI_ERRORS) {
-			/* RW1C; the queue stops at the bad descriptor (§6.5.2.10). */
 			q->fsts_errors |= fsts & QI_ERRORS;
-			vtd_write32(q->unit, VTD_REG_FSTS, fsts & QI_ERRORS);
-			return -EIO;
+			err = -EIO;
+			if (fsts & VTD_FSTS_IQE)
+				qi_recover_iqe(q);
+			/* ICE / ITE (device-TLB only): RW1C; the unit went on (§6.5.2.10). */
+			if (fsts & (VTD_FSTS_ICE | VTD_FSTS_ITE))
+				vtd_write32(q->unit, VTD_REG_FSTS,
+					    fsts & (VTD_FSTS_ICE | VTD_FSTS_ITE));
 		}
 		if (deadline_passed(dl))
 			return -ETIMEDOUT;
 		arch_cpu_relax();
 	}
+}
+
+int vtd_qi_submit(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n)
+{
+	uint32_t seq;
+	int err = vtd_qi_post(q, d, n, &seq);
+	return err ? err : vtd_qi_wait(q, seq);
 }
 
 int vtd_qi_iec_global(struct vtd_qi *q)

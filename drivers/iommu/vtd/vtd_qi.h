@@ -21,11 +21,13 @@ struct vtd_qi_desc {
 
 struct vtd_qi {
 	const struct vtd_unit *unit;
-	struct vtd_qi_desc *queue; /* identity mapped: also its physical address */
-	uint32_t tail;             /* next free slot */
-	uint32_t seq;              /* status data of the last wait descriptor */
-	volatile uint32_t status;  /* written by the unit */
-	uint32_t fsts_errors;      /* IQE/ICE/ITE seen (VTD_FSTS_* bits) */
+	struct vtd_qi_desc *queue;    /* identity mapped: also its physical address */
+	uint32_t tail;                /* next free slot */
+	uint32_t seq;                 /* status data of the last wait descriptor */
+	volatile uint32_t status;     /* written by the unit */
+	uint32_t fsts_errors;         /* IQE/ICE/ITE seen (VTD_FSTS_* bits) */
+	uint32_t iqe_head;            /* where the last IQE stopped the queue */
+	struct vtd_qi_desc wait_desc; /* the last batch's wait descriptor */
 	bool enabled;
 };
 
@@ -35,9 +37,15 @@ int vtd_qi_enable(struct vtd_qi *q, const struct vtd_unit *u);
 /*
  * Queue n descriptors and a wait descriptor with a status write, then wait
  * for the status: 0, -ETIMEDOUT, -EIO (FSTS reported IQE, ICE or ITE; the
- * bits are cleared and kept in fsts_errors), -EINVAL (n too large), -ENODEV.
+ * bits are cleared and kept in fsts_errors; after IQE the bad descriptor is
+ * replaced by the wait descriptor so the queue goes on), -EINVAL (n too
+ * large), -ENODEV.
  */
 int vtd_qi_submit(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n);
+/* vtd_qi_submit in two halves: queue and move the tail (*seq: what to wait for) ... */
+int vtd_qi_post(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n, uint32_t *seq);
+/* ... then wait for it with the deadline, recovering from queue errors as above. */
+int vtd_qi_wait(struct vtd_qi *q, uint32_t seq);
 
 /* Interrupt entry cache invalidation (§6.5.2.7), submitted and waited for. */
 int vtd_qi_iec_global(struct vtd_qi *q);

@@ -7,18 +7,21 @@
 #ifndef DOORBELL_VTD_REGS_H
 #define DOORBELL_VTD_REGS_H
 
-#define VTD_REG_VER   0x00 /* §11.4.1 */
-#define VTD_REG_CAP   0x08 /* §11.4.2 */
-#define VTD_REG_ECAP  0x10 /* §11.4.3 */
-#define VTD_REG_GCMD  0x18 /* §11.4.4 */
-#define VTD_REG_GSTS  0x1c /* §11.4.5 */
-#define VTD_REG_FSTS  0x34 /* §11.4.9.1 */
-#define VTD_REG_FECTL 0x38 /* §11.4.9.2 */
-#define VTD_REG_IQH   0x80 /* §11.4.10.1 */
-#define VTD_REG_IQT   0x88 /* §11.4.10.2 */
-#define VTD_REG_IQA   0x90 /* §11.4.10.3 */
-#define VTD_REG_ICS   0x9c /* §11.4.10.4 */
-#define VTD_REG_IRTA  0xb8 /* §11.4.11.1 */
+#define VTD_REG_VER     0x00 /* §11.4.1 */
+#define VTD_REG_CAP     0x08 /* §11.4.2 */
+#define VTD_REG_ECAP    0x10 /* §11.4.3 */
+#define VTD_REG_GCMD    0x18 /* §11.4.4 */
+#define VTD_REG_GSTS    0x1c /* §11.4.5 */
+#define VTD_REG_FSTS    0x34 /* §11.4.9.1 */
+#define VTD_REG_FECTL   0x38 /* §11.4.9.2 */
+#define VTD_REG_FEDATA  0x3c /* §11.4.9.3 */
+#define VTD_REG_FEADDR  0x40 /* §11.4.9.4 */
+#define VTD_REG_FEUADDR 0x44 /* §11.4.9.5 */
+#define VTD_REG_IQH     0x80 /* §11.4.10.1 */
+#define VTD_REG_IQT     0x88 /* §11.4.10.2 */
+#define VTD_REG_IQA     0x90 /* §11.4.10.3 */
+#define VTD_REG_ICS     0x9c /* §11.4.10.4 */
+#define VTD_REG_IRTA    0xb8 /* §11.4.11.1 */
 
 /* CAP (§11.4.2) */
 #define VTD_CAP_CM       (1ull << 7)
@@ -50,6 +53,13 @@
 #define VTD_FSTS_ICE       (1u << 5)
 #define VTD_FSTS_ITE       (1u << 6)
 #define VTD_FSTS_FRI(fsts) (((fsts) >> 8) & 0xff)
+
+/* FECTL (§11.4.9.2): IM masks the fault event; IP says one is pending behind the mask. */
+#define VTD_FECTL_IM (1u << 31)
+#define VTD_FECTL_IP (1u << 30)
+
+/* IQH (§11.4.10.1): QH 18:4 with 128-bit descriptors. */
+#define VTD_IQH_QH(iqh) ((uint32_t)(((iqh) >> 4) & 0x7fff))
 
 /* IQA (§11.4.10.3): base 63:12, DW bit 11 (0: 128-bit descriptors), QS 2:0 (2^(QS+8) entries). */
 #define VTD_IQA_DW (1ull << 11)
