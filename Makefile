@@ -169,7 +169,7 @@ SRCS_policy := $(POLICY_SRCS)
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
 HOST_DEPS_x86 := irq
 # The bus domains over a fake config space and BAR (tests/host/pci/support_pci.c).
-SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c
+SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c drivers/pci/pci_alias.c
 # The pure parts of VT-d interrupt remapping: IRTE and message encoding, invalidation descriptors.
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c
 HOST_DEPS_vtd :=

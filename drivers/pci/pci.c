@@ -366,6 +366,33 @@ struct pci_dev *pci_dev_get(unsigned i)
 	return i < pci_devs_count ? &pci_devs[i] : NULL;
 }
 
+struct pci_dev *pci_find_rid(uint16_t segment, uint16_t rid)
+{
+	for (unsigned i = 0; i < pci_devs_count; i++)
+		if (pci_devs[i].addr.segment == segment && pci_dev_rid(&pci_devs[i]) == rid)
+			return &pci_devs[i];
+	return NULL;
+}
+
+/* The enumerated bridge whose secondary bus is bus (pci_upstream_fn). */
+static const struct pci_dev *pci_upstream(void *ctx, uint16_t segment, uint8_t bus)
+{
+	(void)ctx;
+	for (unsigned i = 0; i < pci_devs_count; i++) {
+		const struct pci_dev *b = &pci_devs[i];
+		if (b->addr.segment == segment &&
+		    (b->header_type & PCI_HEADER_TYPE_MASK) == PCI_HEADER_BRIDGE &&
+		    b->secondary_bus == bus && b->addr.bus != bus)
+			return b;
+	}
+	return NULL;
+}
+
+int pci_dev_requester(const struct pci_dev *d, struct pci_requester *out)
+{
+	return pci_requester_of(d, pci_upstream, NULL, out);
+}
+
 struct pci_dev *pci_find(uint16_t vendor, uint16_t device, unsigned instance)
 {
 	for (unsigned i = 0; i < pci_devs_count; i++) {

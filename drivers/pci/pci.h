@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "drivers/acpi/acpi_tables.h"
+#include "drivers/pci/pci_alias.h"
 #include "drivers/pci/pci_ecam.h"
 #include "drivers/pci/pci_regs.h"
 #include "kernel/findings.h"
@@ -93,6 +94,10 @@ unsigned pci_dev_count(void);
 struct pci_dev *pci_dev_get(unsigned i);
 /* The instance-th (0-based, in enumeration order) function with these IDs, or NULL. */
 struct pci_dev *pci_find(uint16_t vendor, uint16_t device, unsigned instance);
+/* The enumerated function with requester id rid on segment, or NULL. */
+struct pci_dev *pci_find_rid(uint16_t segment, uint16_t rid);
+/* What d's upstream writes carry at the root complex (pci_alias.h): 0 or -EINVAL. */
+int pci_dev_requester(const struct pci_dev *d, struct pci_requester *out);
 /* Why pci_find(vendor, device, 0) is NULL, for a test's SKIP; NULL when it is present. */
 const char *pci_absent_reason(uint16_t vendor, uint16_t device);
 

@@ -16,7 +16,11 @@ static void vtd_affinity_check_irte(struct dtest_ctx *t, struct vtdtest *v, unsi
 	DT_EXPECT_EQ(t, v->vec->cpu.v, cpu);
 	DT_EXPECT_EQ(t, f.vector, v->vec->hwirq.v);
 	DT_EXPECT_EQ(t, f.dest, (compat.address_lo >> 12) & 0xff);
-	DT_EXPECT_EQ(t, f.sid, pci_dev_rid(v->s.edu.pci));
+	struct vtd_irte_fields src = {0};
+	uint16_t arrives;
+	vtdtest_source(v, &src, &arrives);
+	DT_EXPECT_EQ(t, f.sid, src.sid);
+	DT_EXPECT_EQ(t, f.svt, src.svt);
 }
 
 DTEST(vtd_affinity, .name = "vtd.affinity",

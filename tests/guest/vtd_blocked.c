@@ -11,14 +11,20 @@
 #include "kernel/errno.h"
 #include "tests/guest/vtdtest.h"
 
-static void vtd_blocked_case(struct dtest_ctx *t, struct vtdtest *v, const char *label,
-			     uint32_t handle, uint64_t want)
+static struct vtdtest_shot vtd_blocked_shot(struct vtdtest *v, const char *label, uint32_t handle)
 {
 	struct msi_msg m;
 	vtd_msi_compose_remappable((uint16_t)handle, &m);
 	struct vtdtest_shot s = vtdtest_send(v, &m);
 	kprintf("# vtd.blocked: %s (handle %u): %s\n", label, handle,
 		s.delivered ? "delivered" : "not delivered");
+	return s;
+}
+
+static void vtd_blocked_case(struct dtest_ctx *t, struct vtdtest *v, const char *label,
+			     uint32_t handle, uint64_t want)
+{
+	struct vtdtest_shot s = vtd_blocked_shot(v, label, handle);
 	if (s.delivered != want)
 		dtest_diag(t, "%s: %llu interrupts delivered, expected %llu", label,
 			   (unsigned long long)s.delivered, (unsigned long long)want);
@@ -36,7 +42,7 @@ static void vtd_blocked_spare(struct dtest_ctx *t, struct vtdtest *v, struct vtd
 DTEST(vtd_blocked, .name = "vtd.blocked",
       .summary = "forged remappable MSIs from edu: absent, out-of-table, reserved-bit and "
 		 "wrong-requester entries are not delivered",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU | DTEST_NEED_IOMMU, .deadline_ms = 3000)
+      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU | DTEST_NEED_IOMMU, .deadline_ms = 6000)
 {
 	struct vtdtest v;
 	if (!vtdtest_open(t, &v, arch_cpu_current()))
@@ -44,7 +50,33 @@ DTEST(vtd_blocked, .name = "vtd.blocked",
 	struct vtd_irte good = vtd_ir_get(v.vd->ir, v.remap->hwirq.v);
 
 	vtd_blocked_spare(t, &v, good);
-	vtd_blocked_case(t, &v, "valid copy (control)", v.spare, 1);
+	struct vtd_irte_fields f;
+	vtd_irte_decode(good, v.vd->ir->eime, &f);
+	if (f.svt == VTD_SVT_BUS && (f.sid >> 8) != (f.sid & 0xff)) {
+		/*
+		 * §9.10: SVT = 2 verifies the bus against SID[15:8] (first) ..
+		 * SID[7:0] (last). QEMU 7.2's vtd_irte_get reads them the other
+		 * way round, so a range of more than one bus blocks everything.
+		 */
+		struct vtdtest_shot s = vtd_blocked_shot(&v, "valid copy (control)", v.spare);
+		if (!s.delivered) {
+			struct vtd_irte_fields sw = f;
+			sw.sid = (uint16_t)((f.sid & 0xff) << 8 | f.sid >> 8);
+			vtd_blocked_spare(t, &v, vtd_irte_encode(&sw, v.vd->ir->eime));
+			s = vtd_blocked_shot(&v, "control with the bus range reversed", v.spare);
+			DT_EXPECT_EQ(t, s.delivered, 1);
+			DT_EXPECT_EQ(t, s.unexpected, 0);
+			dtest_todo(
+				t,
+				"QEMU 7.2 reads an SVT=2 bus range reversed (SID[15:8] as the last "
+				"bus; VT-d §9.10: the first): 0x%04x blocks, 0x%04x delivers",
+				f.sid, sw.sid);
+			goto out;
+		}
+		DT_EXPECT_EQ(t, s.delivered, 1);
+	} else {
+		vtd_blocked_case(t, &v, "valid copy (control)", v.spare, 1);
+	}
 
 	struct vtd_irte e = good;
 	e.lo &= ~VTD_IRTE_P;
@@ -58,11 +90,23 @@ DTEST(vtd_blocked, .name = "vtd.blocked",
 	vtd_blocked_spare(t, &v, e);
 	vtd_blocked_case(t, &v, "reserved bit 12 set", v.spare, 0);
 
-	struct vtd_irte_fields f;
-	vtd_irte_decode(good, v.vd->ir->eime, &f);
-	f.sid ^= 0x08; /* the next device on the bus */
-	vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
-	vtd_blocked_case(t, &v, "source-id of another requester", v.spare, 0);
+	if (f.svt == VTD_SVT_BUS) {
+		/* A bus range that leaves out edu's bus: the buses just above it. */
+		unsigned last = f.sid & 0xff;
+		f.sid = (uint16_t)(((last + 1) & 0xff) << 8 | ((last + 2) & 0xff));
+		vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
+		vtd_blocked_case(t, &v, "bus range without the requester's bus", v.spare, 0);
+		/* Behind the bridge edu's own id is not what arrives: exact verification of it blocks. */
+		f.svt = VTD_SVT_SID;
+		f.sid = pci_dev_rid(v.s.edu.pci);
+		vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
+		vtd_blocked_case(t, &v, "exact id of edu itself (the bridge's alias arrives)",
+				 v.spare, 0);
+	} else {
+		f.sid ^= 0x08; /* the next device on the bus */
+		vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
+		vtd_blocked_case(t, &v, "source-id of another requester", v.spare, 0);
+	}
 
 	struct vtd_fault_report r;
 	vtd_fault_read(&v.vd->ir->unit, &r);

@@ -69,9 +69,9 @@ static void vtd_fault_irq_chain(struct dtest_ctx *t, const struct vtd_fault_doma
 		"cpu %u\n",
 		held.address_lo, held.address_hi, held.data, fd->virq.v, vec ? vec->hwirq.v : 0,
 		vec ? vec->cpu.v : 0);
-	DT_EXPECT(t, msi_msg_eq(&held, &wrote), "registers hold 0x%08x_%08x/0x%x, written %08x_%08x/0x%x",
-		  held.address_hi, held.address_lo, held.data, wrote.address_hi, wrote.address_lo,
-		  wrote.data);
+	DT_EXPECT(t, msi_msg_eq(&held, &wrote),
+		  "registers hold 0x%08x_%08x/0x%x, written %08x_%08x/0x%x", held.address_hi,
+		  held.address_lo, held.data, wrote.address_hi, wrote.address_lo, wrote.data);
 	DT_EXPECT(t, vec && msi_msg_eq(&held, &composed), "not the vector domain's message");
 	/* Compatibility format (§5.1.2.1): 0xFEE, format bit 4 clear. */
 	DT_EXPECT_EQ(t, held.address_lo & 0xfff00010u, 0xfee00000u);
@@ -109,8 +109,8 @@ static void vtd_fault_irq_masked_iqe(struct dtest_ctx *t, struct vtd_fault_domai
 	DT_EXPECT(t, iqe, "FSTS.IQE not set after a descriptor with reserved bits (FSTS 0x%x)",
 		  vtd_read32(fd->unit, VTD_REG_FSTS));
 	uint32_t fectl = vtd_fault_fectl(fd->unit);
-	kprintf("# vtd.fault_irq: masked: FSTS 0x%x FECTL 0x%x\n", vtd_read32(fd->unit, VTD_REG_FSTS),
-		fectl);
+	kprintf("# vtd.fault_irq: masked: FSTS 0x%x FECTL 0x%x\n",
+		vtd_read32(fd->unit, VTD_REG_FSTS), fectl);
 	DT_EXPECT_EQ(t, fectl, VTD_FECTL_IM | VTD_FECTL_IP);
 	irqtest_idle(20000);
 	DT_EXPECT_EQ(t, vtd_fault_events(fd), base); /* masked: nothing delivered */

@@ -55,7 +55,10 @@ DTEST(vtd_faults, .name = "vtd.faults",
 		DT_EXPECT_EQ(t, got, 1);
 	if (r.count) {
 		DT_EXPECT_EQ(t, r.rec[0].reason, VTD_FR_IRTE_NOT_PRESENT);
-		DT_EXPECT_EQ(t, r.rec[0].sid, pci_dev_rid(v.s.edu.pci));
+		struct vtd_irte_fields src = {0};
+		uint16_t arrives;
+		vtdtest_source(&v, &src, &arrives);
+		DT_EXPECT_EQ(t, r.rec[0].sid, arrives);
 		DT_EXPECT_EQ(t, r.rec[0].index, v.spare);
 	}
 out:

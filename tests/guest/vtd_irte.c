@@ -2,6 +2,7 @@
 /* vtd.irte: an MSI allocated through the stack has a full, correct IRTE and a remappable message. */
 #include "arch/hooks.h"
 #include "drivers/iommu/vtd/vtd_irte.h"
+#include "kernel/console.h"
 #include "tests/guest/vtdtest.h"
 
 DTEST(vtd_irte, .name = "vtd.irte",
@@ -20,8 +21,15 @@ DTEST(vtd_irte, .name = "vtd.irte",
 	DT_EXPECT(t, f.present, "IRTE %u not present", index);
 	DT_EXPECT_EQ(t, f.vector, v.vec->hwirq.v);
 	DT_EXPECT_EQ(t, f.dest, arch_cpu_hw_id());
-	DT_EXPECT_EQ(t, f.sid, pci_dev_rid(v.s.edu.pci));
-	DT_EXPECT_EQ(t, f.svt, VTD_SVT_SID);
+	struct vtd_irte_fields want_src = {0};
+	uint16_t arrives;
+	vtdtest_source(&v, &want_src, &arrives);
+	kprintf("# vtd.irte: edu %02x:%02x.%u: SID 0x%04x SQ %u SVT %u (its MSIs arrive as "
+		"%02x:%02x.%u)\n",
+		v.s.edu.pci->addr.bus, v.s.edu.pci->addr.dev, v.s.edu.pci->addr.fn, f.sid, f.sq,
+		f.svt, arrives >> 8, (arrives >> 3) & 0x1f, arrives & 7);
+	DT_EXPECT_EQ(t, f.sid, want_src.sid);
+	DT_EXPECT_EQ(t, f.svt, want_src.svt);
 	DT_EXPECT_EQ(t, f.sq, 0);
 	DT_EXPECT_EQ(t, f.dm, 0);
 	DT_EXPECT_EQ(t, f.tm, 0);

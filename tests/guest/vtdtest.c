@@ -89,3 +89,11 @@ struct vtdtest_shot vtdtest_send(struct vtdtest *v, const struct msi_msg *msg)
 	}
 	return shot;
 }
+
+void vtdtest_source(const struct vtdtest *v, struct vtd_irte_fields *f, uint16_t *arrives)
+{
+	struct pci_requester r = {.rid = pci_dev_rid(v->s.edu.pci)};
+	pci_dev_requester(v->s.edu.pci, &r);
+	vtd_irte_source(&r, f);
+	*arrives = r.aliases ? r.alias : r.rid;
+}

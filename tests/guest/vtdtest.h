@@ -40,6 +40,13 @@ struct vtdtest_shot {
 /* Store msg in edu's capability, raise once, wait, restore the real message. */
 struct vtdtest_shot vtdtest_send(struct vtdtest *v, const struct msi_msg *msg);
 
+/*
+ * The source-id fields the session's IRTE must hold for edu (its requester
+ * id, or the bus range behind a PCIe-to-PCI bridge), and the id its MSI
+ * writes carry at the root complex (what a fault record names).
+ */
+void vtdtest_source(const struct vtdtest *v, struct vtd_irte_fields *f, uint16_t *arrives);
+
 /* The edu capability's message as the device holds it (raw config reads). */
 void vtdtest_read_cap(const struct vtdtest *v, struct msi_msg *msg);
 

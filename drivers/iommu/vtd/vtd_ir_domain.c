@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "drivers/pci/pci.h"
 #include "kernel/errno.h"
 
 #define COMPAT_DEST_SHIFT 12 /* SDM Vol. 3A §10.11.1: compatibility address bits 19:12 */
@@ -52,6 +53,20 @@ static void vtd_ir_free_own(struct irq_domain *d, virq_t virq, uint32_t nr)
 	}
 }
 
+/* What the device's writes carry, as source-id verification fields. */
+static void vtd_ir_source(const struct vtd_ir_domain *vd, uint32_t dev_id, struct vtd_ir_irq *st)
+{
+	struct pci_requester r = {.rid = (uint16_t)dev_id};
+	const struct pci_dev *pd = pci_find_rid(vd->segment, (uint16_t)dev_id);
+	if (pd && pci_dev_requester(pd, &r))
+		r = (struct pci_requester){.rid = (uint16_t)dev_id}; /* bridges in a cycle */
+	struct vtd_irte_fields f = {0};
+	vtd_irte_source(&r, &f);
+	st->sid = f.sid;
+	st->sq = (uint8_t)f.sq;
+	st->svt = (uint8_t)f.svt;
+}
+
 static int vtd_ir_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 			const struct irq_alloc_info *info)
 {
@@ -69,7 +84,7 @@ static int vtd_ir_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		data->cpu = IRQ_CPU_NONE;
 		data->chip_data = &vd->irq[v.v];
 		memset(&vd->irq[v.v], 0, sizeof(vd->irq[v.v]));
-		vd->irq[v.v].sid = info ? (uint16_t)info->dev_id : 0;
+		vtd_ir_source(vd, info ? info->dev_id : 0, &vd->irq[v.v]);
 	}
 	int err = irq_domain_alloc_parent(d, virq, nr, info);
 	if (err)
@@ -102,8 +117,8 @@ static int vtd_ir_entry(struct irq_data *data, struct vtd_irte *e)
 		.vector = msg.data & 0xff,
 		.dest = (msg.address_lo >> COMPAT_DEST_SHIFT) & 0xff,
 		.sid = st->sid,
-		.sq = 0, /* compare all 16 bits of the requester id */
-		.svt = VTD_SVT_SID,
+		.sq = st->sq,
+		.svt = st->svt,
 	};
 	*e = vtd_irte_encode(&f, vd->ir->eime);
 	data->cpu = parent->cpu;

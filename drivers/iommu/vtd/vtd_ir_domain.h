@@ -4,7 +4,10 @@
  * domain. alloc takes an IRTE index and asks the parent for a (CPU,
  * vector); activate writes the entry from the parent's compatibility
  * message (destination, vector; fixed, edge, physical) with source-id
- * verification against the requester id (info->dev_id); compose gives the
+ * verification against what the device's writes carry: info->dev_id is the
+ * device's requester id; when it names an enumerated PCI function, its
+ * aliases behind bridges decide (pci_dev_requester: exact id, or a bus
+ * range); compose gives the
  * remappable message with the index as handle; set_affinity rewrites the
  * entry after the parent staged its move and answers DONE, so the message
  * in the device never changes.
@@ -21,7 +24,8 @@
 #define VTD_IR_WORDS (VTD_IR_MAX_ENTRIES / 64)
 
 struct vtd_ir_irq {
-	uint16_t sid;
+	uint16_t sid; /* source-id verification: SID, SQ, SVT as the IRTE holds them */
+	uint8_t sq, svt;
 	bool staged;     /* a move is staged: old_lo is what to restore */
 	uint64_t old_lo; /* the entry's low qword before the move */
 };
@@ -29,6 +33,7 @@ struct vtd_ir_irq {
 struct vtd_ir_domain {
 	struct irq_domain domain;
 	struct vtd_ir *ir;
+	uint16_t segment; /* PCI segment of the unit's devices */
 	uint64_t used[VTD_IR_WORDS];
 	uint32_t used_count;
 	uint32_t limit; /* entries that alloc may hand out (test hook), <= ir->count */

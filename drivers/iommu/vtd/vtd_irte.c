@@ -48,6 +48,18 @@ struct vtd_irte vtd_irte_reserved(struct vtd_irte e, bool eime)
 	return (struct vtd_irte){.lo = e.lo & lo_rsvd, .hi = e.hi & ~0xfffffull};
 }
 
+void vtd_irte_source(const struct pci_requester *r, struct vtd_irte_fields *f)
+{
+	f->sq = 0;
+	if (r->bus_range) {
+		f->svt = VTD_SVT_BUS;
+		f->sid = (uint16_t)(r->bus_first << 8 | r->bus_last);
+	} else {
+		f->svt = VTD_SVT_SID;
+		f->sid = r->rid;
+	}
+}
+
 void vtd_msi_compose_remappable(uint16_t handle, struct msi_msg *msg)
 {
 	msg->address_hi = 0;

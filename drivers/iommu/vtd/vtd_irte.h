@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "drivers/pci/pci_alias.h"
 #include "kernel/irq/irq_types.h"
 
 struct vtd_irte {
@@ -46,6 +47,14 @@ struct vtd_irte vtd_irte_encode(const struct vtd_irte_fields *f, bool eime);
 void vtd_irte_decode(struct vtd_irte e, bool eime, struct vtd_irte_fields *f);
 /* Reserved bits set in a remapped-format entry (§9.10); 0 when clean. */
 struct vtd_irte vtd_irte_reserved(struct vtd_irte e, bool eime);
+
+/*
+ * Source-id verification for what a PCI function's writes carry (§9.10,
+ * Table "Source-id qualifier"): the exact requester id (SVT = 1, SQ = 0:
+ * all 16 bits compared), or a bus range (SVT = 2, SID = first bus << 8 |
+ * last bus) when a bridge leaves only the bus certain.
+ */
+void vtd_irte_source(const struct pci_requester *r, struct vtd_irte_fields *f);
 
 /* Remappable MSI (§5.1.2.2): 0xFEE, handle 14:0 in 19:5, format bit 4, SHV bit 3, handle 15 in 2. */
 #define VTD_MSI_FORMAT_REMAP (1u << 4)

@@ -93,12 +93,30 @@ static void test_qi_descriptors(void **state)
 	assert_int_equal(d.hi, 0x1000);
 }
 
+/* §9.10: exact requester id (SVT 1, SQ 0) or a bus range (SVT 2, SID = first << 8 | last). */
+static void test_irte_source(void **state)
+{
+	struct vtd_irte_fields f = {0};
+	struct pci_requester exact = {.rid = 0x0018};
+	vtd_irte_source(&exact, &f);
+	assert_int_equal(f.svt, VTD_SVT_SID);
+	assert_int_equal(f.sq, 0);
+	assert_int_equal(f.sid, 0x0018);
+	struct pci_requester range = {.bus_range = true, .bus_first = 1, .bus_last = 3, .rid = 7};
+	vtd_irte_source(&range, &f);
+	assert_int_equal(f.svt, VTD_SVT_BUS);
+	assert_int_equal(f.sq, 0);
+	assert_int_equal(f.sid, 0x0103);
+	struct vtd_irte e = vtd_irte_encode(&f, false);
+	assert_int_equal(e.hi, 0x0103 | 2ull << 18);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_irte_encode_xapic), cmocka_unit_test(test_irte_encode_x2apic),
 		cmocka_unit_test(test_irte_reserved),     cmocka_unit_test(test_msi_remappable),
-		cmocka_unit_test(test_qi_descriptors),
+		cmocka_unit_test(test_qi_descriptors),    cmocka_unit_test(test_irte_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
