@@ -170,9 +170,14 @@ SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_doma
 HOST_DEPS_x86 := irq
 # The bus domains over a fake config space and BAR (tests/host/pci/support_pci.c).
 SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c drivers/pci/pci_alias.c
-# The pure parts of VT-d interrupt remapping: IRTE and message encoding, invalidation descriptors.
-SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c
-HOST_DEPS_vtd :=
+# VT-d interrupt remapping without a unit: IRTE and message encoding, invalidation descriptors,
+# unit selection by device scope; the unit, queue and table code against registers in host memory
+# and faked arch hooks (tests/host/vtd/support_vtd.c).
+SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
+	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
+	drivers/iommu/vtd/vtd_ir.c kernel/time.c
+HOST_DEPS_vtd := mm acpi
+HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=

@@ -57,6 +57,19 @@ void arch_cpu_halt(void);
 /* Order this CPU's prior memory writes before later ones (device DMA). */
 void arch_wmb(void);
 void arch_mb(void);
+/*
+ * Write len bytes at addr back from the caches to memory, for a device that
+ * reads memory without snooping (VT-d ECAP.C = 0). x86: clflush per line
+ * between fences; arm64: dc cvac (to the point of coherency), dsb.
+ */
+void arch_dcache_flush(const volatile void *addr, uint64_t len);
+/*
+ * Store 16 bytes at p (16-byte aligned, ordinary memory) as one single-copy
+ * atomic write: a device reading them sees the old or the new 16 bytes,
+ * never half of each. True when stored; false (nothing written) when the CPU
+ * has no such store. x86: lock cmpxchg16b (CPUID.1:ECX[13]); arm64: ldxp/stxp.
+ */
+bool arch_store128(volatile void *p, uint64_t lo, uint64_t hi);
 
 /* --- CPUs and interrupt delivery ----------------------------------------- */
 

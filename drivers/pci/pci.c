@@ -374,10 +374,8 @@ struct pci_dev *pci_find_rid(uint16_t segment, uint16_t rid)
 	return NULL;
 }
 
-/* The enumerated bridge whose secondary bus is bus (pci_upstream_fn). */
-static const struct pci_dev *pci_upstream(void *ctx, uint16_t segment, uint8_t bus)
+const struct pci_dev *pci_find_upstream(uint16_t segment, uint8_t bus)
 {
-	(void)ctx;
 	for (unsigned i = 0; i < pci_devs_count; i++) {
 		const struct pci_dev *b = &pci_devs[i];
 		if (b->addr.segment == segment &&
@@ -386,6 +384,12 @@ static const struct pci_dev *pci_upstream(void *ctx, uint16_t segment, uint8_t b
 			return b;
 	}
 	return NULL;
+}
+
+static const struct pci_dev *pci_upstream(void *ctx, uint16_t segment, uint8_t bus)
+{
+	(void)ctx;
+	return pci_find_upstream(segment, bus);
 }
 
 int pci_dev_requester(const struct pci_dev *d, struct pci_requester *out)

@@ -96,6 +96,8 @@ struct pci_dev *pci_dev_get(unsigned i);
 struct pci_dev *pci_find(uint16_t vendor, uint16_t device, unsigned instance);
 /* The enumerated function with requester id rid on segment, or NULL. */
 struct pci_dev *pci_find_rid(uint16_t segment, uint16_t rid);
+/* The enumerated bridge whose secondary bus is bus (a root bus: NULL). */
+const struct pci_dev *pci_find_upstream(uint16_t segment, uint8_t bus);
 /* What d's upstream writes carry at the root complex (pci_alias.h): 0 or -EINVAL. */
 int pci_dev_requester(const struct pci_dev *d, struct pci_requester *out);
 /* Why pci_find(vendor, device, 0) is NULL, for a test's SKIP; NULL when it is present. */

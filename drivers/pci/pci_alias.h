@@ -30,8 +30,8 @@ struct pci_dev;
 #define PCI_ALIAS_MAX_DEPTH 32
 
 struct pci_requester {
-	bool bus_range;   /* only the bus can be verified: [bus_first, bus_last] */
-	uint16_t rid;     /* the requester id to verify when !bus_range */
+	bool bus_range; /* only the bus can be verified: [bus_first, bus_last] */
+	uint16_t rid;   /* the requester id to verify when !bus_range */
 	uint8_t bus_first, bus_last;
 	uint16_t alias;   /* the last alias of the walk: what the root complex sees */
 	unsigned aliases; /* ids walked, the function's own included */

@@ -23,6 +23,13 @@ bool vtdtest_open(struct dtest_ctx *t, struct vtdtest *v, unsigned cpu)
 	if (!DT_EXPECT(t, v->remap && v->remap->domain == &v->vd->domain && v->vec,
 		       "the chain is not bus -> vtd-ir0 -> vector"))
 		return false;
+	/* The unit serving edu by the DMAR's device scopes is the one in the chain. */
+	struct vtd_ir_domain *unit =
+		vtd_ir_domain_for_rid(v->s.edu.pci->addr.segment, pci_dev_rid(v->s.edu.pci));
+	if (!DT_EXPECT(t, unit == v->vd,
+		       "edu's unit by DMAR scope is %s, the chain goes through %s",
+		       unit ? unit->name : "none", v->vd->name))
+		return false;
 	int err = pci_msi_info(v->s.edu.pci, &v->cap);
 	if (!DT_EXPECT(t, err == 0, "edu MSI capability: %s", errno_name(err)))
 		return false;

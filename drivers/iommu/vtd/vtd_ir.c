@@ -41,6 +41,9 @@ int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, b
 	if (!table)
 		return -ENOMEM;
 	ir->table = (volatile struct vtd_irte *)(uintptr_t)table;
+	if (!(u->ecap & VTD_ECAP_C))
+		arch_dcache_flush(ir->table,
+				  (uint64_t)pages * PAGE_SIZE); /* the zeroes, in memory */
 	ir->count = count;
 	ir->eime = eime;
 	/* §11.4.11.1: S = log2(entries) - 1. */
@@ -74,26 +77,55 @@ static volatile uint64_t *irte_word(struct vtd_ir *ir, uint32_t index, bool hi)
 	return hi ? &ir->table[index].hi : &ir->table[index].lo;
 }
 
+/* ECAP.C = 0: the unit reads the table without snooping: write the entry back (§11.4.3). */
+static void irte_flush(struct vtd_ir *ir, uint32_t index)
+{
+	if (!(ir->unit.ecap & VTD_ECAP_C))
+		arch_dcache_flush(&ir->table[index], sizeof(struct vtd_irte));
+}
+
+/*
+ * Write entry index so that the unit never reads a torn one (§9.10: it may
+ * read the 128-bit entry at any time, in two halves, unless told otherwise):
+ *  - only the low qword changes: one aligned 64-bit store;
+ *  - the entry is not present: the high qword first, then the low one with
+ *    P (the unit ignores a not-present entry);
+ *  - a present entry whose high qword (source-id) changes: one 16-byte
+ *    atomic store (Linux's modify_irte uses cmpxchg16b); without one, P is
+ *    cleared and invalidated first, so interrupts in that window are
+ *    blocked (and faulted unless FPD), never delivered through a mix of the
+ *    old and the new entry.
+ */
+static int irte_write(struct vtd_ir *ir, uint32_t index, struct vtd_irte e)
+{
+	struct vtd_irte old = vtd_ir_get(ir, index);
+	if (old.hi == e.hi) {
+		*irte_word(ir, index, false) = e.lo;
+	} else if (!(old.lo & VTD_IRTE_P)) {
+		*irte_word(ir, index, true) = e.hi;
+		arch_wmb();
+		*irte_word(ir, index, false) = e.lo;
+	} else if (arch_store128(&ir->table[index], e.lo, e.hi)) {
+		ir->atomic128++;
+	} else {
+		*irte_word(ir, index, false) = old.lo & ~VTD_IRTE_P;
+		irte_flush(ir, index);
+		int err = vtd_qi_iec_index(&ir->qi, index);
+		if (err)
+			return err;
+		*irte_word(ir, index, true) = e.hi;
+		arch_wmb();
+		*irte_word(ir, index, false) = e.lo;
+	}
+	irte_flush(ir, index);
+	return vtd_qi_iec_index(&ir->qi, index);
+}
+
 int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e)
 {
 	if (index >= ir->count)
 		return -EINVAL;
-	/* Not present yet: the high qword first, then the low one with P (§9.10). */
-	*irte_word(ir, index, false) = 0;
-	arch_wmb();
-	*irte_word(ir, index, true) = e.hi;
-	arch_wmb();
-	*irte_word(ir, index, false) = e.lo;
-	return vtd_qi_iec_index(&ir->qi, index);
-}
-
-int vtd_ir_set_lo(struct vtd_ir *ir, uint32_t index, uint64_t lo)
-{
-	if (index >= ir->count)
-		return -EINVAL;
-	/* One aligned 64-bit store: the unit sees the old entry or the new one. */
-	*irte_word(ir, index, false) = lo;
-	return vtd_qi_iec_index(&ir->qi, index);
+	return irte_write(ir, index, e);
 }
 
 int vtd_ir_clear(struct vtd_ir *ir, uint32_t index)
@@ -103,6 +135,7 @@ int vtd_ir_clear(struct vtd_ir *ir, uint32_t index)
 	*irte_word(ir, index, false) = 0; /* P first */
 	arch_wmb();
 	*irte_word(ir, index, true) = 0;
+	irte_flush(ir, index);
 	return vtd_qi_iec_index(&ir->qi, index);
 }
 

@@ -7,8 +7,11 @@
  *
  * Entries are written so that the unit never sees a torn one (§9.10): a
  * new entry gets its high qword first and its low qword (with P) last; a
- * change of the low fields alone is one 64-bit store; removal clears P
- * first. Every change is followed by an IEC invalidation that is waited for.
+ * change of the low fields alone is one 64-bit store; a live entry whose
+ * high qword changes is one 16-byte atomic store (arch_store128); removal
+ * clears P first. With ECAP.C = 0 each written entry is flushed from the
+ * caches (arch_dcache_flush). Every change is followed by an IEC
+ * invalidation that is waited for.
  */
 #ifndef DOORBELL_VTD_IR_H
 #define DOORBELL_VTD_IR_H
@@ -31,6 +34,7 @@ struct vtd_ir {
 	bool eime;                       /* x2APIC mode (IRTA.EIME) */
 	bool cfi;                        /* compatibility format allowed (GCMD.CFI) */
 	bool enabled;
+	uint32_t atomic128; /* live entries rewritten with a 16-byte store */
 };
 
 /*
@@ -42,9 +46,8 @@ struct vtd_ir {
 int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, bool allow_cfi,
 		  const char **what);
 
-/* Entry writes (§9.10 ordering) followed by the IEC invalidation of index. */
-int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e); /* new entry */
-int vtd_ir_set_lo(struct vtd_ir *ir, uint32_t index, uint64_t lo);    /* low fields only */
+/* Entry writes (no torn entry, see above) followed by the IEC invalidation of index. */
+int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e); /* new or changed */
 int vtd_ir_clear(struct vtd_ir *ir, uint32_t index);                  /* not present */
 struct vtd_irte vtd_ir_get(const struct vtd_ir *ir, uint32_t index);
 

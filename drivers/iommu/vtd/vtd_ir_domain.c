@@ -153,14 +153,11 @@ static int vtd_ir_set_affinity(struct irq_data *data, irq_cpu_t cpu)
 		return err;
 	if (!(data->flags & IRQ_DATA_ACTIVATED))
 		return IRQ_SET_AFFINITY_DONE; /* written at activation */
-	struct vtd_irte old = vtd_ir_get(ir, data->hwirq.v);
-	if (old.hi != e.hi)
-		return -EINVAL; /* only the low fields may change under a live entry */
-	st->old_lo = old.lo;
+	st->old = vtd_ir_get(ir, data->hwirq.v);
 	st->staged = true;
-	err = vtd_ir_set_lo(ir, data->hwirq.v, e.lo);
+	err = vtd_ir_set(ir, data->hwirq.v, e); /* no torn entry; invalidated and waited for */
 	if (err) {
-		vtd_ir_set_lo(ir, data->hwirq.v, st->old_lo);
+		vtd_ir_set(ir, data->hwirq.v, st->old);
 		st->staged = false;
 		return err;
 	}
@@ -179,7 +176,7 @@ static void vtd_ir_set_affinity_revert(struct irq_data *data)
 {
 	struct vtd_ir_irq *st = data->chip_data;
 	if (st->staged)
-		vtd_ir_set_lo(vtd_of(data->domain)->ir, data->hwirq.v, st->old_lo);
+		vtd_ir_set(vtd_of(data->domain)->ir, data->hwirq.v, st->old);
 	st->staged = false;
 	if (data->parent_data)
 		data->cpu = data->parent_data->cpu;
@@ -212,13 +209,15 @@ const struct irq_domain_ops vtd_ir_domain_ops = {
 	.show = vtd_ir_show,
 };
 
-int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq_domain *parent)
+int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq_domain *parent,
+			 unsigned index)
 {
 	memset(vd, 0, sizeof(*vd));
 	vd->ir = ir;
 	vd->limit = ir->count;
+	snprintf(vd->name, sizeof(vd->name), "vtd-ir%u", index);
 	struct irq_domain_info info = {
-		.name = "vtd-ir0",
+		.name = vd->name,
 		.kind = "remap",
 		.parent = parent,
 		.ops = &vtd_ir_domain_ops,

@@ -26,12 +26,13 @@
 struct vtd_ir_irq {
 	uint16_t sid; /* source-id verification: SID, SQ, SVT as the IRTE holds them */
 	uint8_t sq, svt;
-	bool staged;     /* a move is staged: old_lo is what to restore */
-	uint64_t old_lo; /* the entry's low qword before the move */
+	bool staged;         /* a move is staged: old is what to restore */
+	struct vtd_irte old; /* the entry before the move */
 };
 
 struct vtd_ir_domain {
 	struct irq_domain domain;
+	char name[12];
 	struct vtd_ir *ir;
 	uint16_t segment; /* PCI segment of the unit's devices */
 	uint64_t used[VTD_IR_WORDS];
@@ -40,8 +41,9 @@ struct vtd_ir_domain {
 	struct vtd_ir_irq irq[IRQ_NR_VIRQS];
 };
 
-/* Register vd as "vtd-ir0" (kind "remap") over parent: 0 or irq_domain_create's errno. */
-int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq_domain *parent);
+/* Register vd as "vtd-ir<index>" (kind "remap") over parent: 0 or irq_domain_create's errno. */
+int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq_domain *parent,
+			 unsigned index);
 
 /*
  * Test hooks: limit the entries alloc hands out (0: the whole table);

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Boot wiring of VT-d interrupt remapping: when the platform policy says
- * intremap=on (x86), the first DRHD unit gets queued invalidation and
- * remapping, and the remap domain "vtd-ir0" is registered on the vector
- * domain. Any failure is printed (`# vtd:` and a finding) and remapping
- * stays off; the run goes on.
+ * intremap=on (x86), every DRHD unit gets queued invalidation and
+ * remapping, a remap domain "vtd-ir<i>" on the vector domain and its fault
+ * event "vtd-fault<i>". Any failure is printed (`# vtd:` and a finding),
+ * the units already up are turned off again and remapping stays off; the
+ * run goes on. Which unit serves a device follows the DMAR device scopes
+ * (vtd_scope.h).
  */
 #ifndef DOORBELL_VTD_IR_INIT_H
 #define DOORBELL_VTD_IR_INIT_H
@@ -14,16 +16,23 @@
 #include "kernel/irq/irq_domain.h"
 
 #define VTD_IR_INIT_ENTRIES 256
+#define VTD_IR_MAX_UNITS    4
 
 /* After arch_smp_init (the vector domain exists) and platform_detect. */
 void vtd_ir_init(void);
 /* The `# fact vtd.*` lines of interrupt remapping. */
 void vtd_ir_report(void);
-/* The remap domain, NULL when remapping is off. */
+/*
+ * The first unit's remap domain, NULL when remapping is off. irq_msi_parent
+ * knows no device yet; with several units a device's domain is
+ * vtd_ir_domain_for_rid's.
+ */
 struct irq_domain *vtd_ir_domain_get(void);
 /* Its state, for tests; NULL when off. */
 struct vtd_ir_domain *vtd_ir_domain_state(void);
-/* The fault event domain of the remapping unit; NULL when remapping or the interrupt is off. */
+/* The remap domain of the unit whose device scopes cover (segment, rid); NULL when none. */
+struct vtd_ir_domain *vtd_ir_domain_for_rid(uint16_t segment, uint16_t rid);
+/* The fault event domain of the first unit; NULL when remapping or the interrupt is off. */
 struct vtd_fault_domain *vtd_fault_domain_state(void);
 /* Why remapping is off ("" when on). */
 const char *vtd_ir_off_reason(void);

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#include "tests/host/vtd/support_vtd.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch/hooks.h"
+#include "boot/handoff.h"
+#include "kernel/mm/page_alloc.h"
+
+uint64_t fake_counter_reads, fake_flush_calls, fake_flush_bytes;
+static uint64_t fake_now;
+
+uint64_t arch_counter_read(void)
+{
+	fake_counter_reads++;
+	return fake_now += 1000;
+}
+
+uint64_t arch_counter_hz(void)
+{
+	return 1000000000ull;
+}
+
+void arch_cpu_relax(void)
+{
+}
+
+void arch_wmb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void arch_mb(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void arch_dcache_flush(const volatile void *addr, uint64_t len)
+{
+	(void)addr;
+	fake_flush_calls++;
+	fake_flush_bytes += len;
+}
+
+bool arch_store128(volatile void *p, uint64_t lo, uint64_t hi)
+{
+	volatile uint64_t *q = p;
+	q[0] = lo;
+	q[1] = hi;
+	return true;
+}
+
+int arch_probe_read32(uint64_t phys, uint32_t *val)
+{
+	*val = *(volatile uint32_t *)(uintptr_t)phys;
+	return 0;
+}
+
+static void *fake_map(paddr_t phys, uint64_t len)
+{
+	(void)len;
+	return (void *)(uintptr_t)phys;
+}
+
+void fake_pages_init(unsigned pages)
+{
+	static void *mem;
+	if (mem)
+		return;
+	mem = aligned_alloc(PAGE_SIZE, (size_t)pages * PAGE_SIZE);
+	memset(mem, 0, (size_t)pages * PAGE_SIZE);
+	struct mem_region r = {
+		.base = (uintptr_t)mem, .pages = pages, .type = MEM_CONVENTIONAL};
+	page_alloc_init(&r, 1, 0, fake_map);
+}
