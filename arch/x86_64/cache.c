@@ -6,7 +6,7 @@
 #include "arch/hooks.h"
 #include "arch/x86_64/cpu.h"
 
-#define X86_CPUID1_ECX_CX16 (1u << 13)
+#define X86_CPUID1_ECX_CX16  (1u << 13)
 #define X86_CPUID1_EDX_CLFSH (1u << 19)
 
 static unsigned x86_clflush_line(void)

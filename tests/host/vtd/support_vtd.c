@@ -71,7 +71,6 @@ void fake_pages_init(unsigned pages)
 		return;
 	mem = aligned_alloc(PAGE_SIZE, (size_t)pages * PAGE_SIZE);
 	memset(mem, 0, (size_t)pages * PAGE_SIZE);
-	struct mem_region r = {
-		.base = (uintptr_t)mem, .pages = pages, .type = MEM_CONVENTIONAL};
+	struct mem_region r = {.base = (uintptr_t)mem, .pages = pages, .type = MEM_CONVENTIONAL};
 	page_alloc_init(&r, 1, 0, fake_map);
 }

@@ -112,7 +112,7 @@ static void test_enable_stops_at_sirtp(void **state)
 	assert_false(ir.enabled);
 	uint64_t irta;
 	memcpy(&irta, &regs[VTD_REG_IRTA], 8);
-	assert_int_equal(irta & 0xf, 7); /* 256 entries: S = 7 */
+	assert_int_equal(irta & 0xf, 7);   /* 256 entries: S = 7 */
 	assert_true(fake_flush_calls > 0); /* ECAP.C = 0: the zeroed table was written back */
 }
 
