@@ -90,6 +90,14 @@ void arch_irq_disable(void);
  * enabling and halting (x86: sti; hlt), and return with them disabled.
  */
 void arch_irq_wait(void);
+/*
+ * The same, but wake at the latest when the arch counter reaches
+ * counter_deadline (x86: a one-shot local APIC timer). It may return
+ * earlier, on any interrupt or none: callers loop on their own condition
+ * and deadline. Under -icount a halt lets QEMU skip to its next timer
+ * event, so device timers (an edu DMA) complete at once (DESIGN §4).
+ */
+void arch_irq_wait_until(uint64_t counter_deadline);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
 struct irq_domain *arch_irq_domain(void);
 /*

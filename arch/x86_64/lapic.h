@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 /* Vectors the arch keeps for itself (above the device range 0x20..0xEF). */
+#define LAPIC_VEC_TIMER    0xfc /* one-shot wake-up of arch_irq_wait_until */
 #define LAPIC_VEC_CALL     0xfd /* arch_cpu_call wake-up */
 #define LAPIC_VEC_ERROR    0xfe /* LVT error (masked) */
 #define LAPIC_VEC_SPURIOUS 0xff /* SVR spurious vector: no EOI (SDM Vol. 3A §10.9) */
@@ -36,5 +37,15 @@ void lapic_eoi(void);
  * mode), -ETIMEDOUT (xAPIC delivery status stayed pending).
  */
 int lapic_send_ipi(uint32_t apic_id, uint32_t icr_lo);
+
+/*
+ * The LVT timer as a one-shot wake-up (SDM Vol. 3A §10.5.4): arm it to
+ * fire LAPIC_VEC_TIMER after tsc_ticks of the TSC (its rate is measured
+ * against the TSC once, on first use), or disarm it. Per CPU.
+ */
+void lapic_timer_arm(uint64_t tsc_ticks);
+void lapic_timer_disarm(void);
+/* Timer ticks per second as measured; 0 before the first arm. */
+uint64_t lapic_timer_hz(void);
 
 #endif

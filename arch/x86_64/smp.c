@@ -297,6 +297,16 @@ void arch_irq_wait(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
+void arch_irq_wait_until(uint64_t counter_deadline)
+{
+	uint64_t now = arch_counter_read();
+	if ((int64_t)(counter_deadline - now) <= 0)
+		return;
+	lapic_timer_arm(counter_deadline - now);
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	lapic_timer_disarm();
+}
+
 struct irq_domain *arch_irq_domain(void)
 {
 	return vector_domain_ready ? &vector_domain.domain : 0;
