@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "arch/hooks.h"
 #include "drivers/pci/pci_mmio.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
@@ -65,6 +66,7 @@ static int ims_edu_put_ctrl(struct ims_edu *d, uint32_t slot, uint32_t ctrl)
 static int ims_edu_post(struct ims_edu *d, uint32_t slot, const struct ims_edu_slot *s)
 {
 	uint64_t addr = (uint64_t)s->msg.address_hi << 32 | s->msg.address_lo;
+	d->post_counter = arch_counter_read();
 	int err = ims_edu_note(d, edu_dma_to_ram(&d->edu, ims_edu_slot_off(slot) + 8, addr, 4,
 						 EDU_DMA_WAIT_US));
 	if (!err)

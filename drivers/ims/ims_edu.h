@@ -45,6 +45,7 @@ struct ims_edu {
 	uint32_t probe_seen, probe_want;
 	/* counts */
 	uint64_t dma_count, fires, posted, held;
+	uint64_t post_counter; /* arch counter when the last post's DMA was started (bench) */
 	int last_error;
 };
 

@@ -42,6 +42,7 @@ DTEST(ims_policy, .name = "ims.policy",
 	int err = ims_edu_open(&s->dev, 0, IMSTEST_SLOTS, &why);
 	if (err) {
 		fact("ims.domain", "no-device");
+		fact("ims.device_error", "%s", errno_name(err));
 		dtest_skip(t, "virtual IMS device: %s (%s)", why, errno_name(err));
 		return;
 	}
