@@ -31,14 +31,14 @@ static int ims_edu_note(struct ims_edu *d, int err)
 
 static int ims_edu_to_dev(struct ims_edu *d, uint32_t bounce_off, uint32_t buf_off, uint32_t n)
 {
-	return ims_edu_note(d, edu_dma_from_ram(&d->edu, d->bounce + bounce_off, buf_off, n,
-						EDU_DMA_WAIT_US));
+	return ims_edu_note(
+		d, edu_dma_from_ram(&d->edu, d->bounce + bounce_off, buf_off, n, EDU_DMA_WAIT_US));
 }
 
 static int ims_edu_to_ram(struct ims_edu *d, uint32_t buf_off, uint32_t bounce_off, uint32_t n)
 {
-	return ims_edu_note(d, edu_dma_to_ram(&d->edu, buf_off, d->bounce + bounce_off, n,
-					      EDU_DMA_WAIT_US));
+	return ims_edu_note(
+		d, edu_dma_to_ram(&d->edu, buf_off, d->bounce + bounce_off, n, EDU_DMA_WAIT_US));
 }
 
 /* Slot -> bounce[0..3]: lock held. */
@@ -67,8 +67,8 @@ static int ims_edu_post(struct ims_edu *d, uint32_t slot, const struct ims_edu_s
 {
 	uint64_t addr = (uint64_t)s->msg.address_hi << 32 | s->msg.address_lo;
 	d->post_counter = arch_counter_read();
-	int err = ims_edu_note(d, edu_dma_to_ram(&d->edu, ims_edu_slot_off(slot) + 8, addr, 4,
-						 EDU_DMA_WAIT_US));
+	int err = ims_edu_note(
+		d, edu_dma_to_ram(&d->edu, ims_edu_slot_off(slot) + 8, addr, 4, EDU_DMA_WAIT_US));
 	if (!err)
 		d->posted++;
 	return err;
@@ -203,8 +203,8 @@ static int ims_edu_probe_dma(struct ims_edu *d, const char **reason)
 		*reason = "edu BAR0 lies below 256 MiB: a clamped DMA address cannot be detected";
 		return -EIO;
 	}
-	int err = ims_edu_note(d, edu_dma_from_ram(&d->edu, d->probe_addr, IMS_EDU_SCRATCH, 4,
-						   EDU_DMA_WAIT_US));
+	int err = ims_edu_note(
+		d, edu_dma_from_ram(&d->edu, d->probe_addr, IMS_EDU_SCRATCH, 4, EDU_DMA_WAIT_US));
 	volatile uint32_t *b = ims_edu_bounce(d);
 	b[0] = ~d->probe_want;
 	if (!err)

@@ -71,7 +71,8 @@ DTEST(bench_ims, .name = "bench.ims",
 		goto out;
 	qsort(fire_lat, n, sizeof(uint64_t), bench_ims_cmp);
 	qsort(post_lat, n, sizeof(uint64_t), bench_ims_cmp);
-	fact("bench.ims_fires_per_sec_x1000", "%llu", (unsigned long long)((uint64_t)n * 1000000000ull / us));
+	fact("bench.ims_fires_per_sec_x1000", "%llu",
+	     (unsigned long long)((uint64_t)n * 1000000000ull / us));
 	fact("bench.ims_fire_to_handler_us", "%llu",
 	     (unsigned long long)time_ticks_to_us(fire_lat[n / 2]));
 	fact("bench.ims_post_to_handler_us", "%llu",

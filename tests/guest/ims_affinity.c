@@ -44,7 +44,8 @@ DTEST(ims_affinity, .name = "ims.affinity",
 	irqtest_idle(IMSTEST_SETTLE_US);
 
 	imstest_check_stored(t, s, SLOT_A, &after);
-	bool remapped = s->im.domain.parent && s->im.domain.parent->parent; /* a level below the parent */
+	bool remapped =
+		s->im.domain.parent && s->im.domain.parent->parent; /* a level below the parent */
 	bool same = msi_msg_eq(&before.msg, &after.msg);
 	kprintf("# ims.affinity: slot A 0x%08x/0x%08x -> 0x%08x/0x%08x (%s)\n",
 		before.msg.address_lo, before.msg.data, after.msg.address_lo, after.msg.data,

@@ -64,7 +64,8 @@ DTEST(ims_policy, .name = "ims.policy",
 		DT_EXPECT(t, why && !strcmp(why, p->ims_reason),
 			  "refusal reason \"%s\" is not the policy's \"%s\"", why ? why : "-",
 			  p->ims_reason);
-		DT_EXPECT(t, !ims_policy_registered(&s->im.domain), "a refused domain is registered");
+		DT_EXPECT(t, !ims_policy_registered(&s->im.domain),
+			  "a refused domain is registered");
 		DT_EXPECT_EQ(t, irq_virq_free_count(), virqs_before);
 		DT_EXPECT_EQ(t, irq_pool_free_count(), pool_before);
 	} else {

@@ -18,7 +18,7 @@
 #include "drivers/ims/ims_edu.h"
 #include "tests/guest/irqtest.h"
 
-#define IMSTEST_SLOTS 32 /* the floor; each slot costs a few edu DMAs */
+#define IMSTEST_SLOTS     32    /* the floor; each slot costs a few edu DMAs */
 #define IMSTEST_SETTLE_US 20000 /* after a fire that must not deliver */
 
 struct imstest {
