@@ -45,6 +45,20 @@ void arch_irq_wait(void)
 	__asm__ volatile("wfi" ::: "memory");
 }
 
+/*
+ * No timer interrupt yet: a short spin with interrupts as they are.
+ * Returning early is allowed (arch/hooks.h); callers loop.
+ */
+void arch_sleep_until(uint64_t counter_deadline)
+{
+	uint64_t step = arch_counter_hz() / 100000; /* 10 us */
+	uint64_t now = arch_counter_read();
+	if ((int64_t)(counter_deadline - now) > (int64_t)step)
+		counter_deadline = now + step;
+	while ((int64_t)(arch_counter_read() - counter_deadline) < 0)
+		__asm__ volatile("yield");
+}
+
 struct irq_domain *arch_irq_domain(void)
 {
 	return 0;

@@ -49,12 +49,13 @@ static void vtd_fault_deactivate(struct irq_data *data)
 }
 
 /* §11.4.9.3-5: data, then the address and its upper half; the event is masked until unmask. */
-static void vtd_fault_write_msg(struct irq_data *data, const struct msi_msg *msg)
+static int vtd_fault_write_msg(struct irq_data *data, const struct msi_msg *msg)
 {
 	const struct vtd_unit *u = vtd_fault_of(data->domain)->unit;
 	vtd_write32(u, VTD_REG_FEDATA, msg->data);
 	vtd_write32(u, VTD_REG_FEADDR, msg->address_lo);
 	vtd_write32(u, VTD_REG_FEUADDR, msg->address_hi);
+	return 0;
 }
 
 static void vtd_fault_mask(struct irq_data *data)
