@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The one place that chooses the parent of MSI bus domains: the remap
- * domain when interrupt remapping is up, else the arch's bottom domain.
+ * domain when interrupt remapping is up (VT-d, GIC ITS), else the arch's
+ * bottom domain when it composes messages itself (x86 vectors).
  * The bus domains themselves stay agnostic (DESIGN §1).
  */
 #ifndef DOORBELL_MSI_PARENT_H
@@ -9,7 +10,9 @@
 
 struct irq_domain;
 
-/* NULL when the platform has no interrupt domain. */
+/* NULL when the platform has no domain that can compose an MSI. */
 struct irq_domain *irq_msi_parent(void);
+/* Why irq_msi_parent() is NULL (for a SKIP reason). */
+const char *irq_msi_parent_absent_reason(void);
 
 #endif

@@ -31,7 +31,7 @@ struct irq_domain;
 #define GICD_CTLR_ENABLE_G0  (1u << 0) /* EnableGrp0 when DS = 1; an alias of bit 1 otherwise */
 #define GICD_TYPER_LPIS      (1u << 17)
 #define GICD_TYPER_IDBITS(t) ((((t) >> 19) & 0x1f) + 1)
-#define GICD_TYPER_LINES(t)  ((t) & 0x1f) /* ITLinesNumber: 32 * (N + 1) INTIDs */
+#define GICD_TYPER_LINES(t)  ((t)&0x1f) /* ITLinesNumber: 32 * (N + 1) INTIDs */
 
 /* Redistributor RD_base frame (§12.10) and SGI_base frame at +64 KiB (§12.11). */
 #define GICR_CTLR      0x0000
@@ -48,23 +48,23 @@ struct irq_domain;
 #define GICR_IPRIORITY (GICR_SGI + 0x0400)
 #define GICR_IGRPMODR0 (GICR_SGI + 0x0d00)
 
-#define GICR_CTLR_ENABLE_LPIS  (1u << 0)
-#define GICR_CTLR_RWP          (1u << 3)
-#define GICR_TYPER_PLPIS       (1ull << 0)
-#define GICR_TYPER_VLPIS       (1ull << 1)
-#define GICR_TYPER_LAST        (1ull << 4)
-#define GICR_TYPER_PROC(t)     ((uint32_t)(((t) >> 8) & 0xffff))
-#define GICR_TYPER_AFF(t)      ((uint32_t)((t) >> 32))
-#define GICR_WAKER_SLEEP       (1u << 1) /* ProcessorSleep */
-#define GICR_WAKER_ASLEEP      (1u << 2) /* ChildrenAsleep */
-#define GICR_FRAME_SIZE        0x20000   /* RD_base + SGI_base */
-#define GICR_FRAME_SIZE_VLPI   0x40000   /* + VLPI_base + reserved (GICv4) */
-#define GIC_WAIT_US            100000
+#define GICR_CTLR_ENABLE_LPIS (1u << 0)
+#define GICR_CTLR_RWP         (1u << 3)
+#define GICR_TYPER_PLPIS      (1ull << 0)
+#define GICR_TYPER_VLPIS      (1ull << 1)
+#define GICR_TYPER_LAST       (1ull << 4)
+#define GICR_TYPER_PROC(t)    ((uint32_t)(((t) >> 8) & 0xffff))
+#define GICR_TYPER_AFF(t)     ((uint32_t)((t) >> 32))
+#define GICR_WAKER_SLEEP      (1u << 1) /* ProcessorSleep */
+#define GICR_WAKER_ASLEEP     (1u << 2) /* ChildrenAsleep */
+#define GICR_FRAME_SIZE       0x20000   /* RD_base + SGI_base */
+#define GICR_FRAME_SIZE_VLPI  0x40000   /* + VLPI_base + reserved (GICv4) */
+#define GIC_WAIT_US           100000
 
 /* Software-generated interrupts doorbell uses. */
-#define GIC_SGI_CALL    0 /* arch_cpu_call: wakes the target, which runs the call */
-#define GIC_SGI_RELAY   1 /* arch_irq_send_ipi: hands the queued LPIs to the irq core */
-#define GIC_PRIO_SGI    0x80
+#define GIC_SGI_CALL       0 /* arch_cpu_call: wakes the target, which runs the call */
+#define GIC_SGI_RELAY      1 /* arch_irq_send_ipi: hands the queued LPIs to the irq core */
+#define GIC_PRIO_SGI       0x80
 #define GIC_INTID_SPURIOUS 1023
 
 static inline uint32_t gic_read32(uint64_t a)
@@ -98,8 +98,7 @@ uint32_t gic_dist_typer(void);
 unsigned gic_dist_lpi_id_bits(void);
 
 /* gic_redist.c: the redistributor whose GICR_TYPER.Affinity matches mpidr: 0, -ENODEV. */
-int gic_redist_find(const struct acpi_madt *m, uint64_t mpidr, uint64_t *rd_base,
-		    uint32_t *proc);
+int gic_redist_find(const struct acpi_madt *m, uint64_t mpidr, uint64_t *rd_base, uint32_t *proc);
 /* Wake pc's redistributor, SGIs and PPIs set up (ours enabled): 0 or -ETIMEDOUT. */
 int gic_redist_init(struct aarch64_percpu *pc);
 void gic_redist_report(void);

@@ -11,16 +11,16 @@
 #include "kernel/console.h"
 #include "kernel/irq/irq.h"
 
-#define ICC_SRE_SRE     (1ull << 0)
-#define ICC_SRE_ENABLE  (1ull << 3) /* ICC_SRE_EL2: EL1 may use the system registers */
-#define ICC_CTLR_EOI    (1ull << 1) /* EOImode */
-#define ICC_IAR_INTID   0xffffffull
-#define ICC_PMR_ALL     0xff
-#define SGI1R_INTID(n)  ((uint64_t)(n) << 24)
-#define SGI1R_AFF1(a)   ((uint64_t)(a) << 16)
-#define SGI1R_AFF2(a)   ((uint64_t)(a) << 32)
-#define SGI1R_AFF3(a)   ((uint64_t)(a) << 48)
-#define SGI1R_RS(r)     ((uint64_t)(r) << 44)
+#define ICC_SRE_SRE    (1ull << 0)
+#define ICC_SRE_ENABLE (1ull << 3) /* ICC_SRE_EL2: EL1 may use the system registers */
+#define ICC_CTLR_EOI   (1ull << 1) /* EOImode */
+#define ICC_IAR_INTID  0xffffffull
+#define ICC_PMR_ALL    0xff
+#define SGI1R_INTID(n) ((uint64_t)(n) << 24)
+#define SGI1R_AFF1(a)  ((uint64_t)(a) << 16)
+#define SGI1R_AFF2(a)  ((uint64_t)(a) << 32)
+#define SGI1R_AFF3(a)  ((uint64_t)(a) << 48)
+#define SGI1R_RS(r)    ((uint64_t)(r) << 44)
 
 static volatile bool gic_up;
 

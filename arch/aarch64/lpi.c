@@ -18,15 +18,15 @@
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
 
-#define LPI_PROP_PRIO     0xa0 /* below the SGIs' 0x80 */
-#define LPI_PROP_RES1     (1u << 1)
-#define LPI_PROP_ENABLE   (1u << 0)
-#define LPI_ID_BITS_MAX   14 /* INTIDs up to 16383: GIC_LPI_BASE + GIC_LPI_COUNT */
-#define BASER_IC_WBRAWA   (7ull << 7)
-#define BASER_SH_INNER    (1ull << 10)
-#define BASER_SH_MASK     (3ull << 10)
-#define PENDBASER_PTZ     (1ull << 62)
-#define PEND_ALIGN_PAGES  16 /* 64 KiB */
+#define LPI_PROP_PRIO    0xa0 /* below the SGIs' 0x80 */
+#define LPI_PROP_RES1    (1u << 1)
+#define LPI_PROP_ENABLE  (1u << 0)
+#define LPI_ID_BITS_MAX  14 /* INTIDs up to 16383: GIC_LPI_BASE + GIC_LPI_COUNT */
+#define BASER_IC_WBRAWA  (7ull << 7)
+#define BASER_SH_INNER   (1ull << 10)
+#define BASER_SH_MASK    (3ull << 10)
+#define PENDBASER_PTZ    (1ull << 62)
+#define PEND_ALIGN_PAGES 16 /* 64 KiB */
 
 static uint8_t *lpi_prop;
 static unsigned lpi_bits;
@@ -113,8 +113,8 @@ int lpi_redist_enable(struct aarch64_percpu *pc)
 			lpi_clean((const void *)(uintptr_t)(pc->pend_table + a));
 		dsb(ish);
 	}
-	uint64_t prop = (uint64_t)(uintptr_t)lpi_prop | BASER_IC_WBRAWA | BASER_SH_INNER |
-			(lpi_bits - 1);
+	uint64_t prop =
+		(uint64_t)(uintptr_t)lpi_prop | BASER_IC_WBRAWA | BASER_SH_INNER | (lpi_bits - 1);
 	gic_write64(rd + GICR_PROPBASER, prop);
 	lpi_propbaser_read = gic_read64(rd + GICR_PROPBASER);
 	if (!(lpi_propbaser_read & BASER_SH_MASK))
