@@ -15,11 +15,11 @@
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
-#define ITS_WAIT_US         100000 /* one command batch: generous under TCG */
-#define ITS_MAX_DEVICES     16
-#define ITS_DEV_EVENTS_MIN  32  /* an ITT holds at least this many events */
-#define ITS_DEV_EVENTS_MAX  256 /* and at most this many (one doorbell's EventIDs) */
-#define ITS_L2_MAX          64  /* level-2 device table pages */
+#define ITS_WAIT_US        100000 /* one command batch: generous under TCG */
+#define ITS_MAX_DEVICES    16
+#define ITS_DEV_EVENTS_MIN 32  /* an ITT holds at least this many events */
+#define ITS_DEV_EVENTS_MAX 256 /* and at most this many (one doorbell's EventIDs) */
+#define ITS_L2_MAX         64  /* level-2 device table pages */
 
 /* How a GITS_BASER table is laid out. */
 struct gic_its_table {
@@ -29,17 +29,17 @@ struct gic_its_table {
 	unsigned page_size; /* bytes */
 	unsigned pages;
 	unsigned entry_size;
-	bool indirect;   /* two-level: phys holds level-1 entries of page_size tables */
-	uint32_t ids;    /* IDs the table covers */
+	bool indirect; /* two-level: phys holds level-1 entries of page_size tables */
+	uint32_t ids;  /* IDs the table covers */
 	unsigned l2_count;
 };
 
 struct gic_its_device {
 	bool used;
 	uint32_t dev_id;
-	uint64_t itt;      /* physical, 256-byte aligned */
+	uint64_t itt; /* physical, 256-byte aligned */
 	unsigned itt_pages;
-	uint32_t nevents;  /* power of two, the MAPD Size is log2 - 1 */
+	uint32_t nevents; /* power of two, the MAPD Size is log2 - 1 */
 	uint64_t event_used[ITS_DEV_EVENTS_MAX / 64];
 	uint32_t event_count;
 };

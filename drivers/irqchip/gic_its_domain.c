@@ -199,8 +199,7 @@ int gic_its_domain_create(struct gic_its_domain *dom, struct gic_its *its,
 	return irq_domain_create(&dom->domain, &info);
 }
 
-int gic_its_domain_event(struct gic_its_domain *dom, virq_t virq, uint32_t *dev_id,
-			 uint32_t *event)
+int gic_its_domain_event(struct gic_its_domain *dom, virq_t virq, uint32_t *dev_id, uint32_t *event)
 {
 	struct irq_data *data = irq_domain_get_data(&dom->domain, virq);
 	if (!data || !data->chip_data)

@@ -16,36 +16,36 @@
 #define GITS_CTLR_QUIESCENT (1u << 31)
 
 /* GITS_TYPER (§12.19.25) */
-#define GITS_TYPER_PHYSICAL      (1ull << 0)
-#define GITS_TYPER_ITT_ESIZE(t)  ((unsigned)(((t) >> 4) & 0xf) + 1)
-#define GITS_TYPER_ID_BITS(t)    ((unsigned)(((t) >> 8) & 0x1f) + 1)
-#define GITS_TYPER_DEV_BITS(t)   ((unsigned)(((t) >> 13) & 0x1f) + 1)
-#define GITS_TYPER_PTA           (1ull << 19)
-#define GITS_TYPER_HCC(t)        ((unsigned)(((t) >> 24) & 0xff))
-#define GITS_TYPER_CID_BITS(t)   ((unsigned)(((t) >> 32) & 0xf) + 1)
-#define GITS_TYPER_CIL           (1ull << 36)
+#define GITS_TYPER_PHYSICAL     (1ull << 0)
+#define GITS_TYPER_ITT_ESIZE(t) ((unsigned)(((t) >> 4) & 0xf) + 1)
+#define GITS_TYPER_ID_BITS(t)   ((unsigned)(((t) >> 8) & 0x1f) + 1)
+#define GITS_TYPER_DEV_BITS(t)  ((unsigned)(((t) >> 13) & 0x1f) + 1)
+#define GITS_TYPER_PTA          (1ull << 19)
+#define GITS_TYPER_HCC(t)       ((unsigned)(((t) >> 24) & 0xff))
+#define GITS_TYPER_CID_BITS(t)  ((unsigned)(((t) >> 32) & 0xf) + 1)
+#define GITS_TYPER_CIL          (1ull << 36)
 
 /* GITS_CBASER (§12.19.2), GITS_BASER<n> (§12.19.1) */
-#define GITS_BASER_VALID        (1ull << 63)
-#define GITS_BASER_INDIRECT     (1ull << 62)
-#define GITS_BASER_IC_WBRAWA    (7ull << 59)
-#define GITS_BASER_TYPE(b)      ((unsigned)(((b) >> 56) & 7))
-#define GITS_BASER_ESIZE(b)     ((unsigned)(((b) >> 48) & 0x1f) + 1)
-#define GITS_BASER_SH_INNER     (1ull << 10)
-#define GITS_BASER_SH_MASK      (3ull << 10)
-#define GITS_BASER_PSZ(b)       ((unsigned)(((b) >> 8) & 3))
-#define GITS_BASER_PSZ_SHIFT    8
-#define GITS_BASER_SIZE_MASK    0xffull
-#define GITS_BASER_KEEP         ((7ull << 56) | (0x1full << 48)) /* Type, Entry_Size: read-only */
-#define GITS_BASER_TYPE_NONE    0
-#define GITS_BASER_TYPE_DEVICE  1
-#define GITS_BASER_TYPE_VCPU    2
-#define GITS_BASER_TYPE_COLL    4
-#define GITS_L1_VALID           (1ull << 63) /* a level-1 entry of a two-level table */
-#define GITS_CBASER_PAGES       16           /* 64 KiB: 2048 commands */
+#define GITS_BASER_VALID       (1ull << 63)
+#define GITS_BASER_INDIRECT    (1ull << 62)
+#define GITS_BASER_IC_WBRAWA   (7ull << 59)
+#define GITS_BASER_TYPE(b)     ((unsigned)(((b) >> 56) & 7))
+#define GITS_BASER_ESIZE(b)    ((unsigned)(((b) >> 48) & 0x1f) + 1)
+#define GITS_BASER_SH_INNER    (1ull << 10)
+#define GITS_BASER_SH_MASK     (3ull << 10)
+#define GITS_BASER_PSZ(b)      ((unsigned)(((b) >> 8) & 3))
+#define GITS_BASER_PSZ_SHIFT   8
+#define GITS_BASER_SIZE_MASK   0xffull
+#define GITS_BASER_KEEP        ((7ull << 56) | (0x1full << 48)) /* Type, Entry_Size: read-only */
+#define GITS_BASER_TYPE_NONE   0
+#define GITS_BASER_TYPE_DEVICE 1
+#define GITS_BASER_TYPE_VCPU   2
+#define GITS_BASER_TYPE_COLL   4
+#define GITS_L1_VALID          (1ull << 63) /* a level-1 entry of a two-level table */
+#define GITS_CBASER_PAGES      16           /* 64 KiB: 2048 commands */
 
-#define GITS_CREADR_STALLED     (1ull << 0)
-#define GITS_CQ_OFFSET_MASK     0xfffe0ull /* bits 19:5 */
+#define GITS_CREADR_STALLED (1ull << 0)
+#define GITS_CQ_OFFSET_MASK 0xfffe0ull /* bits 19:5 */
 
 /* Commands (§5.3): 32 bytes, the opcode in DW0[7:0]. */
 #define GITS_CMD_MOVI    0x01

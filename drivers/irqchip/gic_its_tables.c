@@ -45,8 +45,8 @@ static uint64_t its_baser_value(const struct gic_its_table *t, uint64_t keep, un
 }
 
 /* Program the BASER of `type` for `ids` IDs: 0, -ENODEV (none of the type), -ENOMEM, -E2BIG. */
-static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigned type, uint32_t ids,
-			   bool force_flat)
+static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigned type,
+			   uint32_t ids, bool force_flat)
 {
 	memset(t, 0, sizeof(*t));
 	t->baser = ~0u;
@@ -71,8 +71,8 @@ static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigne
 		its_w64(its, GITS_BASER(t->baser), keep | GITS_BASER_INDIRECT);
 		t->indirect = (its_r64(its, GITS_BASER(t->baser)) & GITS_BASER_INDIRECT) != 0;
 	}
-	uint64_t bytes = t->indirect ? (uint64_t)((ids + per_page - 1) / per_page) * ITS_L1_ENTRY
-				     : flat;
+	uint64_t bytes =
+		t->indirect ? (uint64_t)((ids + per_page - 1) / per_page) * ITS_L1_ENTRY : flat;
 	t->pages = (unsigned)((bytes + t->page_size - 1) / t->page_size);
 	if (t->pages > 256)
 		return -E2BIG;
@@ -92,7 +92,8 @@ static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigne
 	if (!(t->value & GITS_BASER_SH_MASK))
 		its->clean = true;
 	if (its->clean)
-		arch_dcache_clean((const void *)(uintptr_t)t->phys, (uint64_t)t->pages * t->page_size);
+		arch_dcache_clean((const void *)(uintptr_t)t->phys,
+				  (uint64_t)t->pages * t->page_size);
 	return 0;
 }
 
