@@ -95,6 +95,16 @@ void arch_irq_disable(void);
  * enabling and halting (x86: sti; hlt), and return with them disabled.
  */
 void arch_irq_wait(void);
+/*
+ * Sleep the calling CPU until the arch counter reaches counter_deadline
+ * (x86: a one-shot local APIC timer and HLT). It may return earlier: callers
+ * loop on their own condition. Device interrupts are held off meanwhile
+ * (x86: TPR; they stay pending and arrive later), so it may be called with
+ * interrupts disabled and the irq core lock held. Under -icount a halt lets
+ * QEMU skip to its next timer event, so a device timer (an edu DMA)
+ * completes at once instead of after a busy wait (DESIGN §4).
+ */
+void arch_sleep_until(uint64_t counter_deadline);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
 struct irq_domain *arch_irq_domain(void);
 /*

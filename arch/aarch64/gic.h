@@ -62,9 +62,12 @@ struct irq_domain;
 #define GIC_WAIT_US           100000
 
 /* Software-generated interrupts doorbell uses. */
-#define GIC_SGI_CALL       0 /* arch_cpu_call: wakes the target, which runs the call */
-#define GIC_SGI_RELAY      1 /* arch_irq_send_ipi: hands the queued LPIs to the irq core */
+#define GIC_SGI_CALL       0  /* arch_cpu_call: wakes the target, which runs the call */
+#define GIC_SGI_RELAY      1  /* arch_irq_send_ipi: hands the queued LPIs to the irq core */
+#define GIC_PPI_VTIMER     27 /* the EL1 virtual timer (arch_sleep_until's wake-up) */
+#define GIC_PRIO_TIMER     0x40
 #define GIC_PRIO_SGI       0x80
+#define GIC_PMR_TIMER      0x60 /* only the timer passes: devices and SGIs stay pending */
 #define GIC_INTID_SPURIOUS 1023
 
 static inline uint32_t gic_read32(uint64_t a)

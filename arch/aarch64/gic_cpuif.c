@@ -46,6 +46,8 @@ void gic_cpuif_init(void)
 	write_sysreg(icc_bpr1_el1, 0);
 	write_sysreg(icc_ctlr_el1, read_sysreg(icc_ctlr_el1) & ~ICC_CTLR_EOI);
 	write_sysreg(icc_igrpen1_el1, 1);
+	/* The virtual timer off until arch_sleep_until arms it (the firmware may have left it on). */
+	write_sysreg(cntv_ctl_el0, 0);
 	isb();
 }
 
@@ -97,6 +99,8 @@ bool gic_irq_entry(struct aarch64_percpu *pc)
 		isb();
 		gic_relay_drain(pc);
 		return true;
+	} else if (id == GIC_PPI_VTIMER) {
+		write_sysreg(cntv_ctl_el0, 0); /* arch_sleep_until's wake-up: nothing else to do */
 	} else if (id >= GIC_LPI_BASE && d) {
 		irq_handle(d, IRQ_CPU(pc->index), HWIRQ(id));
 	} else {

@@ -88,7 +88,9 @@ int gic_redist_init(struct aarch64_percpu *pc)
 	volatile uint8_t *prio = (volatile uint8_t *)(uintptr_t)(rd + GICR_IPRIORITY);
 	prio[GIC_SGI_CALL] = GIC_PRIO_SGI;
 	prio[GIC_SGI_RELAY] = GIC_PRIO_SGI;
+	prio[GIC_PPI_VTIMER] = GIC_PRIO_TIMER;
 	arch_wmb();
-	gic_write32(rd + GICR_ISENABLE0, (1u << GIC_SGI_CALL) | (1u << GIC_SGI_RELAY));
+	gic_write32(rd + GICR_ISENABLE0,
+		    (1u << GIC_SGI_CALL) | (1u << GIC_SGI_RELAY) | (1u << GIC_PPI_VTIMER));
 	return 0;
 }

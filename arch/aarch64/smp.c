@@ -408,6 +408,45 @@ void arch_irq_wait(void)
 				 : "memory");
 }
 
+/*
+ * The EL1 virtual timer (CNTV, PPI 27) compares against the same count as
+ * arch_counter_read (Arm ARM D11.2.4). ICC_PMR_EL1 is raised so that only
+ * the timer can signal: device interrupts and SGIs stay pending in the GIC
+ * and arrive after (the x86 TPR's role), so this is safe with the irq core
+ * lock held. WFI wakes on the timer even with PSTATE.I set. Under VHE
+ * CNTV_*_EL0 name the EL2 timer (another PPI), and without a GIC there is
+ * no wake-up: a short spin then, which callers loop around.
+ */
+#define CNTV_CTL_ENABLE (1ull << 0)
+#define ICC_PMR_ALL     0xff
+
+void arch_sleep_until(uint64_t counter_deadline)
+{
+	uint64_t now = arch_counter_read();
+	if ((int64_t)(counter_deadline - now) <= 0)
+		return;
+	if (!gic_ready() || aarch64_regime.vhe) {
+		uint64_t step = arch_counter_hz() / 100000; /* 10 us */
+		if ((int64_t)(counter_deadline - now) > (int64_t)step)
+			counter_deadline = now + step;
+		while ((int64_t)(arch_counter_read() - counter_deadline) < 0)
+			__asm__ volatile("yield");
+		return;
+	}
+	uint64_t pmr = read_sysreg(icc_pmr_el1);
+	write_sysreg(icc_pmr_el1, GIC_PMR_TIMER);
+	isb();
+	write_sysreg(cntv_cval_el0, counter_deadline);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+	if ((int64_t)(arch_counter_read() - counter_deadline) < 0)
+		__asm__ volatile("wfi" ::: "memory");
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	write_sysreg(icc_pmr_el1, pmr ? pmr : ICC_PMR_ALL);
+	isb();
+}
+
 struct irq_domain *arch_irq_domain(void)
 {
 	return lpi_domain();

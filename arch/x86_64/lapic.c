@@ -152,3 +152,72 @@ int lapic_send_ipi(uint32_t apic_id, uint32_t icr_lo)
 	xapic_mmio[REG_ICR_LO / 4] = icr_lo;
 	return xapic_wait_idle() ? 0 : -ETIMEDOUT;
 }
+
+/* --- the LVT timer as a one-shot wake-up (§10.5.4) ------------------------- */
+
+#define REG_TMR_INITIAL 0x380
+#define REG_TMR_CURRENT 0x390
+#define REG_TMR_DIVIDE  0x3e0
+#define TMR_DIVIDE_1    0xbu /* divide configuration 1011b: by 1 */
+#define TMR_CALIB_US    1000u
+
+static uint64_t timer_hz; /* the same bus clock on every CPU */
+
+/* Count down from the maximum for TMR_CALIB_US of the TSC, masked. */
+static void lapic_timer_calibrate(void)
+{
+	lapic_write(REG_TMR_DIVIDE, TMR_DIVIDE_1);
+	lapic_write(REG_LVT_TMR, LVT_MASKED | LAPIC_VEC_TIMER);
+	lapic_write(REG_TMR_INITIAL, 0xffffffffu);
+	deadline_t d = deadline_in_us(TMR_CALIB_US);
+	while (!deadline_passed(d))
+		__asm__ volatile("pause");
+	uint32_t left = lapic_read(REG_TMR_CURRENT);
+	lapic_write(REG_TMR_INITIAL, 0);
+	uint64_t ticks = 0xffffffffull - left;
+	timer_hz = ticks * (1000000u / TMR_CALIB_US);
+	if (!timer_hz)
+		timer_hz =
+			1; /* a timer that does not count: arm once, the caller's deadline ends it */
+}
+
+void lapic_timer_arm(uint64_t tsc_ticks)
+{
+	if (!timer_hz)
+		lapic_timer_calibrate();
+	/*
+	 * tsc_ticks * timer_hz / tsc_hz in 64 bits: whole seconds, then the
+	 * rest (rest < tsc_hz and both rates below 2^32 Hz: no overflow).
+	 */
+	uint64_t tsc_hz = arch_counter_hz();
+	uint64_t secs = tsc_ticks / tsc_hz, rest = tsc_ticks % tsc_hz;
+	uint64_t t = secs >= 5 ? 0xffffffffull : secs * timer_hz + rest * timer_hz / tsc_hz;
+	uint32_t count = t >= 0xffffffffu ? 0xffffffffu : t == 0 ? 1u : (uint32_t)t;
+	lapic_write(REG_TMR_DIVIDE, TMR_DIVIDE_1);
+	lapic_write(REG_LVT_TMR, LAPIC_VEC_TIMER); /* one-shot, unmasked */
+	lapic_write(REG_TMR_INITIAL, count);
+}
+
+void lapic_timer_disarm(void)
+{
+	lapic_write(REG_LVT_TMR, LVT_MASKED | LAPIC_VEC_TIMER);
+	lapic_write(REG_TMR_INITIAL, 0);
+}
+
+uint64_t lapic_timer_hz(void)
+{
+	return timer_hz;
+}
+
+uint32_t lapic_tpr_raise(uint32_t tpr)
+{
+	uint32_t old = lapic_read(REG_TPR);
+	if (tpr > old)
+		lapic_write(REG_TPR, tpr);
+	return old;
+}
+
+void lapic_tpr_restore(uint32_t old)
+{
+	lapic_write(REG_TPR, old);
+}

@@ -48,6 +48,7 @@ struct x86_percpu {
 	void *call_arg;
 	uint64_t call_ipi_count; /* wake-ups taken on LAPIC_VEC_CALL */
 	uint64_t unexpected_count;
+	uint64_t timer_wake_count; /* LAPIC_VEC_TIMER taken */
 	uint64_t gdt[5] __attribute__((aligned(16)));
 	struct x86_tss tss;
 };

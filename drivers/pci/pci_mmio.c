@@ -10,3 +10,8 @@ void pci_mmio_write32(uint64_t phys, uint32_t v)
 {
 	*(volatile uint32_t *)(uintptr_t)phys = v;
 }
+
+void pci_mmio_write64(uint64_t phys, uint64_t v)
+{
+	*(volatile uint64_t *)(uintptr_t)phys = v;
+}

@@ -13,5 +13,7 @@
 
 uint32_t pci_mmio_read32(uint64_t phys);
 void pci_mmio_write32(uint64_t phys, uint32_t v);
+/* A single 64-bit access, for registers that take one (edu's DMA addresses). */
+void pci_mmio_write64(uint64_t phys, uint64_t v);
 
 #endif

@@ -39,7 +39,9 @@ DTEST(its_exhaust, .name = "its.exhaust",
 	if (!DT_EXPECT(t, err == 0, "%u events: %s", ITS_DEV_EVENTS_MIN, errno_name(err)))
 		return;
 	const struct gic_its_device *dev = its_exhaust_dev(d->its, dev_id);
-	DT_EXPECT(t, dev && dev->nevents == ITS_DEV_EVENTS_MIN && dev->event_count == ITS_DEV_EVENTS_MIN,
+	DT_EXPECT(t,
+		  dev && dev->nevents == ITS_DEV_EVENTS_MIN &&
+			  dev->event_count == ITS_DEV_EVENTS_MIN,
 		  "device 0x%x: ITT of %u events, %u used", dev_id, dev ? dev->nevents : 0,
 		  dev ? dev->event_count : 0);
 	/* Round robin: the allocations went to every online CPU. */

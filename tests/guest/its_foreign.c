@@ -44,7 +44,8 @@ DTEST(its_foreign, .name = "its.foreign",
 	if (!itstest_probe_open(t, &p, 0, 0))
 		goto out;
 	if (p.dev_id == dev_id) {
-		dtest_skip(t, "RID 0 maps to edu's DeviceID 0x%x: no second DeviceID to probe", dev_id);
+		dtest_skip(t, "RID 0 maps to edu's DeviceID 0x%x: no second DeviceID to probe",
+			   dev_id);
 		goto out;
 	}
 	irqtest_snap(&before, s.virq);
@@ -54,8 +55,10 @@ DTEST(its_foreign, .name = "its.foreign",
 	irqtest_expect_delta(t, "edu DMA of the probe's EventID", s.virq, &before, 0, 0);
 	if (seen) {
 		fact("its.dma_devid", "0x%x", p.dev_id);
-		kprintf("# its: platform finding: edu (RID 0x%x) DMA writes reach the ITS as DeviceID "
-			"0x%x; the IORT maps its RID to DeviceID 0x%x, which its MSI writes carry\n",
+		kprintf("# its: platform finding: edu (RID 0x%x) DMA writes reach the ITS as "
+			"DeviceID "
+			"0x%x; the IORT maps its RID to DeviceID 0x%x, which its MSI writes "
+			"carry\n",
 			pci_dev_rid(s.edu.pci), p.dev_id, dev_id);
 	} else {
 		fact("its.dma_devid", "unknown");

@@ -46,10 +46,12 @@ DTEST(its_movi, .name = "its.movi",
 		DT_EXPECT_EQ(t, d->its->cmd_count - cmds, 2);
 		struct pci_msi_state st;
 		pci_msi_read_state(&s.md, &st);
-		DT_EXPECT(t, msi_msg_eq(&st.msg, &msg0), "CPU %u: the device's message changed", cpu);
+		DT_EXPECT(t, msi_msg_eq(&st.msg, &msg0), "CPU %u: the device's message changed",
+			  cpu);
 		uint64_t ticks;
 		bool ok;
-		uint32_t got = irqtest_msi_lockstep(t, &s, cpu, ITS_MOVI_K, "its.movi", &ticks, &ok);
+		uint32_t got =
+			irqtest_msi_lockstep(t, &s, cpu, ITS_MOVI_K, "its.movi", &ticks, &ok);
 		DT_EXPECT_EQ(t, got, ITS_MOVI_K);
 		if (!ok)
 			break;

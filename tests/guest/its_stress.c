@@ -28,7 +28,8 @@ DTEST(its_stress, .name = "its.stress",
 	for (unsigned b = 0; sent < ITS_STRESS_TOTAL; b++) {
 		uint64_t took;
 		bool ok;
-		sent += irqtest_msi_lockstep(t, &s, b % n, ITS_STRESS_BATCH, "its.stress", &took, &ok);
+		sent += irqtest_msi_lockstep(t, &s, b % n, ITS_STRESS_BATCH, "its.stress", &took,
+					     &ok);
 		ticks += took;
 		if (!ok)
 			break;

@@ -4,19 +4,9 @@
 #include <string.h>
 
 #include "arch/hooks.h"
-#include "drivers/pci/pci_mmio.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/time.h"
-
-/* edu's DMA registers (QEMU docs/specs/edu.rst): source, destination, count, command. */
-#define EDU_DMA_SRC      0x80
-#define EDU_DMA_DST      0x88
-#define EDU_DMA_COUNT    0x90
-#define EDU_DMA_CMD      0x98
-#define EDU_DMA_START    0x1
-#define EDU_DMA_TO_RAM   0x2 /* direction: edu buffer -> RAM */
-#define EDU_DMA_BUF      0x40000
 
 struct gic_its_domain *itstest_domain(struct dtest_ctx *t)
 {
@@ -51,23 +41,6 @@ void itstest_probe_close(struct itstest_probe *p)
 	p->virq = VIRQ_NONE;
 }
 
-static int itstest_edu_dma(const struct edu_dev *e, uint64_t src, uint64_t dst, uint32_t cmd)
-{
-	pci_mmio_write32(e->regs + EDU_DMA_SRC, (uint32_t)src);
-	pci_mmio_write32(e->regs + EDU_DMA_SRC + 4, (uint32_t)(src >> 32));
-	pci_mmio_write32(e->regs + EDU_DMA_DST, (uint32_t)dst);
-	pci_mmio_write32(e->regs + EDU_DMA_DST + 4, (uint32_t)(dst >> 32));
-	pci_mmio_write32(e->regs + EDU_DMA_COUNT, 4);
-	pci_mmio_write32(e->regs + EDU_DMA_CMD, cmd | EDU_DMA_START);
-	deadline_t d = deadline_in_us(ITSTEST_DMA_US);
-	while (pci_mmio_read32(e->regs + EDU_DMA_CMD) & EDU_DMA_START) {
-		if (deadline_passed(d))
-			return -ETIMEDOUT;
-		arch_cpu_relax();
-	}
-	return 0;
-}
-
 int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t value)
 {
 	paddr_t page = page_alloc(1);
@@ -76,9 +49,9 @@ int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t val
 	*(volatile uint32_t *)(uintptr_t)page = value;
 	arch_dcache_clean((const void *)(uintptr_t)page, 4);
 	arch_wmb();
-	int err = itstest_edu_dma(e, page, EDU_DMA_BUF, 0);
+	int err = edu_dma_from_ram(e, page, 0, 4, ITSTEST_DMA_US);
 	if (!err)
-		err = itstest_edu_dma(e, EDU_DMA_BUF, phys, EDU_DMA_TO_RAM);
+		err = edu_dma_to_ram(e, 0, phys, 4, ITSTEST_DMA_US);
 	page_free(page, 1);
 	return err;
 }
