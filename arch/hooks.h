@@ -57,6 +57,11 @@ void arch_cpu_halt(void);
 /* Order this CPU's prior memory writes before later ones (device DMA). */
 void arch_wmb(void);
 void arch_mb(void);
+/*
+ * Make len bytes at p, written by this CPU, visible to a device that does
+ * not snoop the caches (clean to the point of coherency). x86: nothing to do.
+ */
+void arch_dcache_clean(const void *p, uint64_t len);
 
 /* --- CPUs and interrupt delivery ----------------------------------------- */
 
@@ -116,6 +121,18 @@ struct irq_matrix *arch_irq_matrix(void);
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq);
 /* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
 uint64_t arch_cpu_hw_id(void);
+
+/*
+ * Where an interrupt translation unit sends interrupts for logical CPU cpu
+ * (arm64: the GICv3 redistributor, for an ITS collection: its RD_base
+ * physical address and GICR_TYPER.Processor_Number). 0, -EINVAL (not
+ * online), -EOPNOTSUPP (x86: no such unit).
+ */
+struct arch_irq_target {
+	uint64_t rd_base;
+	uint32_t proc_num;
+};
+int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t);
 
 /* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
 

@@ -41,3 +41,11 @@ void arch_mb(void)
 {
 	__asm__ volatile("mfence" ::: "memory");
 }
+
+void arch_dcache_clean(const void *p, uint64_t len)
+{
+	/* x86 DMA snoops the caches. */
+	(void)p;
+	(void)len;
+	__asm__ volatile("" ::: "memory");
+}
