@@ -172,7 +172,18 @@ static int its_show(const struct irq_data *data, char *buf, size_t size)
 			st->event, p ? p->cpu.v : 0, p ? p->hwirq.v : 0);
 }
 
+/*
+ * Any write of an EventID to GITS_TRANSLATER is a message (GICv3 §5.3.6),
+ * whoever stores it: IMS slots work like MSI-X entries. What DeviceID a
+ * device's own DMA writes carry is the platform's business (DESIGN §5).
+ */
+static int its_supports(struct irq_domain *d, uint32_t feature, const char **reason)
+{
+	return feature == IRQ_FEATURE_IMS ? 1 : 0;
+}
+
 const struct irq_domain_ops gic_its_domain_ops = {
+	.supports = its_supports,
 	.alloc = its_alloc,
 	.free = its_free,
 	.activate = its_activate,
