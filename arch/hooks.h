@@ -58,11 +58,12 @@ void arch_cpu_halt(void);
 void arch_wmb(void);
 void arch_mb(void);
 /*
- * Write len bytes at addr back from the caches to memory, for a device that
- * reads memory without snooping (VT-d ECAP.C = 0). x86: clflush per line
- * between fences; arm64: dc cvac (to the point of coherency), dsb.
+ * Make len bytes at p, written by this CPU, visible to a device that does
+ * not snoop the caches (clean to the point of coherency). arm64: dc cvac,
+ * dsb. x86: DMA snoops, except a VT-d unit with ECAP.C = 0 reading its
+ * tables: clflush per line between fences.
  */
-void arch_dcache_flush(const volatile void *addr, uint64_t len);
+void arch_dcache_clean(const void *p, uint64_t len);
 /*
  * Store 16 bytes at p (16-byte aligned, ordinary memory) as one single-copy
  * atomic write: a device reading them sees the old or the new 16 bytes,
@@ -129,6 +130,18 @@ struct irq_matrix *arch_irq_matrix(void);
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq);
 /* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
 uint64_t arch_cpu_hw_id(void);
+
+/*
+ * Where an interrupt translation unit sends interrupts for logical CPU cpu
+ * (arm64: the GICv3 redistributor, for an ITS collection: its RD_base
+ * physical address and GICR_TYPER.Processor_Number). 0, -EINVAL (not
+ * online), -EOPNOTSUPP (x86: no such unit).
+ */
+struct arch_irq_target {
+	uint64_t rd_base;
+	uint32_t proc_num;
+};
+int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t);
 
 /* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
 

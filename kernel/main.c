@@ -5,6 +5,7 @@
 #include "arch/hooks.h"
 #include "boot/handoff.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
+#include "drivers/irqchip/gic_its_init.h"
 #include "drivers/pci/pci.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -82,12 +83,15 @@ void kernel_main(struct boot_info *bi)
 	bool x86 = !strcmp(arch_name, "x86_64");
 	if (x86)
 		vtd_ir_init(); /* on the vector domain; off (and said why) on any failure */
+	else
+		gic_its_init(); /* on the LPI domain; the same */
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);
 	fact("acpi.overrides", "%u", plat->overrides_applied);
 	platform_report();
 	vtd_ir_report();
+	gic_its_report();
 	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
@@ -111,7 +115,7 @@ void kernel_main(struct boot_info *bi)
 
 	/* Everything present first, then each absent need with its reason. */
 	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E |
-		 DTEST_NEED_IOMMU;
+		 DTEST_NEED_IOMMU | DTEST_NEED_ITS;
 	if (!plat->have_acpi)
 		dtest_platform_absent(&p, DTEST_NEED_ACPI,
 				      "the firmware gave no usable ACPI tables");
@@ -127,7 +131,9 @@ void kernel_main(struct boot_info *bi)
 		dtest_platform_absent(&p, DTEST_NEED_IOMMU,
 				      x86 ? vtd_ir_off_reason()
 					  : "no IOMMU driver on this arch yet");
-	dtest_platform_absent(&p, DTEST_NEED_ITS, "no ITS driver yet");
+	if (!gic_its_domain_get())
+		dtest_platform_absent(&p, DTEST_NEED_ITS,
+				      x86 ? "no GIC ITS on x86" : gic_its_off_reason());
 
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);

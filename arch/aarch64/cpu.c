@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Early CPU set-up (EL, vectors, stacks) and the small CPU hooks. */
 #include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/percpu.h"
 #include "boot/handoff.h"
 #include "kernel/exit.h"
 
@@ -24,6 +25,9 @@ void aarch64_regime_detect(void)
 void arch_early_init(const struct boot_info *bi)
 {
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	/* Per-CPU data first: fault catching and the exception depth live there. */
+	aarch64_percpu_activate(aarch64_percpu_of(0));
+	aarch64_percpu_of(0)->mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffull;
 	aarch64_regime_detect();
 	if (bi)
 		aarch64_exceptions_set_image(bi->image_base);
@@ -62,4 +66,14 @@ void arch_wmb(void)
 void arch_mb(void)
 {
 	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+void arch_dcache_clean(const void *p, uint64_t len)
+{
+	/* CTR_EL0.DminLine: log2 of the smallest data cache line in words (D13.2 CTR_EL0). */
+	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
+	for (uint64_t end = (uint64_t)(uintptr_t)p + len; a < end; a += line)
+		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
+	dsb(sy);
 }

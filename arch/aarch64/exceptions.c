@@ -7,6 +7,8 @@
 #include <stddef.h>
 
 #include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/percpu.h"
 #include "kernel/console.h"
 #include "kernel/exit.h"
 
@@ -58,14 +60,13 @@ static const char *const vec_source_names[4] = {
 	"lower EL, AArch32",
 };
 
-/* Nesting depth of the dispatcher: > 1 means a fault inside a handler. */
-static unsigned exc_depth;
 /* Where the image was loaded, so ELR can be turned into an objdump offset. */
 static uint64_t exc_image_base;
 
+/* Nesting depth of the dispatcher on this CPU: > 1 means a fault inside a handler. */
 unsigned aarch64_exception_depth(void)
 {
-	return exc_depth;
+	return aarch64_this_cpu()->exc_depth;
 }
 
 void aarch64_exceptions_set_image(uint64_t base)
@@ -162,26 +163,32 @@ __attribute__((noreturn)) static void exc_fatal(uint64_t kind, const struct aarc
 
 void aarch64_exception(uint64_t kind, struct aarch64_frame *f)
 {
-	unsigned type = kind & 3;
+	struct aarch64_percpu *pc = aarch64_this_cpu();
+	unsigned type = kind & 3, src = (kind >> 2) & 3;
+	unsigned *exc_depth = &pc->exc_depth;
 
-	exc_depth++;
+	(*exc_depth)++;
 	/* A synchronous fault or an SError under an armed catch goes back to it. */
-	if ((type == VEC_SYNC || type == VEC_SERROR) && aarch64_catch_take(f, &exc_depth))
+	if ((type == VEC_SYNC || type == VEC_SERROR) && aarch64_catch_take(f, exc_depth))
+		goto out;
+	/* An interrupt of the kernel itself (not of a handler): the GIC's. */
+	if (type == VEC_IRQ && *exc_depth == 1 && (src == VEC_CUR_SP0 || src == VEC_CUR_SPX) &&
+	    gic_irq_entry(pc))
 		goto out;
 
-	if (exc_depth > 4) {
+	if (*exc_depth > 4) {
 		for (;;)
 			__asm__ volatile("msr daifset, #0xf\n\twfi");
 	}
-	if (exc_depth > 2) {
+	if (*exc_depth > 2) {
 		/* Faulted while dumping a fault: say as little as possible. */
 		kputs("\n*** aarch64: recursive exception, stopping\n");
 		arch_exit(2, EXIT_METHOD_QEMU);
 	}
-	if (exc_depth > 1)
+	if (*exc_depth > 1)
 		kprintf("\n*** aarch64: exception inside an exception handler\n");
 	exc_dump(kind, f);
 	exc_fatal(kind, f);
 out:
-	exc_depth--;
+	(*exc_depth)--;
 }

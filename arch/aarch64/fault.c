@@ -6,35 +6,33 @@
 #include <stddef.h>
 
 #include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/percpu.h"
 #include "kernel/errno.h"
-
-/*
- * The innermost armed catch. One CPU runs the kernel for now; with SMP
- * this becomes per CPU (indexed through TPIDR_ELx).
- */
-static struct aarch64_catch *catch_armed;
 
 int arch_catch_fault(void (*fn)(void *), void *arg, struct arch_fault *f)
 {
+	struct aarch64_percpu *pc = aarch64_this_cpu();
 	struct aarch64_catch rec;
 	int r;
 
-	rec.prev = catch_armed;
+	/* The innermost armed catch is per CPU. */
+	rec.prev = pc->catch_armed;
 	rec.fault = f;
 	rec.depth = aarch64_exception_depth();
-	catch_armed = &rec;
+	pc->catch_armed = &rec;
 	__asm__ volatile("" ::: "memory");
 	r = aarch64_catch_call(&rec, fn, arg);
 	__asm__ volatile("" ::: "memory");
 	/* On a fault the dispatcher already unlinked rec. */
 	if (!r)
-		catch_armed = rec.prev;
+		pc->catch_armed = rec.prev;
 	return r;
 }
 
 bool aarch64_catch_take(struct aarch64_frame *frame, unsigned *depth)
 {
-	struct aarch64_catch *rec = catch_armed;
+	struct aarch64_percpu *pc = aarch64_this_cpu();
+	struct aarch64_catch *rec = pc->catch_armed;
 
 	if (!rec)
 		return false;
@@ -44,7 +42,7 @@ bool aarch64_catch_take(struct aarch64_frame *frame, unsigned *depth)
 		rec->fault->addr = aarch64_far_valid(frame->esr) ? frame->far : 0;
 		rec->fault->pc = frame->elr;
 	}
-	catch_armed = rec->prev;
+	pc->catch_armed = rec->prev;
 	*depth = rec->depth + 1;
 	/*
 	 * Return from the exception into aarch64_catch_resume(rec). SPSR keeps

@@ -1,31 +1,385 @@
 /* SPDX-License-Identifier: MIT */
-/* One CPU and no interrupt domain yet: the GICv3 and PSCI CPU_ON come later. */
-#include "arch/hooks.h"
+/*
+ * CPUs and interrupt delivery on arm64: the GICv3 (distributor, this CPU's
+ * redistributor and CPU interface), the LPI tables and domain, every
+ * enabled GICC entry of the MADT started with PSCI CPU_ON over the conduit
+ * the FADT names (Arm DEN 0022 §5.1.4), arch_cpu_call through a per-CPU
+ * mailbox woken by an SGI, and the irq core's CPU operations.
+ */
+#include <string.h>
+
+#include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/percpu.h"
+#include "drivers/acpi/acpi_madt.h"
+#include "drivers/acpi/acpi_tables.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/irq/irq_cpu.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/report.h"
+#include "kernel/time.h"
+
+#define SMP_STACK_PAGES   4
+#define SMP_EXC_PAGES     4
+#define SMP_START_US      500000
+#define PSCI_CPU_ON       0xc4000003u /* SMC64 CPU_ON */
+#define PSCI_E_ALREADY_ON (-4)
+#define DAIF_I            (1ul << 7)
+
+/* Read by smp_entry.S with the MMU off: offsets fixed there (BB_*). */
+struct aarch64_boot_block {
+	uint64_t percpu, stack, exc_stack;
+	uint64_t ttbr0, tcr, mair, sctlr, vbar, cpacr, hcr;
+} __attribute__((aligned(128)));
+_Static_assert(__builtin_offsetof(struct aarch64_boot_block, hcr) == 72, "smp_entry.S BB_HCR");
+
+extern const char aarch64_secondary_entry[];
+void aarch64_secondary_main(struct aarch64_percpu *pc);
+
+static struct aarch64_boot_block boot_block[IRQ_MAX_CPUS];
+static volatile uint64_t online_bits;
+static unsigned cpu_total = 1;
+static struct spinlock irq_core_lock;
+
+/* --- the irq core's CPU operations ------------------------------------- */
+
+static irq_cpu_t smp_irq_current(void)
+{
+	return IRQ_CPU(aarch64_this_cpu()->index);
+}
+
+static irq_cpumask_t smp_irq_online(void)
+{
+	return (irq_cpumask_t){__atomic_load_n(&online_bits, __ATOMIC_ACQUIRE)};
+}
+
+static unsigned long smp_irq_lock(void)
+{
+	unsigned long daif = read_sysreg(daif);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	spin_lock(&irq_core_lock);
+	return daif;
+}
+
+static void smp_irq_unlock(unsigned long daif)
+{
+	spin_unlock(&irq_core_lock);
+	if (!(daif & DAIF_I))
+		__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
+static const struct irq_cpu_ops smp_irq_cpu_ops = {
+	.current_cpu = smp_irq_current,
+	.online_mask = smp_irq_online,
+	.lock = smp_irq_lock,
+	.unlock = smp_irq_unlock,
+};
+
+/* --- the secondary side ----------------------------------------------- */
+
+/* Run a posted call, if any; interrupts are off. */
+static void smp_call_poll(struct aarch64_percpu *pc)
+{
+	uint32_t expect = AARCH64_CALL_POSTED;
+	if (!__atomic_compare_exchange_n(&pc->call_state, &expect, AARCH64_CALL_RUNNING, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	pc->call_fn(pc->call_arg);
+	__atomic_store_n(&pc->call_state, AARCH64_CALL_DONE, __ATOMIC_RELEASE);
+}
+
+void aarch64_secondary_main(struct aarch64_percpu *pc)
+{
+	int err = gic_redist_init(pc);
+	if (!err) {
+		gic_cpuif_init();
+		if (lpi_domain())
+			err = lpi_redist_enable(pc);
+	}
+	if (err) {
+		/* Not online: the boot CPU reports it; stay parked with interrupts off. */
+		__atomic_store_n(&pc->online, (uint32_t)err, __ATOMIC_RELEASE);
+		for (;;)
+			__asm__ volatile("wfi");
+	}
+	__atomic_fetch_or(&online_bits, 1ull << pc->index, __ATOMIC_RELEASE);
+	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
+	for (;;) {
+		arch_irq_disable();
+		smp_call_poll(pc);
+		if (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == AARCH64_CALL_POSTED)
+			continue;
+		arch_irq_wait();
+	}
+}
+
+/* --- bring-up ------------------------------------------------------------- */
+
+static unsigned smp_madt_pages(void)
+{
+	return (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+static struct acpi_madt *smp_madt_parse(const struct acpi_tables *t)
+{
+	const struct acpi_table *tab = t ? acpi_table_find(t, "APIC", 0) : 0;
+	if (!tab)
+		return 0;
+	struct acpi_madt *m = (struct acpi_madt *)(uintptr_t)page_alloc(smp_madt_pages());
+	if (m && acpi_madt_parse(tab->data, tab->length, m, 0)) {
+		page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
+		return 0;
+	}
+	return m;
+}
+
+static void smp_boot_block_fill(struct aarch64_boot_block *bb, struct aarch64_percpu *pc,
+				uint64_t stack, uint64_t exc_stack)
+{
+	bb->percpu = (uint64_t)(uintptr_t)pc;
+	bb->stack = stack;
+	bb->exc_stack = exc_stack;
+	if (aarch64_at_el2()) {
+		bb->ttbr0 = read_sysreg(ttbr0_el2);
+		bb->tcr = read_sysreg(tcr_el2);
+		bb->mair = read_sysreg(mair_el2);
+		bb->sctlr = read_sysreg(sctlr_el2);
+		bb->vbar = read_sysreg(vbar_el2);
+		bb->cpacr = read_sysreg(cptr_el2);
+		bb->hcr = read_sysreg(hcr_el2);
+	} else {
+		bb->ttbr0 = read_sysreg(ttbr0_el1);
+		bb->tcr = read_sysreg(tcr_el1);
+		bb->mair = read_sysreg(mair_el1);
+		bb->sctlr = read_sysreg(sctlr_el1);
+		bb->vbar = read_sysreg(vbar_el1);
+		bb->cpacr = read_sysreg(cpacr_el1);
+		bb->hcr = 0;
+	}
+	/* Everything the secondary reads with its MMU off, out to memory. */
+	arch_dcache_clean(bb, sizeof(*bb));
+	arch_dcache_clean(pc, sizeof(*pc));
+}
+
+/* Start the CPU with mpidr as the next logical index: true when it came up. */
+static bool smp_start_one(const struct acpi_madt *m, uint64_t mpidr)
+{
+	unsigned index = cpu_total;
+	struct aarch64_percpu *pc = aarch64_percpu_of(index);
+	if (!pc) {
+		kprintf("# smp: MPIDR 0x%llx left out: more than %u CPUs\n",
+			(unsigned long long)mpidr, IRQ_MAX_CPUS);
+		return false;
+	}
+	memset(pc, 0, sizeof(*pc));
+	pc->self = pc;
+	pc->index = index;
+	pc->mpidr = mpidr;
+	if (gic_redist_find(m, mpidr, &pc->rd_base, &pc->rd_proc)) {
+		kprintf("# smp: MPIDR 0x%llx left out: no redistributor has its affinity\n",
+			(unsigned long long)mpidr);
+		return false;
+	}
+	uint64_t stack = page_alloc(SMP_STACK_PAGES), exc = page_alloc(SMP_EXC_PAGES);
+	if (!stack || !exc) {
+		kprintf("# smp: MPIDR 0x%llx left out: no memory for its stacks\n",
+			(unsigned long long)mpidr);
+		return false;
+	}
+	struct aarch64_boot_block *bb = &boot_block[index];
+	smp_boot_block_fill(bb, pc, stack + SMP_STACK_PAGES * PAGE_SIZE,
+			    exc + SMP_EXC_PAGES * PAGE_SIZE);
+	uint64_t t0 = arch_counter_read();
+	int64_t ret = 0;
+	int err =
+		aarch64_psci_call(PSCI_CPU_ON, mpidr, (uint64_t)(uintptr_t)aarch64_secondary_entry,
+				  (uint64_t)(uintptr_t)bb, &ret);
+	if (err || ret) {
+		kprintf("# smp: MPIDR 0x%llx: PSCI CPU_ON over %s: %s %lld; left out\n",
+			(unsigned long long)mpidr,
+			aarch64_psci_conduit_name(aarch64_psci_conduit()),
+			err ? "the call failed" : "returned", (long long)(err ? err : ret));
+		return false;
+	}
+	deadline_t d = deadline_in_us(SMP_START_US);
+	uint32_t state;
+	while (!(state = __atomic_load_n(&pc->online, __ATOMIC_ACQUIRE))) {
+		if (deadline_passed(d)) {
+			kprintf("# smp: MPIDR 0x%llx did not come up within %u ms; left out\n",
+				(unsigned long long)mpidr, SMP_START_US / 1000);
+			return false;
+		}
+		arch_cpu_relax();
+	}
+	if (state != 1) {
+		kprintf("# smp: MPIDR 0x%llx: its interrupt controller failed (%d); left out\n",
+			(unsigned long long)mpidr, (int)state);
+		return false;
+	}
+	cpu_total = index + 1;
+	kprintf("# smp: CPU %u (MPIDR 0x%llx, redistributor 0x%llx, processor %u) online in "
+		"%llu us\n",
+		index, (unsigned long long)mpidr, (unsigned long long)pc->rd_base, pc->rd_proc,
+		(unsigned long long)time_ticks_to_us(arch_counter_read() - t0));
+	return true;
+}
+
+/* The boot CPU's GIC, LPI tables and domain: 0, or why interrupts stay off. */
+static int smp_gic_boot(const struct acpi_madt *m, struct aarch64_percpu *bsp)
+{
+	int err = gic_dist_init(m);
+	if (err) {
+		kprintf("# smp: GICv3 distributor: %d; no interrupts\n", err);
+		return err;
+	}
+	err = gic_redist_find(m, bsp->mpidr, &bsp->rd_base, &bsp->rd_proc);
+	if (!err)
+		err = gic_redist_init(bsp);
+	if (err) {
+		kprintf("# smp: the boot CPU's redistributor: %d; no interrupts\n", err);
+		return err;
+	}
+	gic_cpuif_init();
+	fact("gic.redist0", "0x%llx", (unsigned long long)bsp->rd_base);
+	err = lpi_tables_init(gic_dist_lpi_id_bits());
+	if (!err)
+		err = lpi_redist_enable(bsp);
+	if (!err)
+		err = lpi_domain_init();
+	if (err)
+		kprintf("# smp: LPIs: %d; no LPI domain (SGIs still work)\n", err);
+	gic_redist_report();
+	return 0;
+}
 
 unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
 {
 	(void)x2apic_allowed;
-	(void)t;
-	return 1;
+	struct aarch64_percpu *bsp = aarch64_this_cpu();
+	bsp->online = 1;
+	online_bits = 1;
+	irq_cpu_set_ops(&smp_irq_cpu_ops);
+
+	struct acpi_madt *m = smp_madt_parse(t);
+	if (!m || smp_gic_boot(m, bsp)) {
+		fact("cpu.madt_enabled", "%u", m ? m->gicc_count : 0);
+		if (m)
+			page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
+		return cpu_total;
+	}
+	gic_set_ready();
+	unsigned enabled = 0;
+	for (unsigned i = 0; i < m->gicc_count; i++) {
+		const struct acpi_madt_gicc *c = &m->gicc[i];
+		if (!(c->flags & ACPI_MADT_CPU_ENABLED))
+			continue;
+		enabled++;
+		uint64_t mpidr = c->mpidr & 0xff00ffffffull;
+		if (mpidr != bsp->mpidr)
+			smp_start_one(m, mpidr);
+	}
+	fact("cpu.madt_enabled", "%u", enabled);
+	fact("arm64.psci.cpu_on", "%s", aarch64_psci_conduit_name(aarch64_psci_conduit()));
+	page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
+	return cpu_total;
 }
+
+/* --- hooks ---------------------------------------------------------------- */
 
 unsigned arch_cpu_count(void)
 {
-	return 1;
+	return cpu_total;
 }
 
 unsigned arch_cpu_current(void)
 {
-	return 0;
+	return aarch64_this_cpu()->index;
+}
+
+uint64_t arch_cpu_hw_id(void)
+{
+	return read_sysreg(mpidr_el1) & 0xff00ffffffull; /* Aff3..Aff0 */
+}
+
+static bool smp_online(unsigned cpu)
+{
+	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
 }
 
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
-	(void)timeout_us;
-	if (cpu != 0)
+	if (!smp_online(cpu) || !fn)
 		return -EINVAL;
-	fn(arg);
+	if (cpu == arch_cpu_current()) {
+		fn(arg);
+		return 0;
+	}
+	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
+	deadline_t d = deadline_in_us(timeout_us);
+	while (!spin_trylock(&pc->call_lock)) {
+		if (deadline_passed(d))
+			return -ETIMEDOUT;
+		arch_cpu_relax();
+	}
+	int err = 0;
+	/* A call that timed out earlier may still run there. */
+	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == AARCH64_CALL_RUNNING) {
+		if (deadline_passed(d)) {
+			err = -ETIMEDOUT;
+			goto out;
+		}
+		arch_cpu_relax();
+	}
+	pc->call_fn = fn;
+	pc->call_arg = arg;
+	__atomic_store_n(&pc->call_state, AARCH64_CALL_POSTED, __ATOMIC_RELEASE);
+	gic_send_sgi(pc->mpidr, GIC_SGI_CALL);
+	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) != AARCH64_CALL_DONE) {
+		if (deadline_passed(d)) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		arch_cpu_relax();
+	}
+	if (err) {
+		/* Take it back unless the target already started it. */
+		uint32_t expect = AARCH64_CALL_POSTED;
+		__atomic_compare_exchange_n(&pc->call_state, &expect, AARCH64_CALL_IDLE, false,
+					    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
+		goto out;
+	}
+	__atomic_store_n(&pc->call_state, AARCH64_CALL_IDLE, __ATOMIC_RELEASE);
+out:
+	spin_unlock(&pc->call_lock);
+	return err;
+}
+
+/*
+ * An LPI cannot be sent from CPU to CPU without DirectLPI (GICR_SETLPIR),
+ * which QEMU's GICv3 lacks: the LPI is queued in the target's relay set
+ * and the relay SGI makes the target hand it to the irq core, as if the
+ * redistributor had delivered it. A second send before the first is
+ * taken merges, as a pending LPI would.
+ */
+int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
+{
+	if (!smp_online(cpu) || !lpi_domain() || hwirq < GIC_LPI_BASE || hwirq >= lpi_end())
+		return -EINVAL;
+	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
+	uint32_t i = hwirq - GIC_LPI_BASE;
+	__atomic_fetch_or(&pc->relay[i / 64], 1ull << (i % 64), __ATOMIC_RELEASE);
+	gic_send_sgi(pc->mpidr, GIC_SGI_RELAY);
+	return 0;
+}
+
+int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t)
+{
+	if (!smp_online(cpu) || !t)
+		return -EINVAL;
+	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
+	t->rd_base = pc->rd_base;
+	t->proc_num = pc->rd_proc;
 	return 0;
 }
 
@@ -41,44 +395,64 @@ void arch_irq_disable(void)
 
 void arch_irq_wait(void)
 {
-	/* WFI wakes on a pending interrupt even while it is masked (D1.16.2). */
-	__asm__ volatile("wfi" ::: "memory");
+	/*
+	 * WFI wakes on a pending interrupt even while PSTATE.I masks it
+	 * (Arm ARM D1.16.2), so nothing is lost between the caller's check and
+	 * the WFI; the interrupt is then taken in the window opened after it,
+	 * which the ISB closes only once it has been taken.
+	 */
+	__asm__ volatile("wfi\n\t"
+			 "msr daifclr, #2\n\t"
+			 "isb\n\t"
+			 "msr daifset, #2" ::
+				 : "memory");
 }
 
 /*
- * No timer interrupt yet: a short spin with interrupts as they are.
- * Returning early is allowed (arch/hooks.h); callers loop.
+ * The EL1 virtual timer (CNTV, PPI 27) compares against the same count as
+ * arch_counter_read (Arm ARM D11.2.4). ICC_PMR_EL1 is raised so that only
+ * the timer can signal: device interrupts and SGIs stay pending in the GIC
+ * and arrive after (the x86 TPR's role), so this is safe with the irq core
+ * lock held. WFI wakes on the timer even with PSTATE.I set. Under VHE
+ * CNTV_*_EL0 name the EL2 timer (another PPI), and without a GIC there is
+ * no wake-up: a short spin then, which callers loop around.
  */
+#define CNTV_CTL_ENABLE (1ull << 0)
+#define ICC_PMR_ALL     0xff
+
 void arch_sleep_until(uint64_t counter_deadline)
 {
-	uint64_t step = arch_counter_hz() / 100000; /* 10 us */
 	uint64_t now = arch_counter_read();
-	if ((int64_t)(counter_deadline - now) > (int64_t)step)
-		counter_deadline = now + step;
-	while ((int64_t)(arch_counter_read() - counter_deadline) < 0)
-		__asm__ volatile("yield");
+	if ((int64_t)(counter_deadline - now) <= 0)
+		return;
+	if (!gic_ready() || aarch64_regime.vhe) {
+		uint64_t step = arch_counter_hz() / 100000; /* 10 us */
+		if ((int64_t)(counter_deadline - now) > (int64_t)step)
+			counter_deadline = now + step;
+		while ((int64_t)(arch_counter_read() - counter_deadline) < 0)
+			__asm__ volatile("yield");
+		return;
+	}
+	uint64_t pmr = read_sysreg(icc_pmr_el1);
+	write_sysreg(icc_pmr_el1, GIC_PMR_TIMER);
+	isb();
+	write_sysreg(cntv_cval_el0, counter_deadline);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+	if ((int64_t)(arch_counter_read() - counter_deadline) < 0)
+		__asm__ volatile("wfi" ::: "memory");
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	write_sysreg(icc_pmr_el1, pmr ? pmr : ICC_PMR_ALL);
+	isb();
 }
 
 struct irq_domain *arch_irq_domain(void)
 {
-	return 0;
+	return lpi_domain();
 }
 
 struct irq_matrix *arch_irq_matrix(void)
 {
 	return 0;
-}
-
-int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
-{
-	(void)cpu;
-	(void)hwirq;
-	return -EOPNOTSUPP;
-}
-
-uint64_t arch_cpu_hw_id(void)
-{
-	uint64_t mpidr;
-	__asm__ volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
-	return mpidr & 0xff00ffffffull; /* Aff3..Aff0 */
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Cache write-back and the 16-byte atomic store (SDM Vol. 2A CLFLUSH, CMPXCHG16B). */
+/* Cache clean for non-snooping readers and the 16-byte atomic store (SDM Vol. 2A CLFLUSH, CMPXCHG16B). */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -19,7 +19,7 @@ static unsigned x86_clflush_line(void)
 	return line ? line : 64;
 }
 
-void arch_dcache_flush(const volatile void *addr, uint64_t len)
+void arch_dcache_clean(const void *addr, uint64_t len)
 {
 	static unsigned line;
 	if (!line)

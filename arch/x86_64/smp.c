@@ -320,3 +320,10 @@ struct irq_matrix *arch_irq_matrix(void)
 {
 	return vector_domain_ready ? &vector_domain.matrix : 0;
 }
+
+int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t)
+{
+	(void)cpu;
+	(void)t;
+	return -EOPNOTSUPP;
+}

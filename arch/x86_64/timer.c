@@ -14,6 +14,7 @@
 /* 40 ms of PIT ticks: long enough that a few microseconds of bracket error is 0.01%. */
 #define PIT_CAL_TICKS    47727u
 #define PIT_SAMPLE_TRIES 8
+#define PIT_CAL_ATTEMPTS 5
 /* Bounded spin on the PIT so a missing or stuck PIT cannot hang the boot. */
 #define PIT_SPIN_LIMIT 20000000u
 
@@ -80,9 +81,16 @@ static uint64_t pit_calibrate(void)
 void arch_timer_init(const struct boot_info *bi)
 {
 	(void)bi;
-	tsc_hz = pit_calibrate();
+	/*
+	 * A vCPU preempted for more than the PIT's 55 ms period between two
+	 * samples sees the 16-bit count wrap and the measurement is refused:
+	 * on a loaded host, try again.
+	 */
+	for (int attempt = 0; attempt < PIT_CAL_ATTEMPTS && !tsc_hz; attempt++)
+		tsc_hz = pit_calibrate();
 	if (!tsc_hz)
-		panic("TSC calibration: PIT channel 2 did not count down 40 ms");
+		panic("TSC calibration: PIT channel 2 did not count down 40 ms in %d attempts",
+		      PIT_CAL_ATTEMPTS);
 }
 
 uint64_t arch_counter_read(void)

@@ -25,7 +25,7 @@ static int bench_affinity_cmp(const void *a, const void *b)
 
 DTEST(bench_affinity, .name = "bench.affinity",
       .summary = "median irq_set_affinity cost, CPU 0/1 alternating, on an active edu MSI",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .min_cpus = 2, .deadline_ms = 10000)
+      .needs = DTEST_NEED_EDU, .min_cpus = 2, .deadline_ms = 10000)
 {
 	struct irqtest_msi s;
 	if (!irqtest_bench_enabled(t))

@@ -18,8 +18,7 @@
 
 DTEST(bench_msi, .name = "bench.msi",
       .summary = "edu MSI rate in lockstep to CPU 0 and CPU 1, exact counts, rates as facts",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .min_cpus = BENCH_MSI_CPUS,
-      .deadline_ms = 60000)
+      .needs = DTEST_NEED_EDU, .min_cpus = BENCH_MSI_CPUS, .deadline_ms = 60000)
 {
 	struct irqtest_msi s;
 	if (!irqtest_bench_enabled(t))

@@ -20,7 +20,7 @@
 
 DTEST(bench_msix, .name = "bench.msix",
       .summary = "e1000e MSI-X entry 0 rate, raises spaced for QEMU's throttle, none lost",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
+      .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
 {
 	struct irqtest_msix s;
 	if (!irqtest_bench_enabled(t))

@@ -8,7 +8,7 @@
 DTEST(ipi_exact, .name = "ipi.exact",
       .summary =
 	      "K IPIs to every CPU arrive exactly K times on that CPU, none elsewhere, no spurious",
-      .arch = DTEST_ARCH_X86_64, .deadline_ms = 10000)
+      .deadline_ms = 10000)
 {
 	if (!arch_irq_domain())
 		return dtest_skip(t, "no bottom interrupt domain");

@@ -12,7 +12,7 @@ bool irqtest_msi_open(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu)
 	memset(s, 0, sizeof(*s));
 	struct irq_domain *parent = irq_msi_parent();
 	if (!parent) {
-		dtest_skip(t, IRQTEST_NO_DOMAIN);
+		dtest_skip(t, "%s", irq_msi_parent_absent_reason());
 		return false;
 	}
 	int err = edu_probe(&s->edu, 0);
@@ -82,7 +82,7 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 	memset(s, 0, sizeof(*s));
 	struct irq_domain *parent = irq_msi_parent();
 	if (!parent) {
-		dtest_skip(t, IRQTEST_NO_DOMAIN);
+		dtest_skip(t, "%s", irq_msi_parent_absent_reason());
 		return false;
 	}
 	int err = e1000e_probe(&s->nic, 0);

@@ -26,7 +26,7 @@ static void msi_affinity_check_msg(struct dtest_ctx *t, struct irqtest_msi *s, u
 
 DTEST(msi_affinity, .name = "msi.affinity",
       .summary = "delivery follows irq_set_affinity; the message in the device follows too",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .deadline_ms = 5000)
+      .needs = DTEST_NEED_EDU, .deadline_ms = 5000)
 {
 	struct irqtest_msi s;
 	struct msi_msg prev = {0};

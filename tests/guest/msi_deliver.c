@@ -8,7 +8,7 @@
 
 DTEST(msi_deliver, .name = "msi.deliver",
       .summary = "edu MSI to every online CPU in turn: exactly K counted there, 0 elsewhere",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .deadline_ms = 20000)
+      .needs = DTEST_NEED_EDU, .deadline_ms = 20000)
 {
 	struct irqtest_msi s;
 	if (!irqtest_msi_open(t, &s, 0))

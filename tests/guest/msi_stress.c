@@ -10,7 +10,7 @@
 
 DTEST(msi_stress, .name = "msi.stress",
       .summary = "100 000 edu MSIs across the CPUs in lockstep, exact counts, rate as a fact",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .deadline_ms = 60000)
+      .needs = DTEST_NEED_EDU, .deadline_ms = 60000)
 {
 	struct irqtest_msi s;
 	if (!irqtest_msi_open(t, &s, 0))

@@ -55,7 +55,7 @@ static bool msix_deliver_one(struct dtest_ctx *t, struct irqtest_msix *s, unsign
 
 DTEST(msix_deliver, .name = "msix.deliver",
       .summary = "e1000e MSI-X entries 0-2 to each CPU: exactly K each where aimed, 0 elsewhere",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
+      .needs = DTEST_NEED_E1000E, .deadline_ms = 30000)
 {
 	struct irqtest_msix s;
 	bool extra = false;

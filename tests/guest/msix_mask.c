@@ -22,7 +22,7 @@ static bool msix_mask_entry(struct dtest_ctx *t, struct irqtest_msix *s, const c
 
 DTEST(msix_mask, .name = "msix.mask",
       .summary = "masked e1000e entry: PBA bit set, nothing delivered; unmask delivers exactly one",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_E1000E, .deadline_ms = 5000)
+      .needs = DTEST_NEED_E1000E, .deadline_ms = 5000)
 {
 	struct irqtest_msix s;
 	unsigned cpu = arch_cpu_current();

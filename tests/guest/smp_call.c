@@ -32,7 +32,7 @@ static void smp_call_slow(void *arg)
 
 DTEST(smp_call, .name = "smp.call",
       .summary = "arch_cpu_call runs on the right CPU; -EINVAL offline, -ETIMEDOUT when slow",
-      .arch = DTEST_ARCH_X86_64, .min_cpus = 2, .deadline_ms = 5000)
+      .min_cpus = 2, .deadline_ms = 5000)
 {
 	unsigned cpus = arch_cpu_count();
 	for (unsigned round = 0; round < 3; round++) {

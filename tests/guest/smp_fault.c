@@ -21,7 +21,7 @@ static void fault_on_cpu(void *arg)
 
 DTEST(smp_fault, .name = "smp.fault",
       .summary = "each CPU catches its own deliberate faults with the right vector",
-      .arch = DTEST_ARCH_X86_64, .deadline_ms = 2000)
+      .deadline_ms = 2000)
 {
 	const struct arch_fault_case *cases = arch_fault_cases();
 	for (unsigned cpu = 0; cpu < arch_cpu_count(); cpu++) {

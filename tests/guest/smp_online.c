@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* smp.online: every enabled CPU of the MADT is online, in MADT order, each with its APIC ID. */
+/*
+ * smp.online: every enabled CPU of the MADT is online, in MADT order, each
+ * with its hardware ID (x86 APIC ID; arm64 GICC MPIDR affinity).
+ */
 #include "arch/hooks.h"
 #include "drivers/acpi/acpi_madt.h"
 #include "kernel/errno.h"
@@ -22,7 +25,9 @@ static void smp_whoami(void *arg)
 	w->hw_id = arch_cpu_hw_id();
 }
 
-static bool smp_ids_has(const uint32_t *ids, unsigned n, uint32_t id)
+#define SMP_MPIDR_AFF 0xff00ffffffull /* Aff3..Aff0 */
+
+static bool smp_ids_has(const uint64_t *ids, unsigned n, uint64_t id)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (ids[i] == id)
@@ -30,8 +35,11 @@ static bool smp_ids_has(const uint32_t *ids, unsigned n, uint32_t id)
 	return false;
 }
 
-/* Enabled CPUs of the MADT: the boot CPU first, then MADT order (Local APIC, then x2APIC). */
-static unsigned smp_expected_ids(const struct acpi_madt *m, uint32_t boot, uint32_t *ids)
+/*
+ * Enabled CPUs of the MADT: the boot CPU first, then MADT order (Local
+ * APIC, then x2APIC, then GICC).
+ */
+static unsigned smp_expected_ids(const struct acpi_madt *m, uint64_t boot, uint64_t *ids)
 {
 	unsigned n = 0;
 	bool boot_listed = false;
@@ -41,6 +49,9 @@ static unsigned smp_expected_ids(const struct acpi_madt *m, uint32_t boot, uint3
 	for (unsigned i = 0; i < m->x2apic_count; i++)
 		boot_listed |= (m->x2apic[i].flags & ACPI_MADT_CPU_ENABLED) &&
 			       m->x2apic[i].apic_id == boot;
+	for (unsigned i = 0; i < m->gicc_count; i++)
+		boot_listed |= (m->gicc[i].flags & ACPI_MADT_CPU_ENABLED) &&
+			       (m->gicc[i].mpidr & SMP_MPIDR_AFF) == boot;
 	if (boot_listed)
 		ids[n++] = boot;
 	for (unsigned i = 0; i < m->lapic_count && n < IRQ_MAX_CPUS; i++) {
@@ -54,12 +65,18 @@ static unsigned smp_expected_ids(const struct acpi_madt *m, uint32_t boot, uint3
 		if ((l->flags & ACPI_MADT_CPU_ENABLED) && !smp_ids_has(ids, n, l->apic_id))
 			ids[n++] = l->apic_id;
 	}
+	for (unsigned i = 0; i < m->gicc_count && n < IRQ_MAX_CPUS; i++) {
+		const struct acpi_madt_gicc *c = &m->gicc[i];
+		if ((c->flags & ACPI_MADT_CPU_ENABLED) &&
+		    !smp_ids_has(ids, n, c->mpidr & SMP_MPIDR_AFF))
+			ids[n++] = c->mpidr & SMP_MPIDR_AFF;
+	}
 	return n;
 }
 
 DTEST(smp_online, .name = "smp.online",
-      .summary = "every enabled MADT CPU is online, in MADT order, with the MADT's APIC ID",
-      .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_ACPI, .deadline_ms = 5000)
+      .summary = "every enabled MADT CPU is online, in MADT order, with the MADT's hardware ID",
+      .needs = DTEST_NEED_ACPI, .deadline_ms = 5000)
 {
 	const struct acpi_table *tab = acpi_table_find(&platform_get()->acpi, "APIC", 0);
 	if (!tab)
@@ -73,13 +90,14 @@ DTEST(smp_online, .name = "smp.online",
 		page_free((paddr_t)(uintptr_t)m, pages);
 		return;
 	}
-	uint32_t ids[IRQ_MAX_CPUS];
-	uint32_t boot = (uint32_t)arch_cpu_hw_id();
+	uint64_t ids[IRQ_MAX_CPUS];
+	uint64_t boot = arch_cpu_hw_id();
 	unsigned n = smp_expected_ids(m, boot, ids);
 	page_free((paddr_t)(uintptr_t)m, pages);
 
 	DT_EXPECT(t, n > 0 && ids[0] == boot,
-		  "the boot CPU's APIC ID %u is not an enabled MADT CPU", boot);
+		  "the boot CPU's hardware ID 0x%llx is not an enabled MADT CPU",
+		  (unsigned long long)boot);
 	DT_EXPECT(t, arch_cpu_count() == n, "%u CPUs online, the MADT lists %u enabled",
 		  arch_cpu_count(), n);
 	DT_EXPECT_EQ(t, arch_cpu_current(), 0);
@@ -90,7 +108,7 @@ DTEST(smp_online, .name = "smp.online",
 			continue;
 		DT_EXPECT(t, w.index == cpu, "a call on CPU %u ran on CPU %u", cpu, w.index);
 		DT_EXPECT(t, w.hw_id == ids[cpu],
-			  "CPU %u reads APIC ID %llu, the MADT lists %u in that place", cpu,
-			  (unsigned long long)w.hw_id, ids[cpu]);
+			  "CPU %u reads hardware ID 0x%llx, the MADT lists 0x%llx in that place",
+			  cpu, (unsigned long long)w.hw_id, (unsigned long long)ids[cpu]);
 	}
 }

@@ -42,7 +42,7 @@ int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, b
 		return -ENOMEM;
 	ir->table = (volatile struct vtd_irte *)(uintptr_t)table;
 	if (!(u->ecap & VTD_ECAP_C))
-		arch_dcache_flush(ir->table,
+		arch_dcache_clean((const void *)(uintptr_t)ir->table,
 				  (uint64_t)pages * PAGE_SIZE); /* the zeroes, in memory */
 	ir->count = count;
 	ir->eime = eime;
@@ -81,7 +81,8 @@ static volatile uint64_t *irte_word(struct vtd_ir *ir, uint32_t index, bool hi)
 static void irte_flush(struct vtd_ir *ir, uint32_t index)
 {
 	if (!(ir->unit.ecap & VTD_ECAP_C))
-		arch_dcache_flush(&ir->table[index], sizeof(struct vtd_irte));
+		arch_dcache_clean((const void *)(uintptr_t)&ir->table[index],
+				  sizeof(struct vtd_irte));
 }
 
 /*

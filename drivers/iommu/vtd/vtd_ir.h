@@ -10,7 +10,7 @@
  * change of the low fields alone is one 64-bit store; a live entry whose
  * high qword changes is one 16-byte atomic store (arch_store128); removal
  * clears P first. With ECAP.C = 0 each written entry is flushed from the
- * caches (arch_dcache_flush). Every change is followed by an IEC
+ * caches (arch_dcache_clean). Every change is followed by an IEC
  * invalidation that is waited for.
  */
 #ifndef DOORBELL_VTD_IR_H

@@ -37,7 +37,7 @@ void arch_mb(void)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
-void arch_dcache_flush(const volatile void *addr, uint64_t len)
+void arch_dcache_clean(const void *addr, uint64_t len)
 {
 	(void)addr;
 	fake_flush_calls++;

@@ -13,7 +13,7 @@
 
 /* Counter reads so far (each one is 1 us of fake time). */
 extern uint64_t fake_counter_reads;
-/* arch_dcache_flush calls and bytes. */
+/* arch_dcache_clean calls and bytes. */
 extern uint64_t fake_flush_calls, fake_flush_bytes;
 /* Give the page allocator pages of host memory (idempotent). */
 void fake_pages_init(unsigned pages);

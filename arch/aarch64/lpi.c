@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * LPI tables (Arm IHI 0069H §5.1): one configuration (property) table
+ * shared by every redistributor, one byte per LPI (priority in bits 7:2,
+ * bit 1 RES1, bit 0 enable), and one pending table per redistributor, a
+ * bit per INTID, 64 KiB aligned, zero when handed over (PTZ). The tables
+ * are asked for as Inner Shareable write-back; a redistributor that reads
+ * back Non-shareable does not snoop, so each configuration write is then
+ * cleaned to the point of coherency (§12.10.21 GICR_PROPBASER.Shareability).
+ * The GIC caches configuration: a change takes effect after an INV (here
+ * by the ITS's INV command; GICR_INVLPIR needs DirectLPI).
+ */
+#include <string.h>
+
+#include "arch/aarch64/gic.h"
+#include "arch/aarch64/percpu.h"
+#include "kernel/errno.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/report.h"
+
+#define LPI_PROP_PRIO    0xa0 /* below the SGIs' 0x80 */
+#define LPI_PROP_RES1    (1u << 1)
+#define LPI_PROP_ENABLE  (1u << 0)
+#define LPI_ID_BITS_MAX  14 /* INTIDs up to 16383: GIC_LPI_BASE + GIC_LPI_COUNT */
+#define BASER_IC_WBRAWA  (7ull << 7)
+#define BASER_SH_INNER   (1ull << 10)
+#define BASER_SH_MASK    (3ull << 10)
+#define PENDBASER_PTZ    (1ull << 62)
+#define PEND_ALIGN_PAGES 16 /* 64 KiB */
+
+static uint8_t *lpi_prop;
+static unsigned lpi_bits;
+static bool lpi_prop_clean; /* the redistributors do not snoop: clean each write */
+static uint64_t lpi_propbaser_read;
+
+unsigned lpi_id_bits(void)
+{
+	return lpi_bits;
+}
+
+uint64_t lpi_prop_table(void)
+{
+	return (uint64_t)(uintptr_t)lpi_prop;
+}
+
+uint32_t lpi_end(void)
+{
+	uint32_t top = lpi_bits ? 1u << lpi_bits : GIC_LPI_BASE;
+	return top < GIC_LPI_BASE + GIC_LPI_COUNT ? top : GIC_LPI_BASE + GIC_LPI_COUNT;
+}
+
+static unsigned lpi_pages(uint64_t bytes)
+{
+	return (unsigned)((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+}
+
+int lpi_tables_init(unsigned dist_bits)
+{
+	if (dist_bits < 14)
+		return -ENODEV; /* no LPI space above 8191 */
+	lpi_bits = dist_bits < LPI_ID_BITS_MAX ? dist_bits : LPI_ID_BITS_MAX;
+	uint64_t size = (1ull << lpi_bits) - GIC_LPI_BASE;
+	paddr_t p = page_alloc(lpi_pages(size));
+	if (!p)
+		return -ENOMEM;
+	lpi_prop = (uint8_t *)(uintptr_t)p;
+	memset(lpi_prop, LPI_PROP_PRIO | LPI_PROP_RES1, size);
+	dsb(ish);
+	return 0;
+}
+
+static void lpi_clean(const void *p)
+{
+	__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
+}
+
+void lpi_config_set(uint32_t intid, bool enable)
+{
+	if (!lpi_prop || intid < GIC_LPI_BASE || intid >= lpi_end())
+		return;
+	uint8_t *b = &lpi_prop[intid - GIC_LPI_BASE];
+	*b = LPI_PROP_PRIO | LPI_PROP_RES1 | (enable ? LPI_PROP_ENABLE : 0);
+	if (lpi_prop_clean)
+		lpi_clean(b);
+	dsb(ishst);
+}
+
+uint8_t lpi_config_get(uint32_t intid)
+{
+	if (!lpi_prop || intid < GIC_LPI_BASE || intid >= lpi_end())
+		return 0;
+	return *(volatile uint8_t *)&lpi_prop[intid - GIC_LPI_BASE];
+}
+
+int lpi_redist_enable(struct aarch64_percpu *pc)
+{
+	uint64_t rd = pc->rd_base;
+	if (!lpi_prop)
+		return -ENODEV;
+	if (!(gic_read64(rd + GICR_TYPER) & GICR_TYPER_PLPIS))
+		return -ENODEV;
+	/* PROPBASER/PENDBASER may not change once EnableLPIs is set (§12.10.3). */
+	if (gic_read32(rd + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS)
+		return -EBUSY;
+	if (!pc->pend_table) {
+		uint64_t bytes = (1ull << lpi_bits) / 8;
+		unsigned pages = lpi_pages(bytes);
+		pc->pend_table = page_alloc_aligned(pages, PEND_ALIGN_PAGES);
+		if (!pc->pend_table)
+			return -ENOMEM;
+		/* Zeroed by the allocator through the cache: clean it for a non-snooping GIC. */
+		for (uint64_t a = 0; a < bytes; a += 64)
+			lpi_clean((const void *)(uintptr_t)(pc->pend_table + a));
+		dsb(ish);
+	}
+	uint64_t prop =
+		(uint64_t)(uintptr_t)lpi_prop | BASER_IC_WBRAWA | BASER_SH_INNER | (lpi_bits - 1);
+	gic_write64(rd + GICR_PROPBASER, prop);
+	lpi_propbaser_read = gic_read64(rd + GICR_PROPBASER);
+	if (!(lpi_propbaser_read & BASER_SH_MASK))
+		lpi_prop_clean = true;
+	gic_write64(rd + GICR_PENDBASER,
+		    pc->pend_table | BASER_IC_WBRAWA | BASER_SH_INNER | PENDBASER_PTZ);
+	if (lpi_prop_clean)
+		for (uint64_t a = 0; a < (1ull << lpi_bits) - GIC_LPI_BASE; a += 64)
+			lpi_clean(lpi_prop + a);
+	dsb(ish);
+	gic_write32(rd + GICR_CTLR, gic_read32(rd + GICR_CTLR) | GICR_CTLR_ENABLE_LPIS);
+	dsb(ish);
+	return gic_read32(rd + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS ? 0 : -EIO;
+}
+
+void gic_redist_report(void)
+{
+	fact("gic.lpi_id_bits", "%u", lpi_bits);
+	fact("gic.lpi_range", "%u-%u", GIC_LPI_BASE, lpi_end() - 1);
+	fact("gic.propbaser", "0x%llx", (unsigned long long)lpi_propbaser_read);
+	fact("gic.prop_clean", "%u", lpi_prop_clean ? 1 : 0);
+}

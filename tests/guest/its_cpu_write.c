@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * its.cpu_write: a CPU store of edu's mapped EventID to GITS_TRANSLATER
+ * does not raise edu's interrupt: the ITS takes the DeviceID from the
+ * write's requester, and a CPU is not edu. Which DeviceID a CPU write does
+ * carry is probed with an interrupt mapped for RID 0: QEMU 7.2 gives CPU
+ * stores requester id 0, so a CPU can raise DeviceID 0's interrupts; that
+ * platform gap is reported as TODO.
+ */
+#include "arch/hooks.h"
+#include "kernel/errno.h"
+#include "kernel/report.h"
+#include "tests/guest/itstest.h"
+
+DTEST(its_cpu_write, .name = "its.cpu_write",
+      .summary = "a CPU write of a mapped EventID to GITS_TRANSLATER does not deliver it",
+      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_ITS, .deadline_ms = 5000)
+{
+	struct gic_its_domain *d = itstest_domain(t);
+	if (!d)
+		return;
+	struct irqtest_msi s;
+	struct itstest_probe p = {0};
+	if (!irqtest_msi_open(t, &s, 0))
+		goto out;
+	uint32_t dev_id = 0, event = 0;
+	unsigned long f = irq_lock();
+	gic_its_domain_event(d, s.virq, &dev_id, &event);
+	irq_unlock(f);
+
+	struct irqtest_snap before;
+	irqtest_snap(&before, s.virq);
+	itstest_cpu_write_translater(event);
+	irqtest_idle(ITSTEST_QUIET_US);
+	irqtest_expect_delta(t, "CPU write of edu's EventID", s.virq, &before, 0, 0);
+
+	if (!itstest_probe_open(t, &p, 0, 0))
+		goto out;
+	irqtest_snap(&before, s.virq);
+	itstest_cpu_write_translater(p.event);
+	bool seen = irqtest_wait(&p.counter, 1, ITSTEST_QUIET_US);
+	irqtest_expect_delta(t, "CPU write of the probe's EventID", s.virq, &before, 0, 0);
+	if (seen)
+		fact("its.cpu_write_devid", "0x%x", p.dev_id);
+	else
+		fact("its.cpu_write_devid", "none");
+	if (seen && !dtest_failed(t))
+		dtest_todo(t,
+			   "QEMU 7.2's ITS translates a CPU store to GITS_TRANSLATER as DeviceID "
+			   "0x%x (no requester id): a CPU can raise that DeviceID's interrupts",
+			   p.dev_id);
+out:
+	itstest_probe_close(&p);
+	irqtest_msi_close(&s);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* its.movi: a move is one MOVI + SYNC in the ITS; the device's message stays; delivery follows. */
+#include "arch/hooks.h"
+#include "kernel/errno.h"
+#include "kernel/report.h"
+#include "kernel/time.h"
+#include "tests/guest/itstest.h"
+
+#define ITS_MOVI_K 100
+
+DTEST(its_movi, .name = "its.movi",
+      .summary = "irq_set_affinity moves an edu MSI by MOVI: message unchanged, K delivered on "
+		 "the new CPU only",
+      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_ITS, .min_cpus = 2,
+      .deadline_ms = 10000)
+{
+	struct gic_its_domain *d = itstest_domain(t);
+	struct irqtest_msi s;
+	if (!d)
+		return;
+	if (!irqtest_msi_open(t, &s, 0))
+		goto out;
+	DT_EXPECT(t, irq_chain(s.virq)->parent_data->domain == &d->domain,
+		  "the edu MSI's parent is not the ITS domain");
+	struct msi_msg msg0;
+	DT_EXPECT_EQ(t, irq_msg(s.virq, &msg0), 0);
+	uint32_t dev_id = 0, event = 0;
+	unsigned long f = irq_lock();
+	int err = gic_its_domain_event(d, s.virq, &dev_id, &event);
+	irq_unlock(f);
+	DT_EXPECT_EQ(t, err, 0);
+	/* Composed: GITS_TRANSLATER and the EventID; the DeviceID is the RID (QEMU's IORT). */
+	DT_EXPECT_EQ(t, msi_msg_address(&msg0).v, gic_its_translater(d->its));
+	DT_EXPECT_EQ(t, msg0.data, event);
+	DT_EXPECT_EQ(t, dev_id, pci_dev_rid(s.edu.pci));
+
+	unsigned n = arch_cpu_count();
+	for (unsigned step = 1; step <= n; step++) {
+		unsigned cpu = step % n;
+		uint64_t movi = d->movi_count, cmds = d->its->cmd_count;
+		err = irq_set_affinity(s.virq, IRQ_CPU(cpu));
+		if (!DT_EXPECT(t, err == 0, "move to CPU %u: %s", cpu, errno_name(err)))
+			break;
+		/* Exactly one MOVI and one SYNC; the device was not rewritten. */
+		DT_EXPECT_EQ(t, d->movi_count - movi, 1);
+		DT_EXPECT_EQ(t, d->its->cmd_count - cmds, 2);
+		struct pci_msi_state st;
+		pci_msi_read_state(&s.md, &st);
+		DT_EXPECT(t, msi_msg_eq(&st.msg, &msg0), "CPU %u: the device's message changed",
+			  cpu);
+		uint64_t ticks;
+		bool ok;
+		uint32_t got =
+			irqtest_msi_lockstep(t, &s, cpu, ITS_MOVI_K, "its.movi", &ticks, &ok);
+		DT_EXPECT_EQ(t, got, ITS_MOVI_K);
+		if (!ok)
+			break;
+	}
+	if (d->movi_count)
+		fact("its.movi_us", "%llu",
+		     (unsigned long long)(time_ticks_to_us(d->movi_ticks) / d->movi_count));
+out:
+	irqtest_msi_close(&s);
+}

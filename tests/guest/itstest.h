@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the its.* guest tests: the ITS remap domain's state, a probe
+ * interrupt mapped for any DeviceID through the domain itself (to see
+ * which DeviceID a write arrives with), the edu device's DMA engine used
+ * as a bus master that writes without a requester id (DESIGN §5), a CPU
+ * write to GITS_TRANSLATER, and rewriting the MSI data edu holds.
+ */
+#ifndef DOORBELL_TESTS_GUEST_ITSTEST_H
+#define DOORBELL_TESTS_GUEST_ITSTEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/irqchip/gic_its_init.h"
+#include "kernel/irq/irq_cpu.h"
+#include "tests/guest/irqtest_dev.h"
+
+#define ITSTEST_QUIET_US 20000   /* how long an interrupt that must not come is waited for */
+#define ITSTEST_DMA_US   1000000 /* an edu DMA completes 100 ms of virtual time later */
+
+/* The ITS domain, or SKIP (false) when the ITS is off. */
+struct gic_its_domain *itstest_domain(struct dtest_ctx *t);
+
+/* An interrupt of the ITS domain for requester id rid on cpu, counted. */
+struct itstest_probe {
+	virq_t virq;
+	uint32_t dev_id, event;
+	struct irqtest_counter counter;
+};
+bool itstest_probe_open(struct dtest_ctx *t, struct itstest_probe *p, uint32_t rid, unsigned cpu);
+void itstest_probe_close(struct itstest_probe *p);
+
+/* edu DMA: value from RAM into its buffer, then from the buffer to phys. 0 or -ETIMEDOUT. */
+int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t value);
+/* A 32-bit CPU store to the ITS's GITS_TRANSLATER. */
+void itstest_cpu_write_translater(uint32_t value);
+/* Rewrite the MSI data register edu holds (behind the bus domain's back; restore it after). */
+void itstest_edu_msi_data(const struct edu_dev *e, uint16_t data);
+uint16_t itstest_edu_msi_data_get(const struct edu_dev *e);
+
+#endif
