@@ -58,7 +58,7 @@ MM_SRCS := $(wildcard kernel/mm/*.c)
 POLICY_SRCS := $(wildcard kernel/policy/*.c)
 
 GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
-	drivers/iommu/*.c drivers/iommu/*/*.c drivers/irqchip/*.c \
+	drivers/iommu/*.c drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
 	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
 GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
@@ -177,6 +177,10 @@ HOST_DEPS_vtd :=
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
 	drivers/iommu/smmuv3/smmuv3_pgtable.c
 HOST_DEPS_smmuv3 :=
+# The IMS bus domain over the irq core's fake levels and a fake slot store.
+SRCS_ims := drivers/ims/ims_domain.c
+HOST_DEPS_ims := irq
+HOST_HELPERS_ims := tests/host/irq/support_fake.c
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=

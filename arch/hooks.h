@@ -91,13 +91,15 @@ void arch_irq_disable(void);
  */
 void arch_irq_wait(void);
 /*
- * The same, but wake at the latest when the arch counter reaches
- * counter_deadline (x86: a one-shot local APIC timer). It may return
- * earlier, on any interrupt or none: callers loop on their own condition
- * and deadline. Under -icount a halt lets QEMU skip to its next timer
- * event, so device timers (an edu DMA) complete at once (DESIGN §4).
+ * Sleep the calling CPU until the arch counter reaches counter_deadline
+ * (x86: a one-shot local APIC timer and HLT). It may return earlier: callers
+ * loop on their own condition. Device interrupts are held off meanwhile
+ * (x86: TPR; they stay pending and arrive later), so it may be called with
+ * interrupts disabled and the irq core lock held. Under -icount a halt lets
+ * QEMU skip to its next timer event, so a device timer (an edu DMA)
+ * completes at once instead of after a busy wait (DESIGN §4).
  */
-void arch_irq_wait_until(uint64_t counter_deadline);
+void arch_sleep_until(uint64_t counter_deadline);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
 struct irq_domain *arch_irq_domain(void);
 /*

@@ -9,7 +9,14 @@
 
 struct irq_domain;
 
-/* NULL when the platform has no interrupt domain. */
+#include <stdbool.h>
+
+/*
+ * NULL when the platform has no interrupt domain. The platform's IMS policy
+ * is attached to it as its gate (irq_domain_supports).
+ */
 struct irq_domain *irq_msi_parent(void);
+/* True when IMS is used against the policy's refusal (ims=force): label it a demonstration. */
+bool irq_msi_parent_ims_demonstration(void);
 
 #endif

@@ -25,6 +25,8 @@ RULES = [
     ("drivers/pci/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
     ("drivers/ims/", "drivers/iommu/", (), "bus domains do not know what is below them"),
     ("drivers/ims/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
+    ("drivers/ims/", "drivers/iommu/", (), "bus domains do not know what is below them"),
+    ("drivers/ims/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
     ("arch/x86_64/", "arch/aarch64/", (), "the arches never reach into each other"),
     ("arch/aarch64/", "arch/x86_64/", (), "the arches never reach into each other"),
 ]

@@ -46,19 +46,17 @@ void arch_irq_wait(void)
 }
 
 /*
- * No timer interrupt yet: a short poll with interrupts enabled. Returning
- * early is allowed (arch/hooks.h); callers loop until their deadline.
+ * No timer interrupt yet: a short spin with interrupts as they are.
+ * Returning early is allowed (arch/hooks.h); callers loop.
  */
-void arch_irq_wait_until(uint64_t counter_deadline)
+void arch_sleep_until(uint64_t counter_deadline)
 {
 	uint64_t step = arch_counter_hz() / 100000; /* 10 us */
 	uint64_t now = arch_counter_read();
 	if ((int64_t)(counter_deadline - now) > (int64_t)step)
 		counter_deadline = now + step;
-	__asm__ volatile("msr daifclr, #2" ::: "memory");
 	while ((int64_t)(arch_counter_read() - counter_deadline) < 0)
 		__asm__ volatile("yield");
-	__asm__ volatile("msr daifset, #2" ::: "memory");
 }
 
 struct irq_domain *arch_irq_domain(void)

@@ -22,7 +22,7 @@ void x86_interrupt(struct x86_regs *r)
 		irq_account_spurious(IRQ_CPU(pc->index));
 		return;
 	}
-	if (vector == LAPIC_VEC_TIMER) { /* arch_irq_wait_until's wake-up: nothing to do */
+	if (vector == LAPIC_VEC_TIMER) { /* arch_sleep_until's wake-up: nothing to do */
 		pc->timer_wake_count++;
 		lapic_eoi();
 		return;

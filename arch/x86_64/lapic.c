@@ -208,3 +208,16 @@ uint64_t lapic_timer_hz(void)
 {
 	return timer_hz;
 }
+
+uint32_t lapic_tpr_raise(uint32_t tpr)
+{
+	uint32_t old = lapic_read(REG_TPR);
+	if (tpr > old)
+		lapic_write(REG_TPR, tpr);
+	return old;
+}
+
+void lapic_tpr_restore(uint32_t old)
+{
+	lapic_write(REG_TPR, old);
+}

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 /* Vectors the arch keeps for itself (above the device range 0x20..0xEF). */
-#define LAPIC_VEC_TIMER    0xfc /* one-shot wake-up of arch_irq_wait_until */
+#define LAPIC_VEC_TIMER    0xfc /* one-shot wake-up of arch_sleep_until */
 #define LAPIC_VEC_CALL     0xfd /* arch_cpu_call wake-up */
 #define LAPIC_VEC_ERROR    0xfe /* LVT error (masked) */
 #define LAPIC_VEC_SPURIOUS 0xff /* SVR spurious vector: no EOI (SDM Vol. 3A §10.9) */
@@ -45,6 +45,14 @@ int lapic_send_ipi(uint32_t apic_id, uint32_t icr_lo);
  */
 void lapic_timer_arm(uint64_t tsc_ticks);
 void lapic_timer_disarm(void);
+/*
+ * Task priority (§10.8.3.1): a class of 0xE holds off every vector up to
+ * 0xEF (all device vectors) and lets the arch's own 0xF0..0xFF through.
+ */
+#define LAPIC_TPR_ARCH_ONLY 0xe0u
+/* Raise TPR to at least tpr; returns the old value for lapic_tpr_restore. */
+uint32_t lapic_tpr_raise(uint32_t tpr);
+void lapic_tpr_restore(uint32_t old);
 /* Timer ticks per second as measured; 0 before the first arm. */
 uint64_t lapic_timer_hz(void);
 

@@ -297,14 +297,18 @@ void arch_irq_wait(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
-void arch_irq_wait_until(uint64_t counter_deadline)
+void arch_sleep_until(uint64_t counter_deadline)
 {
 	uint64_t now = arch_counter_read();
 	if ((int64_t)(counter_deadline - now) <= 0)
 		return;
+	uint32_t tpr = lapic_tpr_raise(LAPIC_TPR_ARCH_ONLY);
 	lapic_timer_arm(counter_deadline - now);
-	__asm__ volatile("sti; hlt; cli" ::: "memory");
+	uint64_t flags;
+	/* STI delays interrupts by one instruction: the wake-up cannot be taken before HLT. */
+	__asm__ volatile("pushfq; pop %0; sti; hlt; push %0; popfq" : "=&r"(flags) : : "memory");
 	lapic_timer_disarm();
+	lapic_tpr_restore(tpr);
 }
 
 struct irq_domain *arch_irq_domain(void)

@@ -149,7 +149,19 @@ static int vector_show(const struct irq_data *data, char *buf, size_t size)
 	return snprintf(buf, size, "cpu %u vec 0x%x", data->cpu.v, data->hwirq.v);
 }
 
+/*
+ * Any writer of a compatibility-format message to 0xFEEx_xxxx reaches the
+ * local APICs (SDM Vol. 3A §10.11): message storage in the device (IMS)
+ * works as well as in a capability. Whether it may be used is the
+ * platform's call, not this level's.
+ */
+static int vector_supports(struct irq_domain *d, uint32_t feature, const char **reason)
+{
+	return feature == IRQ_FEATURE_IMS ? 1 : 0;
+}
+
 const struct irq_domain_ops x86_vector_domain_ops = {
+	.supports = vector_supports,
 	.alloc = vector_alloc,
 	.free = vector_free,
 	.set_affinity = vector_set_affinity,

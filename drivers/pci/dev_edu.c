@@ -62,7 +62,11 @@ bool edu_dma_busy(const struct edu_dev *e)
 	return pci_mmio_read32(e->regs + EDU_REG_DMA_CMD) & EDU_DMA_RUN;
 }
 
-/* Halting lets -icount skip to the device's timer (arch_irq_wait_until). */
+/*
+ * Sleeping lets -icount skip to the device's timer (arch_sleep_until); it
+ * holds device interrupts off, so a bus level may call this under the
+ * irq core lock.
+ */
 static int edu_dma_wait(const struct edu_dev *e, uint64_t timeout_us)
 {
 	deadline_t d = deadline_in_us(timeout_us);
@@ -71,7 +75,7 @@ static int edu_dma_wait(const struct edu_dev *e, uint64_t timeout_us)
 		if (deadline_passed(d))
 			return -ETIMEDOUT;
 		uint64_t until = arch_counter_read() + step;
-		arch_irq_wait_until((int64_t)(until - d.at) > 0 ? d.at : until);
+		arch_sleep_until((int64_t)(until - d.at) > 0 ? d.at : until);
 	}
 	return 0;
 }

@@ -166,7 +166,7 @@ static void pci_msi_deactivate(struct irq_data *data)
  * changes whether the group is consistent, so the capability is reprogrammed
  * (or left disabled) once vector 0 is live.
  */
-static void pci_msi_write_msg(struct irq_data *data, const struct msi_msg *msg)
+static int pci_msi_write_msg(struct irq_data *data, const struct msi_msg *msg)
 {
 	struct pci_msi_domain *md = data->chip_data;
 	uint32_t i = data->hwirq.v;
@@ -174,6 +174,7 @@ static void pci_msi_write_msg(struct irq_data *data, const struct msi_msg *msg)
 	md->written |= 1u << i;
 	if (i == 0 || ((md->active & 1) && (md->written & 1)))
 		pci_msi_program(md);
+	return 0;
 }
 
 static void pci_msi_mask_set(struct irq_data *data, bool mask)

@@ -150,7 +150,7 @@ static void pci_msix_deactivate(struct irq_data *data)
  * Software must not modify an unmasked entry's address or data (PCI Local
  * Bus 3.0 §6.8.2.9): mask, rewrite, then unmask if the core wants it so.
  */
-static void pci_msix_write_msg(struct irq_data *data, const struct msi_msg *msg)
+static int pci_msix_write_msg(struct irq_data *data, const struct msi_msg *msg)
 {
 	struct pci_msix_domain *mx = data->chip_data;
 	uint32_t entry = data->hwirq.v;
@@ -158,6 +158,7 @@ static void pci_msix_write_msg(struct irq_data *data, const struct msi_msg *msg)
 	pci_msix_hw_write(mx, entry, msg);
 	pci_msix_assign(mx->live, entry, true);
 	pci_msix_sync_mask(mx, entry);
+	return 0;
 }
 
 static void pci_msix_mask(struct irq_data *data)

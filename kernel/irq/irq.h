@@ -75,6 +75,20 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq);
 /* The interrupt controller reported a spurious interrupt on cpu. */
 void irq_account_spurious(irq_cpu_t cpu);
 
+/*
+ * Attach the platform's policy to domain d (NULL removes it): 0 or -EINVAL
+ * (d not registered).
+ */
+int irq_domain_set_gate(struct irq_domain *d, irq_domain_gate_fn gate);
+/*
+ * May a bus domain using feature sit on d? Asks d and every level below it,
+ * top-down, each level's gate first, then its supports op. 0 when none
+ * refuses and at least one level vouches for the feature; otherwise
+ * -EOPNOTSUPP with *reason (the first refusal's words, or that no level
+ * supports it), or -EINVAL (d not registered, reason "no such domain").
+ */
+int irq_domain_supports(struct irq_domain *d, uint32_t feature, const char **reason);
+
 /* --- queries (tests, report) ------------------------------------------------ */
 
 uint32_t irq_state(virq_t virq);     /* IRQ_STATE_*, 0 when not allocated */

@@ -61,8 +61,11 @@ int irq_desc_update_msg(struct irq_desc *desc)
 	if (err)
 		return err;
 	struct irq_data *writer = irq_desc_find_op(desc, IRQ_OP_WRITE_MSG);
-	if (writer)
-		writer->domain->ops->write_msg(writer, &msg);
+	if (writer) {
+		err = writer->domain->ops->write_msg(writer, &msg);
+		if (err)
+			return err;
+	}
 	desc->msg = msg;
 	desc->msg_valid = true;
 	return 0;

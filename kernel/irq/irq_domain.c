@@ -188,3 +188,48 @@ virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq
 	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
 	return e ? *e : VIRQ_NONE;
 }
+
+int irq_domain_set_gate(struct irq_domain *d, irq_domain_gate_fn gate)
+{
+	unsigned long flags = irq_lock();
+	int err = irq_domain_is_registered(d) ? 0 : -EINVAL;
+	if (!err)
+		d->gate = gate;
+	irq_unlock(flags);
+	return err;
+}
+
+int irq_domain_supports(struct irq_domain *d, uint32_t feature, const char **reason)
+{
+	const char *why = "no such domain";
+	int err = -EINVAL;
+	unsigned long flags = irq_lock();
+	if (!irq_domain_is_registered(d))
+		goto out;
+	bool vouched = false;
+	err = 0;
+	for (struct irq_domain *l = d; l && !err; l = l->parent) {
+		if (l->gate)
+			err = l->gate(feature, &why);
+		if (!err && l->ops->supports) {
+			int r = l->ops->supports(l, feature, &why);
+			if (r < 0)
+				err = r;
+			else if (r > 0)
+				vouched = true;
+		}
+	}
+	if (err) {
+		err = -EOPNOTSUPP; /* whatever a level said, the answer is a refusal */
+		if (!why)
+			why = "refused without a reason";
+	} else if (!vouched) {
+		err = -EOPNOTSUPP;
+		why = "no level of the interrupt stack supports it";
+	}
+out:
+	irq_unlock(flags);
+	if (reason)
+		*reason = err ? why : NULL;
+	return err;
+}

@@ -53,6 +53,19 @@ struct irq_alloc_info {
 	void *dev;       /* the bus level's device */
 };
 
+/*
+ * What a bus domain may ask its parent chain before it is created
+ * (irq_domain_supports): can the levels below serve this kind of bus?
+ */
+#define IRQ_FEATURE_IMS 1u /* device-specific message storage (IMS, DESIGN §1) */
+
+/*
+ * A platform policy attached to a domain by whoever built the stack (the
+ * levels themselves know their hardware, not the platform): 0 when it
+ * allows feature, -EOPNOTSUPP with *reason when it does not.
+ */
+typedef int (*irq_domain_gate_fn)(uint32_t feature, const char **reason);
+
 /* Positive results of set_affinity (errors are negative errno values). */
 #define IRQ_SET_AFFINITY_UPDATE_MSG 0 /* message changed: levels above adapt, bus rewrites */
 #define IRQ_SET_AFFINITY_DONE       1 /* absorbed here (IRTE rewrite, MOVI): nothing above changes */
@@ -91,10 +104,19 @@ struct irq_domain_ops {
 	void (*set_affinity_revert)(struct irq_data *data);
 	/* Build the message the device must write; the level nearest the bus that has it wins. */
 	int (*compose)(struct irq_data *data, struct msi_msg *msg);
-	/* Store msg in the device (bus levels). */
-	void (*write_msg)(struct irq_data *data, const struct msi_msg *msg);
+	/*
+	 * Store msg in the device (bus levels): 0, or a negative errno with the
+	 * device's stored message as it was (e.g. a device whose storage is
+	 * written by DMA that did not complete).
+	 */
+	int (*write_msg)(struct irq_data *data, const struct msi_msg *msg);
 	void (*mask)(struct irq_data *data);
 	void (*unmask)(struct irq_data *data);
+	/*
+	 * Can this level serve a bus using feature (IRQ_FEATURE_*)? 1 yes,
+	 * 0 no opinion, -EOPNOTSUPP with *reason set. Runs with the lock held.
+	 */
+	int (*supports)(struct irq_domain *d, uint32_t feature, const char **reason);
 	/* Debug view: this level's words for data, e.g. "cpu 1 vec 0x31"; default "hwirq N". */
 	int (*show)(const struct irq_data *data, char *buf, size_t size);
 };
@@ -130,6 +152,7 @@ struct irq_domain {
 	uint32_t revmap_base;
 	uint32_t revmap_size;
 	uint32_t revmap_cpus;
+	irq_domain_gate_fn gate; /* irq_domain_set_gate; NULL: no policy */
 	struct irq_domain *next; /* registry, in creation order */
 };
 

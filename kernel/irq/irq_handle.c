@@ -44,11 +44,13 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 	return 0;
 }
 
+/*
+ * Lock-free: a spurious vector can be taken while this CPU holds the core
+ * lock (arch_sleep_until raises the priority threshold under it).
+ */
 void irq_account_spurious(irq_cpu_t cpu)
 {
-	unsigned long flags = irq_lock();
 	struct irq_cpu_stats *stats = irq_desc_cpu_stats(cpu);
 	if (stats)
-		stats->spurious++;
-	irq_unlock(flags);
+		__atomic_fetch_add(&stats->spurious, 1, __ATOMIC_RELAXED);
 }

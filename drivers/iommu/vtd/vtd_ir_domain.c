@@ -185,7 +185,18 @@ static int vtd_ir_show(const struct irq_data *data, char *buf, size_t size)
 			p->hwirq.v);
 }
 
+/*
+ * A remappable message names an IRTE, whoever stores it (VT-d 4.x §5.1.4):
+ * IMS slots work like MSI-X entries. On real hardware the device's posted
+ * write carries its requester id, so source-id verification holds too.
+ */
+static int vtd_ir_supports(struct irq_domain *d, uint32_t feature, const char **reason)
+{
+	return feature == IRQ_FEATURE_IMS ? 1 : 0;
+}
+
 const struct irq_domain_ops vtd_ir_domain_ops = {
+	.supports = vtd_ir_supports,
 	.alloc = vtd_ir_alloc,
 	.free = vtd_ir_free,
 	.activate = vtd_ir_activate,

@@ -229,7 +229,18 @@ static int fake_vec_show(const struct irq_data *data, char *buf, size_t size)
 	return snprintf(buf, size, "cpu %u vec 0x%x", data->cpu.v, data->hwirq.v);
 }
 
+static int fake_level_supports(struct irq_domain *d, uint32_t feature, const char **reason)
+{
+	struct fake_level *l = (struct fake_level *)d; /* domain is the first member */
+	if (!fake_lock_held())
+		fake_lock_bad++;
+	if (l->supports < 0)
+		*reason = "fake level refuses";
+	return l->supports;
+}
+
 static const struct irq_domain_ops fake_vec_ops = {
+	.supports = fake_level_supports,
 	.alloc = fake_vec_alloc,
 	.free = fake_vec_free,
 	.activate = fake_vec_activate,
@@ -339,6 +350,7 @@ static int fake_remap_compose(struct irq_data *data, struct msi_msg *msg)
 }
 
 static const struct irq_domain_ops fake_remap_ops = {
+	.supports = fake_level_supports,
 	.alloc = fake_remap_alloc,
 	.free = fake_remap_free,
 	.activate = fake_remap_activate,
@@ -396,12 +408,14 @@ static void fake_bus_deactivate(struct irq_data *data)
 	fake_bus.l.activate_count--;
 }
 
-static void fake_bus_write_msg(struct irq_data *data, const struct msi_msg *msg)
+static int fake_bus_write_msg(struct irq_data *data, const struct msi_msg *msg)
 {
-	if (!fake_lock_held())
-		fake_lock_bad++;
+	int err = fake_take_fail(&fake_bus.l, FAKE_OP_WRITE_MSG);
+	if (err)
+		return err; /* the device keeps what it had */
 	fake_bus.msg[data->hwirq.v] = *msg;
 	fake_bus.write_count++;
+	return 0;
 }
 
 static void fake_bus_mask(struct irq_data *data)
@@ -438,6 +452,8 @@ void fake_stack_setup(bool with_remap, uint32_t vec_cap, uint32_t remap_cap)
 	assert_true(remap_cap <= FAKE_REMAP_MAX);
 	irq_idalloc_init(&fake_remap.ids, fake_remap.id_map, 0, remap_cap);
 	fake_remap.affinity_result = IRQ_SET_AFFINITY_DONE;
+	fake_vec.l.supports = 1;
+	fake_remap.l.supports = 1;
 
 	struct irq_domain_info vec = {
 		.name = "vector",

@@ -22,6 +22,7 @@ enum fake_op {
 	FAKE_OP_ACTIVATE,
 	FAKE_OP_SET_AFFINITY,
 	FAKE_OP_COMPOSE,
+	FAKE_OP_WRITE_MSG, /* the bus level's device write */
 	FAKE_OP_COUNT,
 };
 
@@ -36,6 +37,7 @@ struct fake_level {
 	int fail[FAKE_OP_COUNT]; /* consumed by the next call */
 	uint32_t calls[FAKE_OP_COUNT];
 	uint32_t activate_count; /* currently active interrupts */
+	int supports;            /* the supports op's answer (vector, remap); 1 after setup */
 };
 
 struct fake_vec_irq {

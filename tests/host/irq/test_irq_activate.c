@@ -93,6 +93,8 @@ static void test_activate_fail_each_level(void **state)
 	check_activate_failure(2, FAKE_OP_ACTIVATE, -EBUSY);
 	/* Compose fails after every level is active: all of them go back. */
 	check_activate_failure(1, FAKE_OP_COMPOSE, -EFAULT);
+	/* The device write fails last: every level goes back too. */
+	check_activate_failure(2, FAKE_OP_WRITE_MSG, -ETIMEDOUT);
 	/* other, the attempt that reached compose, the retry */
 	assert_int_equal(fake_vec.l.calls[FAKE_OP_ACTIVATE], 3);
 }

@@ -139,6 +139,11 @@ static void test_affinity_fail_each_level(void **state)
 	check_affinity_failure(false, IRQ_SET_AFFINITY_DONE, &fake_vec.l, FAKE_OP_SET_AFFINITY,
 			       -EIO);
 	check_affinity_failure(false, IRQ_SET_AFFINITY_DONE, &fake_vec.l, FAKE_OP_COMPOSE, -EFAULT);
+	/* The device write fails (a bus whose storage is written by DMA). */
+	check_affinity_failure(false, IRQ_SET_AFFINITY_DONE, &fake_bus.l, FAKE_OP_WRITE_MSG,
+			       -ETIMEDOUT);
+	check_affinity_failure(true, IRQ_SET_AFFINITY_UPDATE_MSG, &fake_bus.l, FAKE_OP_WRITE_MSG,
+			       -EIO);
 }
 
 /* The target CPU has no free vector: -ENOSPC from the vector level, nothing moved. */

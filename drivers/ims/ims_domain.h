@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * IMS bus domain (DESIGN §1): interrupt message storage that belongs to the
+ * device, not to a PCI capability. The device registers its storage (slot
+ * count and three slot operations); the domain stores the message its
+ * parent composes and masks through the device, like the MSI-X domain, and
+ * never looks at what is below it.
+ *
+ * Creation first asks the parent chain whether IMS may sit on it
+ * (irq_domain_supports: the levels' capabilities and the platform policy
+ * attached to them). A refusal returns -EOPNOTSUPP with the reason and
+ * registers nothing.
+ *
+ *	struct ims_domain im;  const char *why;
+ *	if (ims_domain_create(&im, irq_msi_parent(), &storage, &why)) report(why);
+ *	struct irq_alloc_info info = {.cpu = IRQ_CPU(1), .dev = storage.dev,
+ *				      .dev_id = rid, .index = HWIRQ(slot)};
+ *	irq_alloc(&im.domain, 1, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
+ */
+#ifndef DOORBELL_IMS_DOMAIN_H
+#define DOORBELL_IMS_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/irq/irq_domain.h"
+
+#define IMS_MAX_SLOTS 256
+#define IMS_WORDS     (IMS_MAX_SLOTS / 64)
+
+/*
+ * The device's slot operations; they run with the irq core lock held.
+ * write_msg must be atomic with respect to the device's own sends (it never
+ * posts a half-written message) and leave the slot as it was on failure.
+ * mask and unmask report failure as an errno, which the domain counts.
+ */
+struct ims_slot_ops {
+	int (*write_msg)(void *dev, uint32_t slot, const struct msi_msg *msg);
+	int (*mask)(void *dev, uint32_t slot);
+	int (*unmask)(void *dev, uint32_t slot);
+};
+
+struct ims_storage {
+	const char *name; /* the device, for the domain's name: "edu-ims" */
+	uint32_t slot_count;
+	void *dev; /* passed to the ops; allocations name it in irq_alloc_info.dev */
+	const struct ims_slot_ops *ops;
+};
+
+struct ims_domain {
+	struct irq_domain domain;
+	struct ims_storage st;
+	char name[24];
+	uint64_t used[IMS_WORDS];     /* allocated slots */
+	uint64_t live[IMS_WORDS];     /* active and holding a message */
+	uint64_t unmasked[IMS_WORDS]; /* the core asked for them unmasked */
+	uint64_t dev_open[IMS_WORDS]; /* what the device was last told: unmasked */
+	uint32_t used_count;
+	uint32_t mask_errors; /* mask/unmask the device refused */
+	int last_mask_error;
+};
+
+/*
+ * Register im as the IMS domain of st on parent: 0; -EINVAL (bad storage,
+ * no slots or more than IMS_MAX_SLOTS); -EOPNOTSUPP when the parent chain
+ * refuses IMS, with *reason (also set for -EINVAL); or irq_domain_create's
+ * errno. On any error nothing is registered.
+ */
+int ims_domain_create(struct ims_domain *im, struct irq_domain *parent,
+		      const struct ims_storage *st, const char **reason);
+/* Unregister: 0, -EBUSY while it has interrupts, -EINVAL. */
+int ims_domain_remove(struct ims_domain *im);
+
+extern const struct irq_domain_ops ims_domain_ops;
+
+#endif

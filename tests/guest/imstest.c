@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+#include "tests/guest/imstest.h"
+
+#include <string.h>
+
+#include "arch/hooks.h"
+#include "drivers/pci/pci.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/irq/irq.h"
+#include "kernel/msi_parent.h"
+
+static struct imstest session;
+
+struct imstest *imstest_get(void)
+{
+	return &session;
+}
+
+bool imstest_open(struct dtest_ctx *t, struct imstest *s)
+{
+	memset(s, 0, sizeof(*s));
+	struct irq_domain *parent = irq_msi_parent();
+	if (!parent) {
+		dtest_skip(t, IRQTEST_NO_DOMAIN);
+		return false;
+	}
+	const char *why = NULL;
+	/* The policy first: a refused platform costs no device time. */
+	if (irq_domain_supports(parent, IRQ_FEATURE_IMS, &why)) {
+		dtest_skip(t, "IMS refused on %s: %s", parent->name, why);
+		return false;
+	}
+	int err = ims_edu_open(&s->dev, 0, IMSTEST_SLOTS, &why);
+	if (err) {
+		/* A missing or clamping device is the platform's state, not a failure. */
+		dtest_skip(t, "virtual IMS device: %s (%s)", why, errno_name(err));
+		return false;
+	}
+	s->have_dev = true;
+	err = ims_domain_create(&s->im, parent, ims_edu_storage(&s->dev), &why);
+	if (!DT_EXPECT(t, err == 0, "IMS domain on %s: %s (%s)", parent->name, errno_name(err),
+		       why ? why : "-"))
+		return false;
+	s->have_domain = true;
+	imstest_label(t, s);
+	return true;
+}
+
+void imstest_label(struct dtest_ctx *t, const struct imstest *s)
+{
+	(void)t;
+	const struct irq_domain *p = s->im.domain.parent;
+	if (irq_msi_parent_ims_demonstration())
+		kprintf("# IMS on %s in forced mode: a demonstration against the policy's "
+			"refusal; it holds for emulated devices only (DESIGN §3)\n",
+			p ? p->name : "-");
+}
+
+void imstest_close(struct imstest *s)
+{
+	for (uint32_t i = 0; i < IMSTEST_SLOTS; i++)
+		if (virq_valid(s->virq[i]))
+			irq_free(s->virq[i], 1);
+	memset(s->virq, 0, sizeof(s->virq));
+	if (s->have_domain)
+		ims_domain_remove(&s->im);
+	if (s->have_dev)
+		ims_edu_close(&s->dev);
+	s->have_domain = s->have_dev = false;
+}
+
+bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigned cpu)
+{
+	struct irq_alloc_info info = {
+		.cpu = IRQ_CPU(cpu),
+		.dev = &s->dev,
+		.dev_id = pci_dev_rid(s->dev.edu.pci),
+		.index = HWIRQ(slot),
+	};
+	int err = irq_alloc(&s->im.domain, 1, &info, &s->virq[slot]);
+	if (!DT_EXPECT(t, err == 0, "slot %u: irq_alloc: %s", slot, errno_name(err)))
+		return false;
+	irq_set_handler(s->virq[slot], irqtest_handler, &s->counter[slot]);
+	err = irq_activate(s->virq[slot]);
+	if (!DT_EXPECT(t, err == 0, "slot %u: irq_activate: %s", slot, errno_name(err)))
+		return false;
+	err = irq_unmask(s->virq[slot]);
+	return DT_EXPECT(t, err == 0 && s->im.mask_errors == 0,
+			 "slot %u: irq_unmask: %s (%u mask errors)", slot, errno_name(err),
+			 s->im.mask_errors);
+}
+
+static void imstest_diag_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot)
+{
+	struct ims_edu_slot st;
+	int err = ims_edu_read_slot(&s->dev, slot, &st);
+	if (err) {
+		dtest_diag(t, "slot %u: read back failed: %s", slot, errno_name(err));
+		return;
+	}
+	dtest_diag(t, "slot %u stored: address 0x%08x_%08x data 0x%08x control 0x%x", slot,
+		   st.msg.address_hi, st.msg.address_lo, st.msg.data, st.ctrl);
+	struct msi_msg want;
+	if (virq_valid(s->virq[slot]) && !irq_msg(s->virq[slot], &want))
+		dtest_diag(t, "slot %u composed: address 0x%08x_%08x data 0x%08x (virq %u)", slot,
+			   want.address_hi, want.address_lo, want.data, s->virq[slot].v);
+}
+
+bool imstest_fire(struct dtest_ctx *t, struct imstest *s, uint32_t slot, uint64_t want,
+		  const char *label)
+{
+	int r = ims_edu_fire(&s->dev, slot);
+	if (!DT_EXPECT(t, r == 1, "%s: slot %u: fire: %s", label, slot,
+		       r == 0 ? "held (masked)" : errno_name(r)))
+		return false;
+	if (irqtest_wait(&s->counter[slot], want, IRQTEST_WAIT_US))
+		return true;
+	imstest_diag_slot(t, s, slot);
+	return DT_EXPECT(t, false, "%s: slot %u: interrupt %llu never arrived", label, slot,
+			 (unsigned long long)want);
+}
+
+bool imstest_check_stored(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
+			  struct ims_edu_slot *out)
+{
+	struct msi_msg want;
+	int err = irq_msg(s->virq[slot], &want);
+	if (!DT_EXPECT(t, err == 0, "slot %u: no composed message: %s", slot, errno_name(err)))
+		return false;
+	err = ims_edu_read_slot(&s->dev, slot, out);
+	if (!DT_EXPECT(t, err == 0, "slot %u: read back: %s", slot, errno_name(err)))
+		return false;
+	if (msi_msg_eq(&out->msg, &want))
+		return true;
+	imstest_diag_slot(t, s, slot);
+	return DT_EXPECT(t, false, "slot %u: the device holds another message than composed", slot);
+}
+
+uint64_t imstest_total(const struct imstest *s)
+{
+	uint64_t n = 0;
+	for (uint32_t i = 0; i < IMSTEST_SLOTS; i++)
+		n += irqtest_hits(&s->counter[i]);
+	for (unsigned c = 0; c < arch_cpu_count() && c < IRQ_MAX_CPUS; c++)
+		n += irq_unexpected_count(IRQ_CPU(c)) + irq_spurious_count(IRQ_CPU(c));
+	return n;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the ims.* guest tests: the virtual IMS device on edu, its IMS
+ * domain on the platform's MSI parent, and slots allocated to chosen CPUs
+ * with counting handlers. Close undoes everything open did.
+ *
+ * Where the platform policy refuses IMS (and the configuration does not
+ * force it) the delivery tests SKIP with the policy's reason; ims.policy is
+ * the test that asserts the refusal itself.
+ */
+#ifndef DOORBELL_TESTS_GUEST_IMSTEST_H
+#define DOORBELL_TESTS_GUEST_IMSTEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "drivers/ims/ims_domain.h"
+#include "drivers/ims/ims_edu.h"
+#include "tests/guest/irqtest.h"
+
+#define IMSTEST_SLOTS     32    /* the floor; each slot costs a few edu DMAs */
+#define IMSTEST_SETTLE_US 20000 /* after a fire that must not deliver */
+
+struct imstest {
+	struct ims_edu dev;
+	struct ims_domain im;
+	bool have_dev, have_domain;
+	virq_t virq[IMSTEST_SLOTS];
+	struct irqtest_counter counter[IMSTEST_SLOTS];
+};
+
+/* The session's storage (one session at a time: the device is one edu). */
+struct imstest *imstest_get(void);
+
+/*
+ * Device + domain: true when ready; false when skipped (no edu, DMA
+ * clamped, no interrupt domain, policy refusal) or failed, already reported.
+ */
+bool imstest_open(struct dtest_ctx *t, struct imstest *s);
+void imstest_close(struct imstest *s);
+/* Allocate slot aimed at cpu, count it, activate, unmask: true when done. */
+bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigned cpu);
+/*
+ * The device fires slot; true when its counter reached want in time. A
+ * slot that never arrives is a failure with its stored message in the
+ * diagnostics (label names the step).
+ */
+bool imstest_fire(struct dtest_ctx *t, struct imstest *s, uint32_t slot, uint64_t want,
+		  const char *label);
+/* The slot's stored message equals what the irq core last composed for it. */
+bool imstest_check_stored(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
+			  struct ims_edu_slot *out);
+/* Counts of every allocated slot, and unexpected/spurious, for "nothing delivered". */
+uint64_t imstest_total(const struct imstest *s);
+/* "remapped", "native" or "demonstration" words for the report. */
+void imstest_label(struct dtest_ctx *t, const struct imstest *s);
+
+#endif
