@@ -3,7 +3,8 @@
  * smmu.s1: edu's stream translating through a stage-1 context: DMA at mapped
  * IOVAs reaches the pages they map, byte for byte, in both directions; a
  * write to an unmapped IOVA lands nowhere and leaves F_TRANSLATION with
- * edu's StreamID and the IOVA in the event queue.
+ * edu's StreamID and the IOVA in the event queue; a write to a read-only
+ * page leaves F_PERMISSION.
  */
 #include "kernel/errno.h"
 #include "kernel/report.h"
@@ -106,6 +107,19 @@ DTEST(smmu_s1, .name = "smmu.s1",
 	DT_EXPECT(t, bad < 0, "byte %d before the target changed", bad);
 	bad = smmu_test_untouched(x.page[1] + 0x300 + S1_LEN, 0x1000 - 0x300 - S1_LEN, 0xa5);
 	DT_EXPECT(t, bad < 0, "byte %d after the target changed", bad);
+
+	/* A write to the read-only source page: F_PERMISSION, the page keeps its bytes. */
+	smmuv3_evtq_drain(x.s);
+	uint64_t since = x.s->events.total;
+	err = edu_dma_to_ram(&x.edu, 0x100, S1_IOVA_SRC + 0x80, 16, SMMU_TEST_DMA_US);
+	DT_EXPECT(t, err == 0, "DMA to the read-only IOVA: %s", errno_name(err));
+	struct smmuv3_event ev;
+	err = smmuv3_evtq_wait(x.s, since, SMMUV3_EVT_F_PERMISSION, x.sid, true, S1_IOVA_SRC + 0x80,
+			       100000, &ev);
+	DT_EXPECT(t, err == 0, "no F_PERMISSION for the write to read-only IOVA 0x%llx: %s",
+		  (unsigned long long)(S1_IOVA_SRC + 0x80), errno_name(err));
+	bad = smmu_test_check(x.page[0] + 0x80, S1_LEN, 0x22);
+	DT_EXPECT(t, bad < 0, "byte %d of the read-only page changed", bad);
 
 	s1_unmapped(t, &x, c);
 out:
