@@ -58,7 +58,7 @@ MM_SRCS := $(wildcard kernel/mm/*.c)
 POLICY_SRCS := $(wildcard kernel/policy/*.c)
 
 GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
-	drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
+	drivers/iommu/*.c drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
 	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
 GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
@@ -173,6 +173,10 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c
 # The pure parts of VT-d interrupt remapping: IRTE and message encoding, invalidation descriptors.
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c
 HOST_DEPS_vtd :=
+# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables.
+SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
+	drivers/iommu/smmuv3/smmuv3_pgtable.c
+HOST_DEPS_smmuv3 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
