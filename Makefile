@@ -219,7 +219,14 @@ $(BUILD)/acpi/iort-rmr-%.aml: tools/acpi/iort_rmr.py
 	@echo "  GEN     $@"
 	@python3 $< $* $@
 
-tables: $(ACPI_AML) $(IORT_RMR_AML)
+# The arm64 FADT with a blank hypervisor vendor (a VM that hides itself), also written by a script.
+FADT_ARM_AML := $(BUILD)/acpi/fadt-arm-novendor.aml
+$(BUILD)/acpi/fadt-arm-%.aml: tools/acpi/fadt_arm.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@python3 $< $* $@
+
+tables: $(ACPI_AML) $(IORT_RMR_AML) $(FADT_ARM_AML)
 
 host-build: $(HOST_TESTS) $(H)/doorbell-acpi tables
 
