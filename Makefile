@@ -58,7 +58,7 @@ MM_SRCS := $(wildcard kernel/mm/*.c)
 POLICY_SRCS := $(wildcard kernel/policy/*.c)
 
 GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
-	drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
+	drivers/iommu/*.c drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
 	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
 GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
@@ -178,6 +178,10 @@ SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers
 	drivers/iommu/vtd/vtd_ir.c kernel/time.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
+# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables.
+SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
+	drivers/iommu/smmuv3/smmuv3_pgtable.c
+HOST_DEPS_smmuv3 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
@@ -220,7 +224,14 @@ $(BUILD)/acpi/iort-rmr-%.aml: tools/acpi/iort_rmr.py
 	@echo "  GEN     $@"
 	@python3 $< $* $@
 
-tables: $(ACPI_AML) $(IORT_RMR_AML)
+# The arm64 FADT with a blank hypervisor vendor (a VM that hides itself), also written by a script.
+FADT_ARM_AML := $(BUILD)/acpi/fadt-arm-novendor.aml
+$(BUILD)/acpi/fadt-arm-%.aml: tools/acpi/fadt_arm.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@python3 $< $* $@
+
+tables: $(ACPI_AML) $(IORT_RMR_AML) $(FADT_ARM_AML)
 
 host-build: $(HOST_TESTS) $(H)/doorbell-acpi tables
 

@@ -4,6 +4,7 @@
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
+#include "drivers/iommu/smmuv3/smmuv3.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
 #include "drivers/irqchip/gic_its_init.h"
 #include "drivers/pci/pci.h"
@@ -100,6 +101,9 @@ void kernel_main(struct boot_info *bi)
 	};
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
 	pci_report();
+	if (!x86)
+		smmuv3_init(); /* the streams of the PCI functions found; off (and said why) on failure */
+	smmuv3_report();
 	/* Every finding of the run so far: ACPI, detection, PCI. */
 	const struct findings *pf = pci_findings();
 	static const struct {
@@ -115,7 +119,7 @@ void kernel_main(struct boot_info *bi)
 
 	/* Everything present first, then each absent need with its reason. */
 	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E |
-		 DTEST_NEED_IOMMU | DTEST_NEED_ITS;
+		 DTEST_NEED_IOMMU | DTEST_NEED_ITS | DTEST_NEED_SMMU;
 	if (!plat->have_acpi)
 		dtest_platform_absent(&p, DTEST_NEED_ACPI,
 				      "the firmware gave no usable ACPI tables");
@@ -134,6 +138,9 @@ void kernel_main(struct boot_info *bi)
 	if (!gic_its_domain_get())
 		dtest_platform_absent(&p, DTEST_NEED_ITS,
 				      x86 ? "no GIC ITS on x86" : gic_its_off_reason());
+	if (!smmuv3_get())
+		dtest_platform_absent(&p, DTEST_NEED_SMMU,
+				      x86 ? "no SMMU on this arch" : smmuv3_absent_reason());
 
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);

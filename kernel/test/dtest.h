@@ -32,6 +32,7 @@ enum dtest_need {
 	DTEST_NEED_IOMMU = 1 << 3,
 	DTEST_NEED_ITS = 1 << 4,
 	DTEST_NEED_REFCLOCK = 1 << 5,
+	DTEST_NEED_SMMU = 1 << 6, /* an SMMUv3 enabled by doorbell (arm64) */
 };
 
 struct dtest {

@@ -9,12 +9,75 @@
 #include "kernel/errno.h"
 #include "kernel/irq/irq.h"
 #include "kernel/msi_parent.h"
+#include "kernel/report.h"
 
 static struct imstest session;
 
 struct imstest *imstest_get(void)
 {
 	return &session;
+}
+
+#define IMSTEST_PROBE_SLOT (IMSTEST_SLOTS - 1)
+
+/* One slot for requester id rid: does the device's fire arrive? Everything undone. */
+static int imstest_try_rid(struct dtest_ctx *t, struct imstest *s, uint32_t rid)
+{
+	struct irq_alloc_info info = {.cpu = IRQ_CPU(0),
+				      .dev = &s->dev,
+				      .dev_id = rid,
+				      .index = HWIRQ(IMSTEST_PROBE_SLOT)};
+	struct irqtest_counter c = {0};
+	virq_t virq;
+	int err = irq_alloc(&s->im.domain, 1, &info, &virq);
+	if (err)
+		return err;
+	irq_set_handler(virq, irqtest_handler, &c);
+	err = irq_activate(virq);
+	if (!err)
+		err = irq_unmask(virq);
+	if (!err) {
+		int r = ims_edu_fire(&s->dev, IMSTEST_PROBE_SLOT);
+		err = r == 1 ? (irqtest_wait(&c, 1, IMSTEST_SETTLE_US) ? 1 : 0) : r < 0 ? r : -EIO;
+	}
+	irq_free(virq, 1);
+	return err;
+}
+
+/*
+ * Which requester id do the device's own writes carry? Its RID on x86
+ * (VT-d checks it only for real MSIs); on QEMU's arm virt an edu DMA
+ * reaches the ITS as DeviceID 0 (DESIGN §5). Try the RID, then 0, and use
+ * the first that delivers; a mismatch is a platform finding.
+ */
+static bool imstest_find_dma_rid(struct dtest_ctx *t, struct imstest *s)
+{
+	uint32_t rid = pci_dev_rid(s->dev.edu.pci);
+	const uint32_t candidates[2] = {rid, 0};
+	for (unsigned i = 0; i < 2; i++) {
+		int r = imstest_try_rid(t, s, candidates[i]);
+		if (r < 0)
+			return DT_EXPECT(t, false, "probe of requester id 0x%x: %s", candidates[i],
+					 errno_name(r));
+		if (r == 1) {
+			s->dma_rid = candidates[i];
+			fact("ims.dma_rid", "0x%x", candidates[i]);
+			if (i)
+				kprintf("# ims: platform finding: the device's own writes (RID "
+					"0x%x) "
+					"arrive as requester id 0x%x; slots are mapped for 0x%x, "
+					"so "
+					"any bus master writing as 0x%x can raise them\n",
+					rid, candidates[i], candidates[i], candidates[i]);
+			return true;
+		}
+		if (rid == 0)
+			break;
+	}
+	return DT_EXPECT(t, false,
+			 "the device's writes were delivered neither as its RID 0x%x "
+			 "nor as 0",
+			 rid);
 }
 
 bool imstest_open(struct dtest_ctx *t, struct imstest *s)
@@ -44,7 +107,7 @@ bool imstest_open(struct dtest_ctx *t, struct imstest *s)
 		return false;
 	s->have_domain = true;
 	imstest_label(t, s);
-	return true;
+	return imstest_find_dma_rid(t, s);
 }
 
 void imstest_label(struct dtest_ctx *t, const struct imstest *s)
@@ -75,7 +138,7 @@ bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigne
 	struct irq_alloc_info info = {
 		.cpu = IRQ_CPU(cpu),
 		.dev = &s->dev,
-		.dev_id = pci_dev_rid(s->dev.edu.pci),
+		.dev_id = s->dma_rid,
 		.index = HWIRQ(slot),
 	};
 	int err = irq_alloc(&s->im.domain, 1, &info, &s->virq[slot]);

@@ -25,6 +25,7 @@ struct imstest {
 	struct ims_edu dev;
 	struct ims_domain im;
 	bool have_dev, have_domain;
+	uint32_t dma_rid; /* the requester id the device's own writes arrive with */
 	virq_t virq[IMSTEST_SLOTS];
 	struct irqtest_counter counter[IMSTEST_SLOTS];
 };

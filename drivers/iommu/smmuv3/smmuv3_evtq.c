@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/* The event queue (IHI 0070 §3.5, §7.3): records decoded into a log the tests read. */
+#include <string.h>
+
+#include "arch/hooks.h"
+#include "drivers/iommu/smmuv3/smmuv3.h"
+#include "drivers/iommu/smmuv3/smmuv3_regs.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/mm/page_alloc.h"
+#include "kernel/time.h"
+
+int smmuv3_evtq_init(struct smmuv3 *s)
+{
+	unsigned log2 = s->caps.evtq_log2 < SMMUV3_EVTQ_LOG2 ? s->caps.evtq_log2 : SMMUV3_EVTQ_LOG2;
+	uint64_t bytes = 32ull << log2;
+	unsigned pages = (unsigned)((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+	s->evtq = page_alloc_aligned(pages, pages);
+	if (!s->evtq)
+		return -ENOMEM;
+	s->evtq_log2 = log2;
+	s->evtq_cons = 0;
+	return 0;
+}
+
+void smmuv3_evtq_free(struct smmuv3 *s)
+{
+	if (!s->evtq)
+		return;
+	uint64_t bytes = 32ull << s->evtq_log2;
+	page_free(s->evtq, (unsigned)((bytes + PAGE_SIZE - 1) / PAGE_SIZE));
+	s->evtq = 0;
+}
+
+static void evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
+{
+	struct smmuv3_event_log *l = &s->events;
+	l->ring[l->total % SMMUV3_EVENT_LOG] = *ev;
+	l->total++;
+	if (ev->type < SMMUV3_EVENT_TYPES)
+		l->by_type[ev->type]++;
+	kprintf("# smmuv3: event %s (0x%02x) sid 0x%x%s addr 0x%llx addr2 0x%llx %s%s\n",
+		smmuv3_event_name(ev->type), ev->type, ev->sid, ev->ssv ? " ssv" : "",
+		(unsigned long long)ev->addr, (unsigned long long)ev->addr2,
+		ev->rnw ? "read" : "write", ev->s2 ? " stage2" : "");
+}
+
+unsigned smmuv3_evtq_drain(struct smmuv3 *s)
+{
+	if (!s->evtq)
+		return 0;
+	uint32_t m = (2u << s->evtq_log2) - 1;
+	uint32_t prod = smmuv3_read32(s, SMMUV3_EVENTQ_PROD);
+	unsigned n = 0;
+	while ((s->evtq_cons & m) != (prod & m)) {
+		const uint64_t *rec = (const uint64_t *)(uintptr_t)s->evtq +
+				      4 * (s->evtq_cons & ((1u << s->evtq_log2) - 1));
+		struct smmuv3_event ev;
+		smmuv3_event_decode(rec, &ev);
+		evtq_log(s, &ev);
+		s->evtq_cons = (s->evtq_cons + 1) & m;
+		n++;
+	}
+	if (n || ((prod ^ s->evtq_cons) & SMMUV3_EVENTQ_OVFLG)) {
+		/* §7.4: OVACKFLG = the OVFLG seen acknowledges an overflow. */
+		if ((prod ^ s->evtq_cons) & SMMUV3_EVENTQ_OVFLG)
+			s->events.overflows++;
+		s->evtq_cons = (s->evtq_cons & m) | (prod & SMMUV3_EVENTQ_OVFLG);
+		smmuv3_write32(s, SMMUV3_EVENTQ_CONS, s->evtq_cons);
+	}
+	return n;
+}
+
+static bool evtq_match(const struct smmuv3_event *ev, unsigned type, uint32_t sid, bool want_addr,
+		       uint64_t addr)
+{
+	return ev->type == type && ev->sid == sid && (!want_addr || ev->addr == addr);
+}
+
+int smmuv3_evtq_wait(struct smmuv3 *s, uint64_t since, unsigned type, uint32_t sid, bool want_addr,
+		     uint64_t addr, uint64_t timeout_us, struct smmuv3_event *ev)
+{
+	deadline_t d = deadline_in_us(timeout_us);
+	uint64_t seen = since;
+	for (;;) {
+		if (!s->evtq_irq)
+			smmuv3_evtq_drain(s);
+		const struct smmuv3_event_log *l = &s->events;
+		if (l->total - seen > SMMUV3_EVENT_LOG)
+			seen = l->total - SMMUV3_EVENT_LOG; /* older ones were overwritten */
+		for (; seen < l->total; seen++) {
+			const struct smmuv3_event *e = &l->ring[seen % SMMUV3_EVENT_LOG];
+			if (evtq_match(e, type, sid, want_addr, addr)) {
+				*ev = *e;
+				return 0;
+			}
+		}
+		if (deadline_passed(d))
+			return -ETIMEDOUT;
+		arch_cpu_relax();
+	}
+}
