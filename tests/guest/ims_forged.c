@@ -45,7 +45,7 @@ DTEST(ims_forged, .name = "ims.forged",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU, .deadline_ms = 30000)
 {
 	struct imstest *s = imstest_get();
-	struct vtd_ir_domain *vd = (struct vtd_ir_domain *)vtd_ir_domain_get();
+	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	if (!vd) {
 		dtest_skip(t, "no interrupt remapping: a forged compatibility-format slot is an "
 			      "ordinary MSI here, nothing can block it");

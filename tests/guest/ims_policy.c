@@ -77,7 +77,7 @@ DTEST(ims_policy, .name = "ims.policy",
 		DT_EXPECT(t, ims_policy_registered(&s->im.domain), "created but not registered");
 		DT_EXPECT(t, s->im.domain.parent == parent, "IMS domain's parent is not %s",
 			  parent->name);
-		imstest_label(t, s);
+		imstest_label(s);
 	}
 	imstest_close(s);
 }

@@ -106,13 +106,12 @@ bool imstest_open(struct dtest_ctx *t, struct imstest *s)
 		       why ? why : "-"))
 		return false;
 	s->have_domain = true;
-	imstest_label(t, s);
+	imstest_label(s);
 	return imstest_find_dma_rid(t, s);
 }
 
-void imstest_label(struct dtest_ctx *t, const struct imstest *s)
+void imstest_label(const struct imstest *s)
 {
-	(void)t;
 	const struct irq_domain *p = s->im.domain.parent;
 	if (irq_msi_parent_ims_demonstration())
 		kprintf("# IMS on %s in forced mode: a demonstration against the policy's "

@@ -54,6 +54,6 @@ bool imstest_check_stored(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
 /* Counts of every allocated slot, and unexpected/spurious, for "nothing delivered". */
 uint64_t imstest_total(const struct imstest *s);
 /* "remapped", "native" or "demonstration" words for the report. */
-void imstest_label(struct dtest_ctx *t, const struct imstest *s);
+void imstest_label(const struct imstest *s);
 
 #endif
