@@ -8,6 +8,22 @@
 /* Long enough for the device to have sent, several times its throttle interval. */
 #define MSIX_MASK_SETTLE_US 2000
 
+/*
+ * Wait (to a deadline) until entry 0 shows `pending`: without icount, e1000e's
+ * throttle timer runs on host time and may post well after a fixed settle.
+ */
+static void msix_mask_wait_pending(struct irqtest_msix *s, bool pending)
+{
+	deadline_t d = deadline_in_us(IRQTEST_WAIT_US);
+	struct pci_msix_entry e;
+	do {
+		pci_msix_read_entry(&s->mx, 0, &e);
+		if (e.pending == pending)
+			return;
+		irqtest_idle(100);
+	} while (!deadline_passed(d));
+}
+
 static bool msix_mask_entry(struct dtest_ctx *t, struct irqtest_msix *s, const char *when,
 			    bool masked, bool pending)
 {
@@ -49,6 +65,7 @@ DTEST(msix_mask, .name = "msix.mask",
 	if (!DT_EXPECT(t, err == 0, "irq_mask: %s", errno_name(err)))
 		goto out;
 	e1000e_raise(&s.nic, 0);
+	msix_mask_wait_pending(&s, true);
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	DT_EXPECT_EQ(t, irqtest_hits(c), first); /* nothing while masked */
 	msix_mask_entry(t, &s, "raised while masked", true, true);
