@@ -100,6 +100,13 @@ int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_
 void arch_irq_enable(void);
 void arch_irq_disable(void);
 /*
+ * Disable local interrupts and return the previous state, which
+ * arch_irq_restore puts back (nests: a driver lock shared with its
+ * interrupt handler, taken by code that may run with interrupts on).
+ */
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+/*
  * Wait for one interrupt with interrupts enabled, without the race between
  * enabling and halting (x86: sti; hlt), and return with them disabled.
  */
@@ -128,6 +135,33 @@ struct irq_matrix *arch_irq_matrix(void);
  * -EOPNOTSUPP (no IPIs on this arch yet).
  */
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq);
+/*
+ * The domain that owns wired interrupts: a bottom domain whose hwirq is the
+ * GSIV (ACPI's global system interrupt number, as the IORT and MADT give it),
+ * passed to irq_alloc as irq_alloc_info.index; info.cpu is the target (ANY:
+ * the boot CPU). Wired lines compose no message. arm64: the GICv3 SPI domain
+ * (INTIDs 32 up to GICD_TYPER.ITLinesNumber's top, at most 1019; edge
+ * triggered). NULL when there is none: x86_64 has none yet (its GSIVs belong
+ * to the I/O APIC, which doorbell does not drive).
+ */
+struct irq_domain *arch_wired_irq_domain(void);
+/*
+ * Make wired interrupt gsiv pending at the interrupt controller as if its
+ * line had pulsed (arm64: GICD_ISPENDR), for tests: 0, -EINVAL (gsiv outside
+ * the wired domain's range), -EOPNOTSUPP (no wired domain).
+ */
+int arch_wired_irq_raise(uint32_t gsiv);
+/* What the interrupt controller holds for wired interrupt gsiv (tests, debug view). */
+struct arch_wired_irq_hw {
+	bool enabled;     /* arm64: GICD_ISENABLER */
+	bool pending;     /* GICD_ISPENDR */
+	bool edge;        /* GICD_ICFGR: edge (true) or level */
+	bool group1;      /* GICD_IGROUPR */
+	uint8_t priority; /* GICD_IPRIORITYR */
+	uint64_t route;   /* GICD_IROUTER: the target's affinity, as arch_cpu_hw_id() reads it */
+};
+/* 0 with *hw filled, -EINVAL (outside the range), -EOPNOTSUPP (no wired domain). */
+int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw);
 /* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
 uint64_t arch_cpu_hw_id(void);
 

@@ -119,7 +119,7 @@ void kernel_main(struct boot_info *bi)
 
 	/* Everything present first, then each absent need with its reason. */
 	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E |
-		 DTEST_NEED_IOMMU | DTEST_NEED_ITS | DTEST_NEED_SMMU;
+		 DTEST_NEED_IOMMU | DTEST_NEED_ITS | DTEST_NEED_SMMU | DTEST_NEED_WIRED;
 	if (!plat->have_acpi)
 		dtest_platform_absent(&p, DTEST_NEED_ACPI,
 				      "the firmware gave no usable ACPI tables");
@@ -142,6 +142,11 @@ void kernel_main(struct boot_info *bi)
 		dtest_platform_absent(&p, DTEST_NEED_SMMU,
 				      x86 ? "no SMMU on this arch" : smmuv3_absent_reason());
 
+	if (!arch_wired_irq_domain())
+		dtest_platform_absent(&p, DTEST_NEED_WIRED,
+				      x86 ? "no wired interrupt domain on x86_64 yet (the I/O APIC "
+					    "is not driven)"
+					  : "no GICv3 SPI domain");
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);
 }

@@ -4,7 +4,8 @@
  * specification v3 and v4"): the distributor (gic_dist.c), one
  * redistributor per CPU found from the MADT (gic_redist.c), the CPU
  * interface by system registers and the interrupt entry (gic_cpuif.c),
- * and the LPI tables and domain (lpi.c, lpi_domain.c).
+ * the LPI tables and domain (lpi.c, lpi_domain.c), and the SPI domain for
+ * wired interrupts (spi_domain.c).
  */
 #ifndef DOORBELL_AARCH64_GIC_H
 #define DOORBELL_AARCH64_GIC_H
@@ -20,8 +21,15 @@ struct irq_domain;
 #define GICD_CTLR         0x0000
 #define GICD_TYPER        0x0004
 #define GICD_IIDR         0x0008
+#define GICD_IGROUPR(n)   (0x0080 + 4 * (n))
+#define GICD_ISENABLER(n) (0x0100 + 4 * (n))
 #define GICD_ICENABLER(n) (0x0180 + 4 * (n))
+#define GICD_ISPENDR(n)   (0x0200 + 4 * (n))
 #define GICD_ICPENDR(n)   (0x0280 + 4 * (n))
+#define GICD_IPRIORITYR   0x0400 /* one byte per INTID */
+#define GICD_ICFGR(n)     (0x0c00 + 4 * (n))
+#define GICD_IGRPMODR(n)  (0x0d00 + 4 * (n))
+#define GICD_IROUTER(id)  (0x6000 + 8 * (id)) /* SPIs only: 32..1019 */
 #define GICD_PIDR2        0xffe8
 
 #define GICD_CTLR_RWP        (1u << 31)
@@ -67,6 +75,9 @@ struct irq_domain;
 #define GIC_PPI_VTIMER     27 /* the EL1 virtual timer (arch_sleep_until's wake-up) */
 #define GIC_PRIO_TIMER     0x40
 #define GIC_PRIO_SGI       0x80
+#define GIC_PRIO_SPI       0xa0 /* as the LPIs: below the SGIs, held off by GIC_PMR_TIMER */
+#define GIC_SPI_BASE       32
+#define GIC_SPI_LIMIT      1020 /* 1020-1023 are special (§2.2.1) */
 #define GIC_PMR_TIMER      0x60 /* only the timer passes: devices and SGIs stay pending */
 #define GIC_INTID_SPURIOUS 1023
 
@@ -99,6 +110,10 @@ uint64_t gic_dist_base(void);
 uint32_t gic_dist_typer(void);
 /* The distributor's LPI ID bits (GICD_TYPER.IDbits), 0 without LPIs. */
 unsigned gic_dist_lpi_id_bits(void);
+/* Wait for GICD_CTLR.RWP to clear (§12.9.4): 0 or -ETIMEDOUT. */
+int gic_dist_wait_rwp(void);
+/* One past the highest SPI INTID the distributor implements (ITLinesNumber), at most 1020. */
+uint32_t gic_dist_spi_end(void);
 
 /* gic_redist.c: the redistributor whose GICR_TYPER.Affinity matches mpidr: 0, -ENODEV. */
 int gic_redist_find(const struct acpi_madt *m, uint64_t mpidr, uint64_t *rd_base, uint32_t *proc);
@@ -129,5 +144,9 @@ uint32_t lpi_end(void);
 /* lpi_domain.c */
 int lpi_domain_init(void);
 struct irq_domain *lpi_domain(void);
+
+/* spi_domain.c: wired interrupts, hwirq = INTID = GSIV (arch_wired_irq_domain). */
+int spi_domain_init(void);
+struct irq_domain *spi_domain(void);
 
 #endif

@@ -2,7 +2,7 @@
 /*
  * The GICv3 CPU interface by system registers (Arm IHI 0069H §12.2) and
  * the IRQ entry: acknowledge with ICC_IAR1_EL1, hand LPIs to the irq core
- * through the LPI domain, end with ICC_EOIR1_EL1 (EOImode 0: priority drop
+ * through the LPI domain and SPIs through the SPI domain, end with ICC_EOIR1_EL1 (EOImode 0: priority drop
  * and deactivation in one write). INTIDs 1020-1023 are special (§2.2.1):
  * 1023 from IAR1 means nothing was pending any more, counted as spurious.
  */
@@ -103,6 +103,9 @@ bool gic_irq_entry(struct aarch64_percpu *pc)
 		write_sysreg(cntv_ctl_el0, 0); /* arch_sleep_until's wake-up: nothing else to do */
 	} else if (id >= GIC_LPI_BASE && d) {
 		irq_handle(d, IRQ_CPU(pc->index), HWIRQ(id));
+	} else if (id >= GIC_SPI_BASE && id < GIC_SPI_LIMIT && spi_domain()) {
+		/* A wired line; an unmapped one is counted as unexpected by the core. */
+		irq_handle(spi_domain(), IRQ_CPU(pc->index), HWIRQ(id));
 	} else {
 		pc->unexpected_count++;
 		kprintf("# unexpected interrupt INTID %u on CPU %u (total %llu)\n", id, pc->index,

@@ -2,9 +2,9 @@
 /*
  * The GICv3 distributor (Arm IHI 0069H §12.9). UEFI hands over with the
  * groups disabled (measured on AAVMF: GICD_CTLR = ARE_NS only), so both
- * affinity routing and Group 1 are switched on again. doorbell uses no
- * SPI: they are all disabled, so a line left enabled by the firmware
- * cannot interrupt a test.
+ * affinity routing and Group 1 are switched on again. Every SPI is
+ * disabled here, so a line left enabled by the firmware cannot interrupt a
+ * test; the SPI domain (spi_domain.c) enables the ones it is asked for.
  */
 #include "arch/aarch64/gic.h"
 #include "drivers/acpi/acpi_madt.h"
@@ -32,8 +32,14 @@ unsigned gic_dist_lpi_id_bits(void)
 	return gicd_typer & GICD_TYPER_LPIS ? GICD_TYPER_IDBITS(gicd_typer) : 0;
 }
 
+uint32_t gic_dist_spi_end(void)
+{
+	uint32_t end = 32 * (GICD_TYPER_LINES(gicd_typer) + 1);
+	return end < GIC_SPI_LIMIT ? end : GIC_SPI_LIMIT;
+}
+
 /* GICD_CTLR.RWP: the last write took effect (§12.9.4). */
-static int gic_dist_wait_rwp(void)
+int gic_dist_wait_rwp(void)
 {
 	deadline_t d = deadline_in_us(GIC_WAIT_US);
 	while (gic_read32(gicd_base + GICD_CTLR) & GICD_CTLR_RWP)

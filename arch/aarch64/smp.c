@@ -249,6 +249,9 @@ static int smp_gic_boot(const struct acpi_madt *m, struct aarch64_percpu *bsp)
 		err = lpi_domain_init();
 	if (err)
 		kprintf("# smp: LPIs: %d; no LPI domain (SGIs still work)\n", err);
+	err = spi_domain_init();
+	if (err)
+		kprintf("# smp: SPI domain: %d; wired interrupts stay off\n", err);
 	gic_redist_report();
 	return 0;
 }
@@ -391,6 +394,19 @@ void arch_irq_enable(void)
 void arch_irq_disable(void)
 {
 	__asm__ volatile("msr daifset, #2" ::: "memory");
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long daif = read_sysreg(daif);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	return daif;
+}
+
+void arch_irq_restore(unsigned long daif)
+{
+	if (!(daif & DAIF_I))
+		__asm__ volatile("msr daifclr, #2" ::: "memory");
 }
 
 void arch_irq_wait(void)

@@ -291,6 +291,19 @@ void arch_irq_disable(void)
 	cli();
 }
 
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags)::"memory");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & RFLAGS_IF)
+		sti();
+}
+
 void arch_irq_wait(void)
 {
 	/* STI delays interrupts by one instruction: none is taken before HLT (SDM Vol. 2B, STI). */
@@ -319,6 +332,25 @@ struct irq_domain *arch_irq_domain(void)
 struct irq_matrix *arch_irq_matrix(void)
 {
 	return vector_domain_ready ? &vector_domain.matrix : 0;
+}
+
+/* No wired domain yet: the GSIVs belong to the I/O APIC, which doorbell does not drive. */
+struct irq_domain *arch_wired_irq_domain(void)
+{
+	return 0;
+}
+
+int arch_wired_irq_raise(uint32_t gsiv)
+{
+	(void)gsiv;
+	return -EOPNOTSUPP;
+}
+
+int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
+{
+	(void)gsiv;
+	(void)hw;
+	return -EOPNOTSUPP;
 }
 
 int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t)

@@ -32,7 +32,8 @@ enum dtest_need {
 	DTEST_NEED_IOMMU = 1 << 3,
 	DTEST_NEED_ITS = 1 << 4,
 	DTEST_NEED_REFCLOCK = 1 << 5,
-	DTEST_NEED_SMMU = 1 << 6, /* an SMMUv3 enabled by doorbell (arm64) */
+	DTEST_NEED_SMMU = 1 << 6,  /* an SMMUv3 enabled by doorbell (arm64) */
+	DTEST_NEED_WIRED = 1 << 7, /* a wired interrupt domain (arm64: the GICv3 SPIs) */
 };
 
 struct dtest {

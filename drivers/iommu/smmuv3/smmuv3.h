@@ -21,6 +21,8 @@
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
+#include "kernel/irq/irq_types.h"
+#include "kernel/spinlock.h"
 
 #define SMMUV3_WAIT_US     100000u /* CR0ACK, IRQ_CTRLACK, CMD_SYNC */
 #define SMMUV3_CMDQ_LOG2   8u      /* 256 commands, 4 KiB */
@@ -104,6 +106,13 @@ struct smmuv3 {
 	unsigned evtq_log2;
 	uint32_t evtq_cons;
 	bool evtq_irq; /* the wired interrupt drains the queue; else it is polled */
+	/*
+	 * Serialises draining (the interrupt handler, smmuv3_evtq_drain and
+	 * smmuv3_evtq_wait, on any CPU) and the log's readers that take it;
+	 * held with local interrupts off, so the handler cannot spin on it
+	 * over the code it interrupted.
+	 */
+	struct spinlock evtq_lock;
 	struct smmuv3_event_log events;
 	/* Streams doorbell knows about and their contexts. */
 	struct smmuv3_stream stream[SMMUV3_MAX_STREAMS];
@@ -149,12 +158,17 @@ void smmuv3_cmdq_free(struct smmuv3 *s);
 
 int smmuv3_evtq_init(struct smmuv3 *s);
 void smmuv3_evtq_free(struct smmuv3 *s);
-/* Drain the queue into the event log: the number of records read. */
+/*
+ * Drain the queue into the event log under evtq_lock (any context, any CPU;
+ * the wired interrupt's handler calls it too): the number of records read.
+ */
 unsigned smmuv3_evtq_drain(struct smmuv3 *s);
 /*
  * Drain until an event of this type for sid (and addr, when want_addr) has
  * been logged after the event count `since`, or timeout_us passes: 0 with
- * *ev filled, or -ETIMEDOUT.
+ * *ev filled, or -ETIMEDOUT. It polls even when the wired interrupt is set
+ * up: its caller may hold interrupts off, so the interrupt may not reach
+ * this CPU meanwhile (it then finds the queue empty when it does).
  */
 int smmuv3_evtq_wait(struct smmuv3 *s, uint64_t since, unsigned type, uint32_t sid, bool want_addr,
 		     uint64_t addr, uint64_t timeout_us, struct smmuv3_event *ev);
@@ -209,11 +223,17 @@ int smmuv3_rid_to_sid(const struct smmuv3 *s, uint32_t rid, uint32_t *sid);
 
 /*
  * Route the event queue's wired interrupt (the IORT's event GSIV, an SPI)
- * through its own small domain on the GIC's SPI domain: 0, or -ENODEV while
- * there is no SPI domain (the queue is then polled), errors of the irq core.
+ * through its own small domain on the arch's wired domain (arm64: the GICv3
+ * SPI domain), target CPU 0: 0, or -ENODEV without a wired domain or GSIV,
+ * errors of the irq core or IRQ_CTRL; on error nothing is left allocated
+ * and the queue is polled.
  */
 int smmuv3_evtq_irq_setup(struct smmuv3 *s);
-/* "irq" or "polled", with why. */
+/* "irq" or "polled" (the `smmuv3.evtq_irq` fact). */
 const char *smmuv3_evtq_irq_state(void);
+/* Why the queue is polled ("" when the interrupt drains it). */
+const char *smmuv3_evtq_irq_reason(void);
+/* The event interrupt's virq, VIRQ_NONE when the queue is polled. */
+virq_t smmuv3_evtq_irq_virq(void);
 
 #endif

@@ -36,16 +36,18 @@ static void evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
 {
 	struct smmuv3_event_log *l = &s->events;
 	l->ring[l->total % SMMUV3_EVENT_LOG] = *ev;
-	l->total++;
 	if (ev->type < SMMUV3_EVENT_TYPES)
-		l->by_type[ev->type]++;
+		__atomic_store_n(&l->by_type[ev->type], l->by_type[ev->type] + 1, __ATOMIC_RELEASE);
+	/* Last: a reader that sees the new total (without the lock) sees the record. */
+	__atomic_store_n(&l->total, l->total + 1, __ATOMIC_RELEASE);
 	kprintf("# smmuv3: event %s (0x%02x) sid 0x%x%s addr 0x%llx addr2 0x%llx %s%s\n",
 		smmuv3_event_name(ev->type), ev->type, ev->sid, ev->ssv ? " ssv" : "",
 		(unsigned long long)ev->addr, (unsigned long long)ev->addr2,
 		ev->rnw ? "read" : "write", ev->s2 ? " stage2" : "");
 }
 
-unsigned smmuv3_evtq_drain(struct smmuv3 *s)
+/* evtq_lock held, local interrupts off. */
+static unsigned evtq_drain_locked(struct smmuv3 *s)
 {
 	if (!s->evtq)
 		return 0;
@@ -71,6 +73,27 @@ unsigned smmuv3_evtq_drain(struct smmuv3 *s)
 	return n;
 }
 
+static unsigned long evtq_lock(struct smmuv3 *s)
+{
+	unsigned long flags = arch_irq_save();
+	spin_lock(&s->evtq_lock);
+	return flags;
+}
+
+static void evtq_unlock(struct smmuv3 *s, unsigned long flags)
+{
+	spin_unlock(&s->evtq_lock);
+	arch_irq_restore(flags);
+}
+
+unsigned smmuv3_evtq_drain(struct smmuv3 *s)
+{
+	unsigned long flags = evtq_lock(s);
+	unsigned n = evtq_drain_locked(s);
+	evtq_unlock(s, flags);
+	return n;
+}
+
 static bool evtq_match(const struct smmuv3_event *ev, unsigned type, uint32_t sid, bool want_addr,
 		       uint64_t addr)
 {
@@ -83,18 +106,23 @@ int smmuv3_evtq_wait(struct smmuv3 *s, uint64_t since, unsigned type, uint32_t s
 	deadline_t d = deadline_in_us(timeout_us);
 	uint64_t seen = since;
 	for (;;) {
-		if (!s->evtq_irq)
-			smmuv3_evtq_drain(s);
+		/* Drain and scan under the lock: the handler cannot rewrite the ring meanwhile. */
+		unsigned long flags = evtq_lock(s);
+		evtq_drain_locked(s);
 		const struct smmuv3_event_log *l = &s->events;
 		if (l->total - seen > SMMUV3_EVENT_LOG)
 			seen = l->total - SMMUV3_EVENT_LOG; /* older ones were overwritten */
-		for (; seen < l->total; seen++) {
+		bool found = false;
+		for (; seen < l->total && !found; seen++) {
 			const struct smmuv3_event *e = &l->ring[seen % SMMUV3_EVENT_LOG];
 			if (evtq_match(e, type, sid, want_addr, addr)) {
 				*ev = *e;
-				return 0;
+				found = true;
 			}
 		}
+		evtq_unlock(s, flags);
+		if (found)
+			return 0;
 		if (deadline_passed(d))
 			return -ETIMEDOUT;
 		arch_cpu_relax();

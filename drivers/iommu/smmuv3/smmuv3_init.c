@@ -240,7 +240,9 @@ void smmuv3_init(void)
 		smmuv3_cr0_write(s, 0);
 		return;
 	}
-	smmuv3_evtq_irq_setup(s); /* -ENODEV until the GIC has an SPI domain: polled */
+	/* The event interrupt, or polled (smmuv3_evtq_irq_reason says why). */
+	if (smmuv3_evtq_irq_setup(s))
+		kprintf("# smmuv3: event queue polled: %s\n", smmuv3_evtq_irq_reason());
 	err = smmuv3_enable(s);
 	if (err) {
 		smmuv3_fail("SMMUEN", err);
@@ -327,8 +329,8 @@ void smmuv3_report(void)
 	fact("smmuv3.rmr_ranges", "%u", smmuv3_rmr_ranges);
 	fact("smmuv3.evtq_irq", "%s", smmuv3_evtq_irq_state());
 	if (!s->evtq_irq)
-		fact("smmuv3.evtq_gsiv", "%u (no GIC SPI domain yet: the queue is polled)",
-		     s->event_gsiv);
+		fact("smmuv3.evtq_gsiv", "%u (polled: %s)", s->event_gsiv,
+		     smmuv3_evtq_irq_reason());
 	else
 		fact("smmuv3.evtq_gsiv", "%u", s->event_gsiv);
 	fact("smmuv3.msi_window", "0x%llx-0x%llx", (unsigned long long)SMMUV3_MSI_WINDOW_BASE,
