@@ -121,7 +121,8 @@ static int spi_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		uint32_t intid = info->index.v + i;
 		int err = data && spi_valid(intid) ? 0 : -EINVAL;
 		if (!err)
-			err = irq_domain_revmap_set(d, IRQ_CPU(0), HWIRQ(intid), v); /* -EBUSY: taken */
+			err = irq_domain_revmap_set(d, IRQ_CPU(0), HWIRQ(intid),
+						    v); /* -EBUSY: taken */
 		if (err) {
 			spi_free(d, virq, i);
 			return err;

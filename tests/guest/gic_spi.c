@@ -52,8 +52,7 @@ static bool gic_spi_deliver(struct dtest_ctx *t, const char *label, virq_t virq,
 	if (!DT_EXPECT(t, err == 0, "%s: raising INTID %u: %s", label, intid, errno_name(err)))
 		return false;
 	bool ok = irqtest_wait(c, want, GIC_SPI_WAIT_US);
-	DT_EXPECT(t, ok, "%s: INTID %u did not arrive within %u us", label, intid,
-		  GIC_SPI_WAIT_US);
+	DT_EXPECT(t, ok, "%s: INTID %u did not arrive within %u us", label, intid, GIC_SPI_WAIT_US);
 	irqtest_idle(GIC_SPI_SETTLE_US);
 	ok = irqtest_expect_delta(t, label, virq, &before, cpu, 1) && ok;
 	DT_EXPECT_EQ(t, irqtest_hits(c), want);

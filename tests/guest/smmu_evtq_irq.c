@@ -121,8 +121,9 @@ DTEST(smmu_evtq_irq, .name = "smmu.evtq_irq",
 	err = edu_dma_to_ram(&x.edu, 0x100, iova, EVTQ_IRQ_FAULT_LEN, SMMU_TEST_DMA_US);
 	DT_EXPECT(t, err == 0, "DMA to the unmapped IOVA: %s", errno_name(err));
 	bool grew = evtq_irq_wait_log(x.s, since, EVTQ_IRQ_WAIT_US);
-	DT_EXPECT(t, grew, "no event logged within %u us of the faulting DMA (queue PROD 0x%x CONS "
-			   "0x%x)",
+	DT_EXPECT(t, grew,
+		  "no event logged within %u us of the faulting DMA (queue PROD 0x%x CONS "
+		  "0x%x)",
 		  EVTQ_IRQ_WAIT_US, smmuv3_read32(x.s, SMMUV3_EVENTQ_PROD),
 		  smmuv3_read32(x.s, SMMUV3_EVENTQ_CONS));
 	irqtest_idle(EVTQ_IRQ_SETTLE_US); /* the rest of the write's records */
