@@ -31,24 +31,6 @@ enum { SLOT_LIVE = 0, SLOT_FORGED = 5 };
 
 #define IMS_FORGED_EVENT_US 200000 /* an SMMU event after the fire's DMA completed */
 
-/* Store msg unmasked in the forged slot, fire it, count what arrives anywhere. */
-static uint64_t ims_forged_its_shot(struct dtest_ctx *t, struct imstest *s, const char *label,
-				    const struct msi_msg *msg)
-{
-	struct ims_edu_slot f = {.msg = *msg, .ctrl = 0};
-	int err = ims_edu_store_slot(&s->dev, SLOT_FORGED, &f);
-	if (!DT_EXPECT(t, err == 0, "%s: storing the forged slot: %s", label, errno_name(err)))
-		return 0;
-	uint64_t total = imstest_total(s);
-	int r = ims_edu_fire(&s->dev, SLOT_FORGED);
-	DT_EXPECT(t, r == 1, "%s: the device did not post the forged slot: %d", label, r);
-	irqtest_idle(IMSTEST_SETTLE_US);
-	uint64_t got = imstest_total(s) - total;
-	kprintf("# ims.forged_its: %s 0x%08x_%08x/0x%08x: %s\n", label, msg->address_hi,
-		msg->address_lo, msg->data, got ? "DELIVERED" : "not delivered");
-	return got;
-}
-
 /* The ITT size of the device that holds virq's event: 0 when not found. */
 static uint32_t ims_forged_its_itt(struct gic_its_domain *d, virq_t virq, uint32_t *dev_id,
 				   uint32_t *event)
@@ -79,7 +61,9 @@ static void ims_forged_its_untranslated(struct dtest_ctx *t, struct imstest *s,
 		       (unsigned long long)phys))
 		return;
 	uint64_t since = smmu->events.total;
-	DT_EXPECT_EQ(t, ims_forged_its_shot(t, s, "physical doorbell past the SMMU", &m), 0);
+	DT_EXPECT_EQ(t,
+		     imstest_forged_shot(t, s, SLOT_FORGED, "physical doorbell past the SMMU", &m),
+		     0);
 	struct smmuv3_event ev;
 	int err = smmuv3_evtq_wait(smmu, since, SMMUV3_EVT_F_TRANSLATION, sid, true, phys,
 				   IMS_FORGED_EVENT_US, &ev);
@@ -91,8 +75,7 @@ static void ims_forged_its_untranslated(struct dtest_ctx *t, struct imstest *s,
 DTEST(ims_forged_its, .name = "ims.forged_its",
       .summary = "forged IMS slot contents on the ITS (unmapped EventID in and beyond the ITT, "
 		 "the physical doorbell behind a translating SMMU) are not delivered",
-      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_ITS,
-      .deadline_ms = 30000)
+      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_ITS, .deadline_ms = 30000)
 {
 	struct gic_its_domain *d = itstest_domain(t);
 	if (!d)
@@ -120,11 +103,11 @@ DTEST(ims_forged_its, .name = "ims.forged_its",
 	/* An EventID inside the ITT that nothing holds (the slots take the low ones). */
 	struct msi_msg f = m;
 	f.data = nevents - 1 == event ? nevents - 2 : nevents - 1;
-	DT_EXPECT_EQ(t, ims_forged_its_shot(t, s, "EventID not mapped", &f), 0);
+	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "EventID not mapped", &f), 0);
 	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
 
 	f.data = nevents + 5;
-	DT_EXPECT_EQ(t, ims_forged_its_shot(t, s, "EventID beyond the ITT", &f), 0);
+	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "EventID beyond the ITT", &f), 0);
 	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
 
 	ims_forged_its_untranslated(t, s, &m);

@@ -134,8 +134,8 @@ static void test_threaded_target_exact(void **state)
 	target_stop = 0;
 	assert_int_equal(pthread_create(&th, NULL, target_loop, &mb), 0);
 	for (unsigned i = 0; i < 500; i++)
-		assert_int_equal(cpu_mailbox_call(&mb, count_atomic, &ran, 1000000, kick_nobody, &mb),
-				 0);
+		assert_int_equal(
+			cpu_mailbox_call(&mb, count_atomic, &ran, 1000000, kick_nobody, &mb), 0);
 	__atomic_store_n(&target_stop, 1, __ATOMIC_RELEASE);
 	pthread_join(th, NULL);
 	assert_int_equal(ran, 500);
