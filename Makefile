@@ -186,6 +186,9 @@ HOST_DEPS_smmuv3 :=
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
 HOST_HELPERS_ims := tests/host/irq/support_fake.c
+# arch_cpu_call's mailbox, with the monotonic clock as the counter (tests/host/smp/support_smp.c).
+SRCS_smp := kernel/cpu_mailbox.c kernel/time.c
+HOST_DEPS_smp :=
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=
