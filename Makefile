@@ -186,6 +186,9 @@ HOST_DEPS_smmuv3 :=
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
 HOST_HELPERS_ims := tests/host/irq/support_fake.c
+# The DMA mapping front end (identity, or a backend's pages) over a fake backend.
+SRCS_dma := kernel/dma.c
+HOST_DEPS_dma :=
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=
