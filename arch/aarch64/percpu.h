@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arch/aarch64/aarch64.h"
+#include "kernel/cpu_mailbox.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -18,14 +19,6 @@
 #define GIC_LPI_BASE  8192u
 #define GIC_LPI_COUNT 8192u
 #define GIC_LPI_WORDS (GIC_LPI_COUNT / 64)
-
-/* arch_cpu_call's mailbox states. */
-enum aarch64_call_state {
-	AARCH64_CALL_IDLE = 0,
-	AARCH64_CALL_POSTED,  /* fn/arg written, the target has not taken it */
-	AARCH64_CALL_RUNNING, /* the target runs it */
-	AARCH64_CALL_DONE,
-};
 
 struct aarch64_percpu {
 	struct aarch64_percpu *self;
@@ -38,12 +31,8 @@ struct aarch64_percpu {
 	/* The redistributor (gic_redist.c): RD_base frame and GICR_TYPER.Processor_Number. */
 	uint64_t rd_base;
 	uint32_t rd_proc;
-	uint64_t pend_table; /* this CPU's LPI pending table (physical) */
-	/* arch_cpu_call mailbox: callers serialise on call_lock. */
-	struct spinlock call_lock;
-	volatile uint32_t call_state; /* enum aarch64_call_state */
-	void (*call_fn)(void *);
-	void *call_arg;
+	uint64_t pend_table;     /* this CPU's LPI pending table (physical) */
+	struct cpu_mailbox call; /* arch_cpu_call (kernel/cpu_mailbox.h) */
 	/* Counters of the interrupt entry (irq.c). */
 	uint64_t call_sgi_count;
 	uint64_t relay_sgi_count;

@@ -14,6 +14,7 @@
 #include "drivers/acpi/acpi_madt.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/console.h"
+#include "kernel/cpu_mailbox.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/mm/page_alloc.h"
@@ -78,17 +79,6 @@ static const struct irq_cpu_ops smp_irq_cpu_ops = {
 
 /* --- the secondary side ----------------------------------------------- */
 
-/* Run a posted call, if any; interrupts are off. */
-static void smp_call_poll(struct aarch64_percpu *pc)
-{
-	uint32_t expect = AARCH64_CALL_POSTED;
-	if (!__atomic_compare_exchange_n(&pc->call_state, &expect, AARCH64_CALL_RUNNING, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
-	pc->call_fn(pc->call_arg);
-	__atomic_store_n(&pc->call_state, AARCH64_CALL_DONE, __ATOMIC_RELEASE);
-}
-
 void aarch64_secondary_main(struct aarch64_percpu *pc)
 {
 	int err = gic_redist_init(pc);
@@ -107,8 +97,8 @@ void aarch64_secondary_main(struct aarch64_percpu *pc)
 	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		arch_irq_disable();
-		smp_call_poll(pc);
-		if (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == AARCH64_CALL_POSTED)
+		cpu_mailbox_run(&pc->call);
+		if (cpu_mailbox_posted(&pc->call))
 			continue;
 		arch_irq_wait();
 	}
@@ -307,6 +297,13 @@ static bool smp_online(unsigned cpu)
 	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
 }
 
+static int smp_call_kick(void *arg)
+{
+	struct aarch64_percpu *pc = arg;
+	gic_send_sgi(pc->mpidr, GIC_SGI_CALL);
+	return 0;
+}
+
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
 	if (!smp_online(cpu) || !fn)
@@ -316,43 +313,7 @@ int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_
 		return 0;
 	}
 	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
-	deadline_t d = deadline_in_us(timeout_us);
-	while (!spin_trylock(&pc->call_lock)) {
-		if (deadline_passed(d))
-			return -ETIMEDOUT;
-		arch_cpu_relax();
-	}
-	int err = 0;
-	/* A call that timed out earlier may still run there. */
-	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == AARCH64_CALL_RUNNING) {
-		if (deadline_passed(d)) {
-			err = -ETIMEDOUT;
-			goto out;
-		}
-		arch_cpu_relax();
-	}
-	pc->call_fn = fn;
-	pc->call_arg = arg;
-	__atomic_store_n(&pc->call_state, AARCH64_CALL_POSTED, __ATOMIC_RELEASE);
-	gic_send_sgi(pc->mpidr, GIC_SGI_CALL);
-	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) != AARCH64_CALL_DONE) {
-		if (deadline_passed(d)) {
-			err = -ETIMEDOUT;
-			break;
-		}
-		arch_cpu_relax();
-	}
-	if (err) {
-		/* Take it back unless the target already started it. */
-		uint32_t expect = AARCH64_CALL_POSTED;
-		__atomic_compare_exchange_n(&pc->call_state, &expect, AARCH64_CALL_IDLE, false,
-					    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
-		goto out;
-	}
-	__atomic_store_n(&pc->call_state, AARCH64_CALL_IDLE, __ATOMIC_RELEASE);
-out:
-	spin_unlock(&pc->call_lock);
-	return err;
+	return cpu_mailbox_call(&pc->call, fn, arg, timeout_us, smp_call_kick, pc);
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arch/x86_64/x86.h"
+#include "kernel/cpu_mailbox.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -25,14 +26,6 @@ struct x86_tss {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-/* arch_cpu_call's mailbox states. */
-enum x86_call_state {
-	X86_CALL_IDLE = 0,
-	X86_CALL_POSTED,  /* fn/arg written, the target has not taken it */
-	X86_CALL_RUNNING, /* the target runs it */
-	X86_CALL_DONE,
-};
-
 struct x86_percpu {
 	struct x86_percpu *self;    /* gs:0 */
 	struct x86_catch catch_rec; /* gs:8 rsp, gs:16 fault, gs:24 armed */
@@ -41,11 +34,7 @@ struct x86_percpu {
 	volatile uint32_t online;
 	uint32_t pad;
 	uint64_t stack_top;
-	/* arch_cpu_call mailbox: callers serialise on lock. */
-	struct spinlock call_lock;
-	volatile uint32_t call_state; /* enum x86_call_state */
-	void (*call_fn)(void *);
-	void *call_arg;
+	struct cpu_mailbox call; /* arch_cpu_call (kernel/cpu_mailbox.h) */
 	uint64_t call_ipi_count; /* wake-ups taken on LAPIC_VEC_CALL */
 	uint64_t unexpected_count;
 	uint64_t timer_wake_count; /* LAPIC_VEC_TIMER taken */

@@ -17,6 +17,7 @@
 #include "drivers/acpi/acpi_madt.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/console.h"
+#include "kernel/cpu_mailbox.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/kernel.h"
@@ -72,17 +73,6 @@ static const struct irq_cpu_ops smp_irq_cpu_ops = {
 
 /* --- the AP side ---------------------------------------------------------- */
 
-/* Run a posted call, if any; interrupts are off. */
-static void smp_call_poll(struct x86_percpu *pc)
-{
-	uint32_t expect = X86_CALL_POSTED;
-	if (!__atomic_compare_exchange_n(&pc->call_state, &expect, X86_CALL_RUNNING, false,
-					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
-	pc->call_fn(pc->call_arg);
-	__atomic_store_n(&pc->call_state, X86_CALL_DONE, __ATOMIC_RELEASE);
-}
-
 void x86_ap_entry(struct x86_percpu *pc)
 {
 	x86_percpu_activate(pc);
@@ -94,8 +84,8 @@ void x86_ap_entry(struct x86_percpu *pc)
 	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		cli();
-		smp_call_poll(pc);
-		if (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == X86_CALL_POSTED)
+		cpu_mailbox_run(&pc->call);
+		if (cpu_mailbox_posted(&pc->call))
 			continue;
 		/* STI's one-instruction shadow: no wake-up lost before HLT (SDM Vol. 2B, STI). */
 		__asm__ volatile("sti; hlt" ::: "memory");
@@ -227,6 +217,12 @@ static bool smp_online(unsigned cpu)
 	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
 }
 
+static int smp_call_kick(void *arg)
+{
+	struct x86_percpu *pc = arg;
+	return lapic_send_ipi(pc->apic_id, LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | LAPIC_VEC_CALL);
+}
+
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
 	if (!smp_online(cpu) || !fn)
@@ -236,41 +232,7 @@ int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_
 		return 0;
 	}
 	struct x86_percpu *pc = x86_percpu_of(cpu);
-	deadline_t d = deadline_in_us(timeout_us);
-	while (!spin_trylock(&pc->call_lock)) {
-		if (deadline_passed(d))
-			return -ETIMEDOUT;
-		arch_cpu_relax();
-	}
-	int err = 0;
-	/* A call that timed out earlier may still run there. */
-	while (__atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) == X86_CALL_RUNNING) {
-		if (deadline_passed(d)) {
-			err = -ETIMEDOUT;
-			goto out;
-		}
-		arch_cpu_relax();
-	}
-	pc->call_fn = fn;
-	pc->call_arg = arg;
-	__atomic_store_n(&pc->call_state, X86_CALL_POSTED, __ATOMIC_RELEASE);
-	err = lapic_send_ipi(pc->apic_id, LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | LAPIC_VEC_CALL);
-	while (!err && __atomic_load_n(&pc->call_state, __ATOMIC_ACQUIRE) != X86_CALL_DONE) {
-		if (deadline_passed(d))
-			err = -ETIMEDOUT;
-		arch_cpu_relax();
-	}
-	if (err) {
-		/* Take it back unless the target already started it. */
-		uint32_t expect = X86_CALL_POSTED;
-		__atomic_compare_exchange_n(&pc->call_state, &expect, X86_CALL_IDLE, false,
-					    __ATOMIC_ACQ_REL, __ATOMIC_RELAXED);
-		goto out;
-	}
-	__atomic_store_n(&pc->call_state, X86_CALL_IDLE, __ATOMIC_RELEASE);
-out:
-	spin_unlock(&pc->call_lock);
-	return err;
+	return cpu_mailbox_call(&pc->call, fn, arg, timeout_us, smp_call_kick, pc);
 }
 
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)

@@ -21,24 +21,6 @@
 
 enum { SLOT_LIVE = 0, SLOT_FORGED = 5 };
 
-/* Store msg unmasked in the forged slot, fire it, count what arrives anywhere. */
-static uint64_t ims_forged_shot(struct dtest_ctx *t, struct imstest *s, const char *label,
-				const struct msi_msg *msg)
-{
-	struct ims_edu_slot f = {.msg = *msg, .ctrl = 0};
-	int err = ims_edu_store_slot(&s->dev, SLOT_FORGED, &f);
-	if (!DT_EXPECT(t, err == 0, "%s: storing the forged slot: %s", label, errno_name(err)))
-		return 0;
-	uint64_t total = imstest_total(s);
-	int r = ims_edu_fire(&s->dev, SLOT_FORGED);
-	DT_EXPECT(t, r == 1, "%s: the device did not post the forged slot: %d", label, r);
-	irqtest_idle(IMSTEST_SETTLE_US);
-	uint64_t got = imstest_total(s) - total;
-	kprintf("# ims.forged: %s 0x%08x/0x%08x: %s\n", label, msg->address_lo, msg->data,
-		got ? "DELIVERED" : "not delivered");
-	return got;
-}
-
 DTEST(ims_forged, .name = "ims.forged",
       .summary = "forged IMS slot contents (absent IRTE, handle past the table, compatibility "
 		 "format) are not delivered under remapping",
@@ -70,12 +52,13 @@ DTEST(ims_forged, .name = "ims.forged",
 		}
 	struct msi_msg m;
 	vtd_msi_compose_remappable((uint16_t)spare, &m);
-	DT_EXPECT_EQ(t, ims_forged_shot(t, s, "IRTE not present", &m), 0);
+	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "IRTE not present", &m), 0);
 	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
 
 	if (vd->ir->count < 65536) {
 		vtd_msi_compose_remappable((uint16_t)vd->ir->count, &m);
-		DT_EXPECT_EQ(t, ims_forged_shot(t, s, "handle past the table", &m), 0);
+		DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "handle past the table", &m),
+			     0);
 		imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
 	}
 
@@ -86,7 +69,7 @@ DTEST(ims_forged, .name = "ims.forged",
 		vec = vec->parent_data;
 	int err = vec ? vec->domain->ops->compose(vec, &m) : -ENOENT;
 	if (DT_EXPECT(t, err == 0, "vector compose: %s", errno_name(err))) {
-		uint64_t got = ims_forged_shot(t, s, "compatibility format", &m);
+		uint64_t got = imstest_forged_shot(t, s, SLOT_FORGED, "compatibility format", &m);
 		live += got; /* a delivery lands on the live slot's vector */
 		if (got && !vd->ir->cfi)
 			dtest_todo(t, "QEMU 7.2 ignores GCMD.CFI: a forged compatibility-format "

@@ -213,3 +213,20 @@ uint64_t imstest_total(const struct imstest *s)
 		n += irq_unexpected_count(IRQ_CPU(c)) + irq_spurious_count(IRQ_CPU(c));
 	return n;
 }
+
+uint64_t imstest_forged_shot(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
+			     const char *label, const struct msi_msg *msg)
+{
+	struct ims_edu_slot f = {.msg = *msg, .ctrl = 0};
+	int err = ims_edu_store_slot(&s->dev, slot, &f);
+	if (!DT_EXPECT(t, err == 0, "%s: storing the forged slot: %s", label, errno_name(err)))
+		return 0;
+	uint64_t total = imstest_total(s);
+	int r = ims_edu_fire(&s->dev, slot);
+	DT_EXPECT(t, r == 1, "%s: the device did not post the forged slot: %d", label, r);
+	irqtest_idle(IMSTEST_SETTLE_US);
+	uint64_t got = imstest_total(s) - total;
+	kprintf("# forged IMS slot, %s 0x%08x_%08x/0x%08x: %s\n", label, msg->address_hi,
+		msg->address_lo, msg->data, got ? "DELIVERED" : "not delivered");
+	return got;
+}

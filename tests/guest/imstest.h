@@ -51,6 +51,13 @@ bool imstest_fire(struct dtest_ctx *t, struct imstest *s, uint32_t slot, uint64_
 /* The slot's stored message equals what the irq core last composed for it. */
 bool imstest_check_stored(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
 			  struct ims_edu_slot *out);
+/*
+ * Store msg unmasked in slot as it is (a forged content the domain did not
+ * compose), make the device fire it, wait IMSTEST_SETTLE_US and return how
+ * many interrupts arrived anywhere (a line for the log says which).
+ */
+uint64_t imstest_forged_shot(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
+			     const char *label, const struct msi_msg *msg);
 /* Counts of every allocated slot, and unexpected/spurious, for "nothing delivered". */
 uint64_t imstest_total(const struct imstest *s);
 /* "remapped", "native" or "demonstration" words for the report. */
