@@ -189,6 +189,9 @@ HOST_HELPERS_ims := tests/host/irq/support_fake.c
 # arch_cpu_call's mailbox, with the monotonic clock as the counter (tests/host/smp/support_smp.c).
 SRCS_smp := kernel/cpu_mailbox.c kernel/time.c
 HOST_DEPS_smp :=
+# The DMA mapping front end (identity, or a backend's pages) over a fake backend.
+SRCS_dma := kernel/dma.c
+HOST_DEPS_dma :=
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=

@@ -5,6 +5,7 @@
 
 #include "arch/hooks.h"
 #include "drivers/pci/pci_mmio.h"
+#include "kernel/dma.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 
@@ -31,14 +32,14 @@ static int ims_edu_note(struct ims_edu *d, int err)
 
 static int ims_edu_to_dev(struct ims_edu *d, uint32_t bounce_off, uint32_t buf_off, uint32_t n)
 {
-	return ims_edu_note(
-		d, edu_dma_from_ram(&d->edu, d->bounce + bounce_off, buf_off, n, EDU_DMA_WAIT_US));
+	return ims_edu_note(d, edu_dma_from_ram(&d->edu, d->bounce_bus + bounce_off, buf_off, n,
+						EDU_DMA_WAIT_US));
 }
 
 static int ims_edu_to_ram(struct ims_edu *d, uint32_t buf_off, uint32_t bounce_off, uint32_t n)
 {
-	return ims_edu_note(
-		d, edu_dma_to_ram(&d->edu, buf_off, d->bounce + bounce_off, n, EDU_DMA_WAIT_US));
+	return ims_edu_note(d, edu_dma_to_ram(&d->edu, buf_off, d->bounce_bus + bounce_off, n,
+					      EDU_DMA_WAIT_US));
 }
 
 /* Slot -> bounce[0..3]: lock held. */
@@ -203,8 +204,16 @@ static int ims_edu_probe_dma(struct ims_edu *d, const char **reason)
 		*reason = "edu BAR0 lies below 256 MiB: a clamped DMA address cannot be detected";
 		return -EIO;
 	}
-	int err = ims_edu_note(
-		d, edu_dma_from_ram(&d->edu, d->probe_addr, IMS_EDU_SCRATCH, 4, EDU_DMA_WAIT_US));
+	uint32_t rid = pci_dev_rid(d->edu.pci);
+	uint64_t bus;
+	int err = dma_map(rid, d->probe_addr, 4, &bus);
+	if (err) {
+		*reason = "BAR0 could not be mapped for the device's own DMA";
+		return err;
+	}
+	err = ims_edu_note(d, edu_dma_from_ram(&d->edu, bus, IMS_EDU_SCRATCH, 4, EDU_DMA_WAIT_US));
+	if (!err || !edu_dma_busy(&d->edu))
+		dma_unmap(rid, bus, 4); /* a transfer still running keeps its mapping */
 	volatile uint32_t *b = ims_edu_bounce(d);
 	b[0] = ~d->probe_want;
 	if (!err)
@@ -265,7 +274,12 @@ int ims_edu_open(struct ims_edu *d, unsigned instance, uint32_t slot_count, cons
 		err = -ENOMEM;
 		goto out;
 	}
-	err = ims_edu_probe_dma(d, &why);
+	err = dma_map(pci_dev_rid(d->edu.pci), d->bounce, BOUNCE_PAGES * PAGE_SIZE, &d->bounce_bus);
+	d->bounce_mapped = err == 0;
+	if (err)
+		why = "the DMA bounce pages could not be mapped for the device";
+	else
+		err = ims_edu_probe_dma(d, &why);
 	if (!err)
 		err = ims_edu_reset_slots(d, &why);
 	if (err) {
@@ -289,6 +303,9 @@ void ims_edu_close(struct ims_edu *d)
 {
 	if (d->edu.pci && edu_dma_busy(&d->edu))
 		return;
+	if (d->bounce_mapped)
+		dma_unmap(pci_dev_rid(d->edu.pci), d->bounce_bus, BOUNCE_PAGES * PAGE_SIZE);
+	d->bounce_mapped = false;
 	edu_release(&d->edu);
 	if (d->bounce)
 		page_free(d->bounce, BOUNCE_PAGES);

@@ -37,7 +37,9 @@ struct ims_edu_slot {
 struct ims_edu {
 	struct edu_dev edu;
 	uint32_t slot_count;
-	uint64_t bounce; /* two pages of RAM the device reads and writes (bus = physical) */
+	uint64_t bounce;     /* two pages of RAM the device reads and writes */
+	uint64_t bounce_bus; /* their address as the device sees it (kernel/dma.h) */
+	bool bounce_mapped;
 	struct spinlock lock;
 	struct ims_storage storage;
 	/* the DMA probe: where the device read, what it got, what the CPU read there */
@@ -54,7 +56,10 @@ struct ims_edu {
  * unclamped, and set all slot_count slots to masked and empty (written and
  * read back). 0, or -ENODEV (no edu), -EINVAL (slot count), -ENOMEM,
  * -EIO (DMA clamped or slots not read back as written: *reason says which),
- * -ETIMEDOUT; on error the device is released.
+ * -ETIMEDOUT, or dma_map's errors; on error the device is released. The
+ * bounce pages (and, for the probe, BAR0's page) are mapped for the
+ * device's requester id with dma_map, so an IOMMU that translates its
+ * stream lets them through; close unmaps them.
  */
 int ims_edu_open(struct ims_edu *d, unsigned instance, uint32_t slot_count, const char **reason);
 void ims_edu_close(struct ims_edu *d);

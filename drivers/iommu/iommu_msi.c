@@ -7,12 +7,7 @@
 /* The translating context of rid, NULL when its writes reach memory untranslated. */
 static struct smmuv3_ctx *iommu_msi_ctx(uint32_t rid)
 {
-	struct smmuv3 *s = smmuv3_get();
-	uint32_t sid;
-	if (!s || smmuv3_rid_to_sid(s, rid, &sid))
-		return 0;
-	struct smmuv3_stream *st = smmuv3_stream_find(s, sid);
-	return st ? st->ctx : 0;
+	return smmuv3_ctx_for_rid(smmuv3_get(), rid);
 }
 
 bool iommu_msi_translated(uint32_t rid)

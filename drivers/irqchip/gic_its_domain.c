@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/iommu/iommu_msi.h"
 #include "kernel/errno.h"
 
 static struct gic_its_domain *its_dom(struct irq_domain *d)
@@ -58,6 +59,7 @@ static int its_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		memset(st, 0, sizeof(*st));
 		st->dev = dev;
 		st->event = event;
+		st->rid = info->has_iommu_rid ? info->iommu_rid : info->dev_id;
 		data->hwirq = HWIRQ(event);
 		data->cpu = IRQ_CPU_NONE;
 		data->chip_data = st;
@@ -73,6 +75,22 @@ static void its_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 	its_free_own(d, virq, nr);
 }
 
+/* The doorbell as the device must write it (behind an SMMU: in its MSI window). */
+static int its_doorbell_map(struct gic_its *its, struct gic_its_irq *st)
+{
+	int err = iommu_msi_map(st->rid, gic_its_translater(its), &st->doorbell);
+	st->doorbell_mapped = err == 0;
+	return err;
+}
+
+static void its_doorbell_unmap(struct gic_its *its, struct gic_its_irq *st)
+{
+	if (st->doorbell_mapped)
+		iommu_msi_unmap(st->rid, gic_its_translater(its));
+	st->doorbell_mapped = false;
+	st->doorbell = 0;
+}
+
 static int its_activate(struct irq_data *data)
 {
 	struct gic_its *its = its_dom(data->domain)->its;
@@ -80,20 +98,26 @@ static int its_activate(struct irq_data *data)
 	struct irq_data *p = data->parent_data;
 	if (!p)
 		return -EINVAL;
-	uint32_t dev_id = st->dev->dev_id;
-	int err = gic_its_mapti(its, dev_id, st->event, p->hwirq.v, (uint16_t)p->cpu.v);
+	int err = its_doorbell_map(its, st);
 	if (err)
 		return err;
+	uint32_t dev_id = st->dev->dev_id;
+	err = gic_its_mapti(its, dev_id, st->event, p->hwirq.v, (uint16_t)p->cpu.v);
+	if (err)
+		goto unmap;
 	/* The LPI's configuration (enabled by the parent) is cached: INV, then SYNC (§5.3.11). */
 	err = gic_its_inv(its, dev_id, st->event);
 	if (!err)
 		err = gic_its_sync_cpu(its, p->cpu.v);
 	if (err) {
 		gic_its_discard(its, dev_id, st->event);
-		return err;
+		goto unmap;
 	}
 	data->cpu = p->cpu;
 	return 0;
+unmap:
+	its_doorbell_unmap(its, st);
+	return err;
 }
 
 static void its_deactivate(struct irq_data *data)
@@ -104,6 +128,8 @@ static void its_deactivate(struct irq_data *data)
 	if (data->cpu.v != IRQ_CPU_NONE.v)
 		gic_its_sync_cpu(its, data->cpu.v);
 	data->cpu = IRQ_CPU_NONE;
+	/* The event is gone from the ITS first: a late write through the window finds no mapping. */
+	its_doorbell_unmap(its, st);
 }
 
 static int its_move(struct gic_its *its, struct gic_its_irq *st, irq_cpu_t cpu)
@@ -157,7 +183,9 @@ static void its_set_affinity_revert(struct irq_data *data)
 static int its_compose(struct irq_data *data, struct msi_msg *msg)
 {
 	struct gic_its_irq *st = data->chip_data;
-	msi_msg_set_address(msg, IRQ_PADDR(gic_its_translater(its_dom(data->domain)->its)));
+	if (!st->doorbell_mapped)
+		return -EINVAL; /* composed only while active: the doorbell is mapped then */
+	msi_msg_set_address(msg, IRQ_PADDR(st->doorbell));
 	msg->data = st->event;
 	return 0;
 }
@@ -168,8 +196,9 @@ static int its_show(const struct irq_data *data, char *buf, size_t size)
 	const struct irq_data *p = data->parent_data;
 	if (!st)
 		return snprintf(buf, size, "event %u", data->hwirq.v);
-	return snprintf(buf, size, "dev 0x%x event %u -> icid %u lpi %u", st->dev->dev_id,
-			st->event, p ? p->cpu.v : 0, p ? p->hwirq.v : 0);
+	return snprintf(buf, size, "dev 0x%x event %u -> icid %u lpi %u, doorbell 0x%llx",
+			st->dev->dev_id, st->event, p ? p->cpu.v : 0, p ? p->hwirq.v : 0,
+			(unsigned long long)st->doorbell);
 }
 
 /*

@@ -9,6 +9,13 @@
  * the EventID; set_affinity moves the event with MOVI + SYNC after the
  * parent staged its CPU and answers DONE: the device's message never
  * changes. Deactivate is DISCARD + SYNC.
+ *
+ * The doorbell is the address the device can reach GITS_TRANSLATER at:
+ * activate asks iommu_msi_map() for it with the requester id the device's
+ * writes are translated with (info->iommu_rid, else info->dev_id): an IOVA in
+ * the MSI window of the device's SMMUv3 stage-1 context, or the physical
+ * address when nothing translates. compose writes it; deactivate (and any
+ * failed activate) gives it back with iommu_msi_unmap().
  */
 #ifndef DOORBELL_GIC_ITS_DOMAIN_H
 #define DOORBELL_GIC_ITS_DOMAIN_H
@@ -22,6 +29,9 @@
 struct gic_its_irq {
 	struct gic_its_device *dev;
 	uint32_t event;
+	uint32_t rid;      /* requester id an IOMMU translates the device's writes with */
+	uint64_t doorbell; /* what the device writes, while doorbell_mapped */
+	bool doorbell_mapped;
 	irq_cpu_t old_cpu; /* while a move is staged */
 	bool staged;
 };

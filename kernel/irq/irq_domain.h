@@ -20,6 +20,7 @@
 #ifndef DOORBELL_IRQ_DOMAIN_H
 #define DOORBELL_IRQ_DOMAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,15 @@ struct irq_alloc_info {
 	uint32_t dev_id; /* requester ID (VT-d source-id) or ITS DeviceID */
 	hwirq_t index;   /* bus index of the first interrupt: MSI-X entry, IMS slot */
 	void *dev;       /* the bus level's device */
+	/*
+	 * With has_iommu_rid: the requester ID an IOMMU translates the device's
+	 * writes with, where the interrupt controller sees another (dev_id).
+	 * QEMU's arm virt delivers a device's own DMA writes to the ITS as
+	 * requester ID 0 while its SMMU translates them in the device's stream
+	 * (DESIGN §5). Without it, dev_id is both.
+	 */
+	uint32_t iommu_rid;
+	bool has_iommu_rid;
 };
 
 /*

@@ -25,6 +25,9 @@ DTEST(ims_deliver, .name = "ims.deliver",
 			goto out;
 		struct ims_edu_slot st;
 		imstest_check_stored(t, s, i, &st);
+		if (i == 0) /* the doorbell as the device reaches it (an IOVA behind an SMMU) */
+			fact("ims.slot_addr", "0x%llx",
+			     (unsigned long long)st.msg.address_hi << 32 | st.msg.address_lo);
 		DT_EXPECT_EQ(t, st.ctrl, 0); /* unmasked, nothing pending */
 		irqtest_snap(&before[i], s->virq[i]);
 	}

@@ -26,7 +26,9 @@ static int imstest_try_rid(struct dtest_ctx *t, struct imstest *s, uint32_t rid)
 	struct irq_alloc_info info = {.cpu = IRQ_CPU(0),
 				      .dev = &s->dev,
 				      .dev_id = rid,
-				      .index = HWIRQ(IMSTEST_PROBE_SLOT)};
+				      .index = HWIRQ(IMSTEST_PROBE_SLOT),
+				      .iommu_rid = pci_dev_rid(s->dev.edu.pci),
+				      .has_iommu_rid = true};
 	struct irqtest_counter c = {0};
 	virq_t virq;
 	int err = irq_alloc(&s->im.domain, 1, &info, &virq);
@@ -139,6 +141,9 @@ bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigne
 		.dev = &s->dev,
 		.dev_id = s->dma_rid,
 		.index = HWIRQ(slot),
+		/* An IOMMU still translates the writes in the device's own stream. */
+		.iommu_rid = pci_dev_rid(s->dev.edu.pci),
+		.has_iommu_rid = true,
 	};
 	int err = irq_alloc(&s->im.domain, 1, &info, &s->virq[slot]);
 	if (!DT_EXPECT(t, err == 0, "slot %u: irq_alloc: %s", slot, errno_name(err)))

@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/iommu/iommu_msi.h"
+#include "drivers/iommu/smmuv3/smmuv3.h"
+#include "kernel/dma.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/time.h"
@@ -41,7 +44,7 @@ void itstest_probe_close(struct itstest_probe *p)
 	p->virq = VIRQ_NONE;
 }
 
-int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t value)
+int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t bus, uint32_t value)
 {
 	paddr_t page = page_alloc(1);
 	if (!page)
@@ -49,11 +52,49 @@ int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t val
 	*(volatile uint32_t *)(uintptr_t)page = value;
 	arch_dcache_clean((const void *)(uintptr_t)page, 4);
 	arch_wmb();
-	int err = edu_dma_from_ram(e, page, 0, 4, ITSTEST_DMA_US);
+	uint32_t rid = pci_dev_rid(e->pci);
+	uint64_t src;
+	int err = dma_map(rid, page, 4, &src); /* a stage-1 context translates edu's reads too */
+	if (err)
+		goto out;
+	err = edu_dma_from_ram(e, src, 0, 4, ITSTEST_DMA_US);
 	if (!err)
-		err = edu_dma_to_ram(e, 0, phys, 4, ITSTEST_DMA_US);
+		err = edu_dma_to_ram(e, 0, bus, 4, ITSTEST_DMA_US);
+	if (!err || !edu_dma_busy(e)) {
+		dma_unmap(rid, src, 4);
+		page_free(page, 1);
+	}
+	return err;
+out:
 	page_free(page, 1);
 	return err;
+}
+
+bool itstest_expect_doorbell(struct dtest_ctx *t, const char *label, uint32_t rid, uint64_t addr)
+{
+	struct gic_its_domain *d = gic_its_domain_state();
+	if (!d)
+		return DT_EXPECT(t, false, "%s: no ITS", label);
+	uint64_t db = gic_its_translater(d->its);
+	struct smmuv3_ctx *c = smmuv3_ctx_for_rid(smmuv3_get(), rid);
+	if (!c)
+		return DT_EXPECT(t, addr == db,
+				 "%s (RID 0x%x, untranslated): address 0x%llx, want "
+				 "GITS_TRANSLATER 0x%llx",
+				 label, rid, (unsigned long long)addr, (unsigned long long)db);
+	/* Translated: an IOVA in the context's MSI window that the SMMU walks to the doorbell. */
+	uint64_t phys = 0;
+	int err = smmuv3_pgt_lookup(&c->pgt, addr, &phys, 0);
+	return DT_EXPECT(t,
+			 addr >= SMMUV3_MSI_WINDOW_BASE &&
+				 addr < SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE &&
+				 err == 0 && phys == db,
+			 "%s (RID 0x%x, StreamID 0x%x translated): address 0x%llx, want an IOVA in "
+			 "0x%llx-0x%llx mapped to 0x%llx (walk: %s, 0x%llx)",
+			 label, rid, c->sid, (unsigned long long)addr,
+			 (unsigned long long)SMMUV3_MSI_WINDOW_BASE,
+			 (unsigned long long)(SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE - 1),
+			 (unsigned long long)db, errno_name(err), (unsigned long long)phys);
 }
 
 void itstest_cpu_write_translater(uint32_t value)

@@ -3,7 +3,8 @@
  * Shared by the its.* guest tests: the ITS remap domain's state, a probe
  * interrupt mapped for any DeviceID through the domain itself (to see
  * which DeviceID a write arrives with), the edu device's DMA engine used
- * as a bus master that writes without a requester id (DESIGN §5), a CPU
+ * as a bus master that writes without a requester id (DESIGN §5), the
+ * doorbell address a device's message must carry (behind an SMMU), a CPU
  * write to GITS_TRANSLATER, and rewriting the MSI data edu holds.
  */
 #ifndef DOORBELL_TESTS_GUEST_ITSTEST_H
@@ -31,8 +32,19 @@ struct itstest_probe {
 bool itstest_probe_open(struct dtest_ctx *t, struct itstest_probe *p, uint32_t rid, unsigned cpu);
 void itstest_probe_close(struct itstest_probe *p);
 
-/* edu DMA: value from RAM into its buffer, then from the buffer to phys. 0 or -ETIMEDOUT. */
-int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t phys, uint32_t value);
+/*
+ * edu DMA: value from RAM (mapped for edu with dma_map) into its buffer, then
+ * from the buffer to bus address bus (behind a stage-1 context: an IOVA).
+ * 0, -ENOMEM, dma_map's errors or -ETIMEDOUT.
+ */
+int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t bus, uint32_t value);
+/*
+ * The address a message for requester id rid carries is the doorbell as that
+ * device reaches it: GITS_TRANSLATER when nothing translates rid's writes;
+ * with an SMMUv3 stage-1 context, an IOVA in the MSI window that the
+ * context's tables map onto GITS_TRANSLATER. A failure names label.
+ */
+bool itstest_expect_doorbell(struct dtest_ctx *t, const char *label, uint32_t rid, uint64_t addr);
 /* A 32-bit CPU store to the ITS's GITS_TRANSLATER. */
 void itstest_cpu_write_translater(uint32_t value);
 /* Rewrite the MSI data register edu holds (behind the bus domain's back; restore it after). */

@@ -21,6 +21,7 @@
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
+#include "kernel/dma.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -190,6 +191,8 @@ struct smmuv3_stream *smmuv3_stream_find(struct smmuv3 *s, uint32_t sid);
  * none: 0, -EINVAL (sid beyond the table), -ENOSPC, -ENOMEM, submit errors.
  */
 int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out);
+/* The context translating requester id rid's writes, NULL when none does (bypass, not behind s). */
+struct smmuv3_ctx *smmuv3_ctx_for_rid(struct smmuv3 *s, uint32_t rid);
 /* Drop a reference; the last one switches the STE back to the stream's base config. */
 void smmuv3_ctx_put(struct smmuv3_ctx *c);
 /* Map/unmap DMA pages (outside the MSI window); unmap invalidates the ASID. */
@@ -204,6 +207,16 @@ int smmuv3_ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size);
 int smmuv3_ctx_msi_map(struct smmuv3_ctx *c, uint64_t doorbell_phys, uint64_t *iova);
 /* Release one reference on the doorbell's slot; the last one unmaps it. */
 int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys);
+
+/* --- DMA mappings for agnostic drivers (smmuv3_dma.c, kernel/dma.h) ---------------- */
+
+/*
+ * The kernel/dma backend: identity IOVAs (IOVA = physical address) mapped
+ * read/write in the stream's stage-1 context, each map holding a reference
+ * on the context; a stream without a context (bypass) gets the physical
+ * address unchanged. The MSI window is refused (-EINVAL).
+ */
+extern const struct dma_ops smmuv3_dma_ops;
 
 /* --- the boot instance (smmuv3_init.c) --------------------------------------- */
 

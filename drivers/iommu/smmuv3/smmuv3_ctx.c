@@ -135,6 +135,15 @@ fail:
 	return err;
 }
 
+struct smmuv3_ctx *smmuv3_ctx_for_rid(struct smmuv3 *s, uint32_t rid)
+{
+	uint32_t sid;
+	if (!s || smmuv3_rid_to_sid(s, rid, &sid))
+		return 0;
+	struct smmuv3_stream *st = smmuv3_stream_find(s, sid);
+	return st ? st->ctx : 0;
+}
+
 void smmuv3_ctx_put(struct smmuv3_ctx *c)
 {
 	if (!c->smmu || --c->refs)

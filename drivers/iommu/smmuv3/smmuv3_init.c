@@ -251,6 +251,7 @@ void smmuv3_init(void)
 	}
 	smmuv3_reason[0] = '\0';
 	smmuv3_up = true;
+	dma_set_ops(&smmuv3_dma_ops); /* drivers' DMA buffers reach translated streams too */
 }
 
 struct smmuv3 *smmuv3_get(void)
@@ -336,6 +337,7 @@ void smmuv3_report(void)
 	fact("smmuv3.msi_window", "0x%llx-0x%llx", (unsigned long long)SMMUV3_MSI_WINDOW_BASE,
 	     (unsigned long long)(SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE - 1));
 	fact("smmuv3.gbpa", "0x%08x", smmuv3_read32(s, SMMUV3_GBPA));
+	fact("smmuv3.dma", "%s", smmuv3_cfg_mode == SMMUV3_MODE_S1 ? "identity iova" : "bypass");
 	for (unsigned i = 0; i < s->stream_count; i++) {
 		const struct smmuv3_stream *st = &s->stream[i];
 		const struct smmuv3_ste *ste = smmuv3_ste_get((struct smmuv3 *)s, st->sid);
