@@ -31,20 +31,6 @@ enum { SLOT_LIVE = 0, SLOT_FORGED = 5 };
 
 #define IMS_FORGED_EVENT_US 200000 /* an SMMU event after the fire's DMA completed */
 
-/* The ITT size of the device that holds virq's event: 0 when not found. */
-static uint32_t ims_forged_its_itt(struct gic_its_domain *d, virq_t virq, uint32_t *dev_id,
-				   uint32_t *event)
-{
-	uint32_t n = 0;
-	unsigned long f = irq_lock();
-	if (!gic_its_domain_event(d, virq, dev_id, event))
-		for (unsigned i = 0; i < ITS_MAX_DEVICES; i++)
-			if (d->its->dev[i].used && d->its->dev[i].dev_id == *dev_id)
-				n = d->its->dev[i].nevents;
-	irq_unlock(f);
-	return n;
-}
-
 /* Under stage-1 translation: the physical doorbell must fault, not deliver. */
 static void ims_forged_its_untranslated(struct dtest_ctx *t, struct imstest *s,
 					const struct msi_msg *live)
@@ -93,11 +79,11 @@ DTEST(ims_forged_its, .name = "ims.forged_its",
 
 	struct msi_msg m;
 	int err = irq_msg(s->virq[SLOT_LIVE], &m);
-	uint32_t dev_id = 0, event = 0;
-	uint32_t nevents = ims_forged_its_itt(d, s->virq[SLOT_LIVE], &dev_id, &event);
-	if (!DT_EXPECT(t, err == 0 && nevents > 1, "live slot: message %s, ITT of %u events",
-		       errno_name(err), nevents))
+	struct itstest_event ev;
+	if (!DT_EXPECT(t, err == 0, "live slot: no message: %s", errno_name(err)) ||
+	    !itstest_event_of(t, d, s->virq[SLOT_LIVE], &ev))
 		goto out;
+	uint32_t dev_id = ev.dev_id, event = ev.event, nevents = ev.nevents;
 	DT_EXPECT_EQ(t, m.data, event);
 
 	/* An EventID inside the ITT that nothing holds (the slots take the low ones). */

@@ -21,12 +21,10 @@ DTEST(its_cpu_write, .name = "its.cpu_write",
 		return;
 	struct irqtest_msi s;
 	struct itstest_probe p = {0};
-	if (!irqtest_msi_open(t, &s, 0))
+	struct itstest_event ev;
+	if (!itstest_msi_open(t, d, &s, &ev))
 		goto out;
-	uint32_t dev_id = 0, event = 0;
-	unsigned long f = irq_lock();
-	gic_its_domain_event(d, s.virq, &dev_id, &event);
-	irq_unlock(f);
+	uint32_t event = ev.event;
 
 	struct irqtest_snap before;
 	irqtest_snap(&before, s.virq);

@@ -26,12 +26,10 @@ DTEST(its_foreign, .name = "its.foreign",
 		return;
 	struct irqtest_msi s;
 	struct itstest_probe p = {0};
-	if (!irqtest_msi_open(t, &s, 0))
+	struct itstest_event ev;
+	if (!itstest_msi_open(t, d, &s, &ev))
 		goto out;
-	uint32_t dev_id = 0, event = 0;
-	unsigned long f = irq_lock();
-	gic_its_domain_event(d, s.virq, &dev_id, &event);
-	irq_unlock(f);
+	uint32_t dev_id = ev.dev_id, event = ev.event;
 	struct msi_msg msg;
 	int err = irq_msg(s.virq, &msg);
 	if (!DT_EXPECT(t, err == 0, "edu's message: %s", errno_name(err)))

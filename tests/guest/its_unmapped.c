@@ -17,19 +17,10 @@ DTEST(its_unmapped, .name = "its.unmapped",
 	struct irqtest_msi s;
 	if (!d)
 		return;
-	if (!irqtest_msi_open(t, &s, 0))
+	struct itstest_event ev;
+	if (!itstest_msi_open(t, d, &s, &ev))
 		goto out;
-	uint32_t dev_id = 0, event = 0;
-	unsigned long f = irq_lock();
-	int err = gic_its_domain_event(d, s.virq, &dev_id, &event);
-	uint32_t nevents = 0;
-	for (unsigned i = 0; i < ITS_MAX_DEVICES; i++)
-		if (d->its->dev[i].used && d->its->dev[i].dev_id == dev_id)
-			nevents = d->its->dev[i].nevents;
-	irq_unlock(f);
-	if (!DT_EXPECT(t, err == 0 && nevents > 1, "edu's event: %s, ITT of %u events",
-		       errno_name(err), nevents))
-		goto out;
+	uint32_t event = ev.event, nevents = ev.nevents;
 	uint16_t mapped = itstest_edu_msi_data_get(&s.edu);
 	DT_EXPECT_EQ(t, mapped, event);
 	const uint16_t bad[2] = {(uint16_t)(nevents - 1 == event ? nevents - 2 : nevents - 1),

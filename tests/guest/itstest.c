@@ -19,6 +19,32 @@ struct gic_its_domain *itstest_domain(struct dtest_ctx *t)
 	return d;
 }
 
+bool itstest_event_of(struct dtest_ctx *t, struct gic_its_domain *d, virq_t virq,
+		      struct itstest_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	unsigned long f = irq_lock();
+	int err = gic_its_domain_event(d, virq, &ev->dev_id, &ev->event);
+	for (unsigned i = 0; !err && i < ITS_MAX_DEVICES; i++)
+		if (d->its->dev[i].used && d->its->dev[i].dev_id == ev->dev_id)
+			ev->nevents = d->its->dev[i].nevents;
+	irq_unlock(f);
+	return DT_EXPECT(t, err == 0 && ev->nevents > 1, "virq %u in %s: %s, ITT of %u events",
+			 virq.v, d->domain.name, errno_name(err), ev->nevents);
+}
+
+bool itstest_msi_open(struct dtest_ctx *t, struct gic_its_domain *d, struct irqtest_msi *s,
+		      struct itstest_event *ev)
+{
+	if (!irqtest_msi_open(t, s, 0))
+		return false;
+	struct irq_data *top = irq_chain(s->virq);
+	if (!DT_EXPECT(t, top && top->parent_data && top->parent_data->domain == &d->domain,
+		       "the edu MSI's parent is not %s", d->domain.name))
+		return false;
+	return itstest_event_of(t, d, s->virq, ev);
+}
+
 bool itstest_probe_open(struct dtest_ctx *t, struct itstest_probe *p, uint32_t rid, unsigned cpu)
 {
 	memset(p, 0, sizeof(*p));

@@ -23,6 +23,21 @@
 /* The ITS domain, or SKIP (false) when the ITS is off. */
 struct gic_its_domain *itstest_domain(struct dtest_ctx *t);
 
+/* Where an interrupt's event lives in the ITS: DeviceID, EventID, and the device's ITT size. */
+struct itstest_event {
+	uint32_t dev_id, event, nevents;
+};
+/* Fill ev for virq (a level in d): true, or a failure reported. */
+bool itstest_event_of(struct dtest_ctx *t, struct gic_its_domain *d, virq_t virq,
+		      struct itstest_event *ev);
+/*
+ * edu's MSI on CPU 0 through the ITS domain d (its parent checked), and where
+ * its event lives: true when ready; false when skipped or failed (reported).
+ * Close with irqtest_msi_close anyway.
+ */
+bool itstest_msi_open(struct dtest_ctx *t, struct gic_its_domain *d, struct irqtest_msi *s,
+		      struct itstest_event *ev);
+
 /* An interrupt of the ITS domain for requester id rid on cpu, counted. */
 struct itstest_probe {
 	virq_t virq;
