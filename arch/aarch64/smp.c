@@ -57,17 +57,15 @@ static irq_cpumask_t smp_irq_online(void)
 
 static unsigned long smp_irq_lock(void)
 {
-	unsigned long daif = read_sysreg(daif);
-	__asm__ volatile("msr daifset, #2" ::: "memory");
+	unsigned long flags = arch_irq_save();
 	spin_lock(&irq_core_lock);
-	return daif;
+	return flags;
 }
 
-static void smp_irq_unlock(unsigned long daif)
+static void smp_irq_unlock(unsigned long flags)
 {
 	spin_unlock(&irq_core_lock);
-	if (!(daif & DAIF_I))
-		__asm__ volatile("msr daifclr, #2" ::: "memory");
+	arch_irq_restore(flags);
 }
 
 static const struct irq_cpu_ops smp_irq_cpu_ops = {

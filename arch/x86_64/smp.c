@@ -51,8 +51,7 @@ static irq_cpumask_t smp_irq_online(void)
 
 static unsigned long smp_irq_lock(void)
 {
-	unsigned long flags;
-	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags)::"memory");
+	unsigned long flags = arch_irq_save();
 	spin_lock(&irq_core_lock);
 	return flags;
 }
@@ -60,8 +59,7 @@ static unsigned long smp_irq_lock(void)
 static void smp_irq_unlock(unsigned long flags)
 {
 	spin_unlock(&irq_core_lock);
-	if (flags & RFLAGS_IF)
-		sti();
+	arch_irq_restore(flags);
 }
 
 static const struct irq_cpu_ops smp_irq_cpu_ops = {
