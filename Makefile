@@ -14,6 +14,7 @@ CONFIG ?=
 QEMU_EXTRA ?=
 ACPI_TABLES ?=
 TESTS ?=
+QEMU ?= 7.2
 JOBS ?= 2
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
@@ -40,13 +41,14 @@ endif
 SETUP_STAMP_host := $(BUILD)/.setup-host
 SETUP_STAMP_x86_64 := $(BUILD)/.setup-x86_64
 SETUP_STAMP_aarch64 := $(BUILD)/.setup-aarch64
+SETUP_STAMP_qemu10 := $(BUILD)/.setup-qemu10
 
 $(BUILD)/.setup-%: $(SETUP)
 	@mkdir -p $(BUILD)
 	@BUILD=$(TOP)/$(BUILD) bash $(SETUP) $*
 	@touch $@
 
-setup: $(SETUP_STAMP_x86_64) $(SETUP_STAMP_aarch64)
+setup: $(SETUP_STAMP_x86_64) $(SETUP_STAMP_aarch64) $(SETUP_STAMP_qemu10)
 
 # ---------------------------------------------------------------------------
 # Sources. Shared logic is built for the guest and for the host.
@@ -272,8 +274,10 @@ fuzz: fuzz-build
 # ---------------------------------------------------------------------------
 # Running.
 
-run: $(SETUP_STAMP_$(ARCH)) efi
-	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) $(if $(CONFIG),--config $(CONFIG)) \
+RUN_SETUP := $(SETUP_STAMP_$(ARCH)) $(if $(filter 10.0,$(QEMU)),$(SETUP_STAMP_qemu10))
+
+run: $(RUN_SETUP) efi
+	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
 		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) --qemu-extra '$(QEMU_EXTRA)' --show
 

@@ -13,7 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from doorbell import boot, config, qemu  # noqa: E402
+from doorbell import boot, config, emulator, qemu  # noqa: E402
 
 
 def main(argv=None):
@@ -31,6 +31,8 @@ def main(argv=None):
     ap.add_argument("--show", action="store_true", help="stream the serial output to the terminal")
     ap.add_argument("--efi", help="EFI binary to boot (default: BUILD/ARCH/doorbell.efi)")
     ap.add_argument("--disk", choices=sorted(qemu.DISKS), help="how the ESP is attached (default: virtio)")
+    ap.add_argument("--qemu", default=emulator.DEFAULT, choices=emulator.SERIES,
+                    help="which QEMU to boot on (default %s)" % emulator.DEFAULT)
     ap.add_argument("--list", action="store_true", help="list the configurations and exit")
     args = ap.parse_args(argv)
 
@@ -48,14 +50,18 @@ def main(argv=None):
                 return 2
         else:
             cfg = config.default_for(args.arch or "x86_64", configs)
+        cfg = config.for_emulator(cfg, args.qemu)
     except config.ConfigError as e:
         print("run: %s" % e, file=sys.stderr)
+        return 2
+    if cfg.absent:
+        print("run: %s does not apply to QEMU %s: %s" % (cfg.name, cfg.emulator, cfg.absent), file=sys.stderr)
         return 2
 
     tables = [t for t in (s.strip() for s in args.acpi_tables.split(",")) if t]
     acpi_dump = None if args.acpi_dump is None else args.acpi_dump == "on"
     if args.show:
-        print("run: %s (%s), timeout %g s" % (cfg.name, cfg.arch, args.timeout or cfg.timeout), flush=True)
+        print("run: %s (%s), timeout %g s" % (cfg.label, cfg.arch, args.timeout or cfg.timeout), flush=True)
     result = boot.boot(cfg, args.build, tests=args.tests, acpi_tables=tables, qemu_extra=args.qemu_extra,
                        timeout=args.timeout, show=args.show, efi=args.efi, disk=args.disk, acpi_dump=acpi_dump)
     if args.show and result.get("command"):
@@ -64,7 +70,7 @@ def main(argv=None):
     if not result["ok"] or result["verdict"] != "pass":
         for line in boot.explain(result):
             print(line)
-    print("run: log %s, result %s" % (result["log"], os.path.join(args.build, "results", cfg.name + ".json")))
+    print("run: log %s, result %s" % (result["log"], os.path.join(args.build, "results", cfg.label + ".json")))
     if result["ok"]:
         return 0
     return 2 if result["verdict"] == "error" else 1

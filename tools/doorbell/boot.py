@@ -7,7 +7,7 @@ import re
 import sys
 import time
 
-from . import esp, qemu, tap, verdict
+from . import emulator, esp, qemu, tap, verdict
 
 BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot")
 # The firmware gave up on the ESP and started its shell: waiting for the timeout is pointless.
@@ -18,9 +18,12 @@ def efi_path(build, arch):
     return os.path.join(build, arch, "doorbell.efi")
 
 
-def guest_config_items(cfg, tests=None, acpi_dump=None):
+def guest_config_items(cfg, tests=None, acpi_dump=None, qemu_version=None):
     """The lines of \\doorbell\\config, in a fixed order: the runner's keys, then the entry's."""
     items = [("config", cfg.name), ("exit", "qemu"), ("tests", tests or cfg.tests or "*")]
+    if qemu_version:
+        # The platform the guest's known gaps are checked against (docs/runner.md, "TODOs").
+        items.append(("qemu_version", qemu_version))
     guest = dict(cfg.guest)
     if acpi_dump is None:
         acpi_dump = guest.pop("acpi_dump", False)
@@ -29,7 +32,7 @@ def guest_config_items(cfg, tests=None, acpi_dump=None):
     items.append(("acpi_dump", "on" if acpi_dump in (True, "on", "1", 1, "true") else "off"))
     # Tests whose counts are exact only in deterministic runs read this (DESIGN §4).
     items.append(("icount", "on" if cfg.icount else "off"))
-    for key in ("config", "exit", "tests", "icount"):
+    for key in ("config", "exit", "tests", "icount", "qemu_version"):
         guest.pop(key, None)
     items += sorted(guest.items())
     return items
@@ -53,12 +56,13 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     """Boots `cfg` once and returns the result dict (also written to build/results/<name>.json)."""
     results_dir = os.path.join(build, "results")
     os.makedirs(results_dir, exist_ok=True)
-    log_path = os.path.join(results_dir, cfg.name + ".log")
-    json_path = os.path.join(results_dir, cfg.name + ".json")
-    stderr_path = os.path.join(results_dir, cfg.name + ".qemu.log")
+    log_path = os.path.join(results_dir, cfg.label + ".log")
+    json_path = os.path.join(results_dir, cfg.label + ".json")
+    stderr_path = os.path.join(results_dir, cfg.label + ".qemu.log")
     timeout = timeout or cfg.timeout
     result = {
-        "config": cfg.name, "arch": cfg.arch, "verdict": "error", "expected_verdict": cfg.verdict,
+        "config": cfg.name, "label": cfg.label, "emulator": cfg.emulator, "qemu_version": None,
+        "arch": cfg.arch, "verdict": "error", "expected_verdict": cfg.verdict,
         "ok": False, "reasons": [], "counts": {"passed": 0, "failed": 0, "skipped": 0, "todo": 0},
         "plan": None, "tests": [], "facts": {}, "fact_checks": [], "wall_s": None,
         "first_output_s": None, "boot_manager_s": None, "first_guest_line_s": None, "tap_start_s": None,
@@ -69,11 +73,13 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     efi = efi or efi_path(build, cfg.arch)
     cfg = with_build_paths(cfg, build)
     acpi_tables = list(cfg.tables) + list(acpi_tables)
-    image = os.path.join(build, "esp", cfg.name, "esp.img")
+    image = os.path.join(build, "esp", cfg.label, "esp.img")
     try:
-        esp.build(image, cfg.arch, efi, guest_config_items(cfg, tests, acpi_dump), acpi_tables)
-        argv = qemu.command(cfg, os.path.abspath(image), qemu_extra, disk)
-    except (esp.EspError, qemu.QemuError, ValueError) as e:
+        result["qemu_version"] = emulator.version(cfg.emulator, cfg.arch, build)
+        esp.build(image, cfg.arch, efi, guest_config_items(cfg, tests, acpi_dump, result["qemu_version"]),
+                  acpi_tables)
+        argv = qemu.command(cfg, os.path.abspath(image), qemu_extra, disk, build)
+    except (esp.EspError, qemu.QemuError, emulator.EmulatorError, ValueError) as e:
         result["reasons"] = [str(e)]
         _write_json(json_path, result)
         return result

@@ -1,11 +1,12 @@
 """Loads tools/configs.toml: the one file of boot configurations."""
 
+import dataclasses
 import fnmatch
 import os
 import tomllib
 from dataclasses import dataclass, field
 
-from . import TOOLS_DIR
+from . import TOOLS_DIR, emulator
 
 CONFIG_FILE = os.path.join(TOOLS_DIR, "configs.toml")
 ARCHES = ("x86_64", "aarch64")
@@ -27,7 +28,14 @@ KEYS = {
     "verdict": (str, "pass"),
     "facts": (dict, {}),
     "matrix": (bool, True),
+    "skips": (list, []),
+    "todos": (list, []),
+    "on": (dict, {}),
 }
+# Keys of a per-emulator overlay `[name.on."10.0"]`: any of the above but `arch` and `on`, plus
+# `absent`, the reason the configuration does not apply to that emulator.
+OVERLAY_KEYS = set(KEYS) - {"arch", "on"} | {"absent"}
+MERGED = ("facts", "guest")
 
 
 class ConfigError(Exception):
@@ -51,10 +59,36 @@ class Config:
     verdict: str = "pass"
     facts: dict = field(default_factory=dict)
     matrix: bool = True
+    skips: list = field(default_factory=list)
+    todos: list = field(default_factory=list)
+    on: dict = field(default_factory=dict)
     default: bool = False
+    emulator: str = emulator.DEFAULT  # the QEMU series this configuration is expanded for
+    absent: str = ""  # why it does not apply to that emulator ("" = it does)
+
+    @property
+    def label(self):
+        """name@series: one boot of one configuration on one emulator."""
+        return "%s@%s" % (self.name, self.emulator)
 
     def to_dict(self):
         return dict(self.__dict__)
+
+
+def _merge(base, over):
+    """`over` on top of `base`; facts and guest tables merge key by key, `on` per emulator."""
+    out = dict(base)
+    for key, value in over.items():
+        if key in MERGED and key in out:
+            out[key] = {**out[key], **value}
+        elif key == "on" and key in out:
+            on = dict(out["on"])
+            for series, table in value.items():
+                on[series] = _merge(on.get(series, {}), table) if isinstance(table, dict) else table
+            out["on"] = on
+        else:
+            out[key] = value
+    return out
 
 
 def _resolve(name, raw, seen=()):
@@ -73,14 +107,7 @@ def _resolve(name, raw, seen=()):
             raise ConfigError("%s: inheritance loop through %r" % (name, parent))
         merged = _resolve(parent, raw, seen + (name,))
         merged.pop("default", None)
-    for key, value in entry.items():
-        if key == "inherit":
-            continue
-        if key in ("facts", "guest") and key in merged:
-            merged[key] = {**merged[key], **value}
-        else:
-            merged[key] = value
-    return merged
+    return _merge(merged, {k: v for k, v in entry.items() if k != "inherit"})
 
 
 def _build(name, merged):
@@ -103,8 +130,19 @@ def _build(name, merged):
         raise ConfigError("%s: verdict must be one of %s" % (name, ", ".join(VERDICTS)))
     if not all(isinstance(a, str) for a in values["qemu"]):
         raise ConfigError("%s: qemu must be a list of strings" % name)
-    if not all(isinstance(a, str) for a in values["tables"]):
-        raise ConfigError("%s: tables must be a list of strings" % name)
+    for key in ("tables", "skips", "todos"):
+        if not all(isinstance(a, str) for a in values[key]):
+            raise ConfigError("%s: %s must be a list of strings" % (name, key))
+    for series, table in values["on"].items():
+        if series not in emulator.SERIES:
+            raise ConfigError("%s: on.%s: unknown QEMU (known: %s)" % (name, series, ", ".join(emulator.SERIES)))
+        if not isinstance(table, dict):
+            raise ConfigError("%s: on.%s must be a table" % (name, series))
+        for key in table:
+            if key not in OVERLAY_KEYS:
+                raise ConfigError("%s: on.%s: unknown key %r" % (name, series, key))
+        if "absent" in table and not (isinstance(table["absent"], str) and table["absent"].strip()):
+            raise ConfigError("%s: on.%s.absent must say why" % (name, series))
     if values["smp"] < 1 or values["timeout"] <= 0:
         raise ConfigError("%s: smp and timeout must be positive" % name)
     for key, value in values["guest"].items():
@@ -129,6 +167,23 @@ def load(path=CONFIG_FILE):
         if len(defaults) > 1:
             raise ConfigError("%s: more than one default for %s: %s" % (path, arch, ", ".join(defaults)))
     return configs
+
+
+def for_emulator(cfg, series):
+    """`cfg` expanded for one QEMU series: its `on.<series>` overlay applied (checked as the
+    configuration itself is), `emulator` set, and `absent` holding why it does not apply there."""
+    emulator.get(series)
+    table = cfg.on.get(series, {})
+    base = {k: v for k, v in cfg.__dict__.items() if k in KEYS}
+    merged = _merge(base, {k: v for k, v in table.items() if k != "absent"})
+    merged["default"] = cfg.default
+    out = _build("%s@%s" % (cfg.name, series), merged)
+    return dataclasses.replace(out, name=cfg.name, emulator=series, absent=table.get("absent", ""))
+
+
+def expand(configs, series=emulator.SERIES):
+    """Every configuration on every QEMU series named, in file order."""
+    return [for_emulator(c, s) for c in configs for s in series]
 
 
 def get(name, configs=None):

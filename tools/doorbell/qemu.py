@@ -7,9 +7,10 @@ import subprocess
 import threading
 import time
 
+from . import emulator
 from .tap import clean_line
 
-QEMU_BINARY = {"x86_64": "qemu-system-x86_64", "aarch64": "qemu-system-aarch64"}
+QEMU_BINARY = emulator.BINARY
 ICOUNT = ["-icount", "shift=7,sleep=off"]
 
 # Firmware, first match wins. Each entry is (code, vars or None); vars None means -bios code.
@@ -55,10 +56,12 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
-def command(cfg, esp_image, extra="", disk=None):
-    """The full QEMU argv for configuration `cfg` booting `esp_image`."""
+def command(cfg, esp_image, extra="", disk=None, build="build"):
+    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator."""
     arch = cfg.arch
-    argv = [QEMU_BINARY[arch], "-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
+    emu = emulator.get(cfg.emulator)
+    argv = [emu.binary(arch, build)] + emu.data_args(build)
+    argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
             "-m", cfg.memory, "-smp", str(cfg.smp),
             "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
     if cfg.icount:

@@ -64,11 +64,41 @@ class ConfigFileTest(unittest.TestCase):
         self.assertEqual(len(config.select("*", cs)), len(cs))
 
 
+class EmulatorTest(unittest.TestCase):
+    def test_expand_overlay(self):
+        cs = load_text('[a]\narch="x86_64"\nmachine="q35"\nfacts={x="1", y="2"}\n'
+                       '[a.on."10.0"]\nfacts={y="3"}\ntodos=["vtd.cfi"]\n'
+                       '[b]\ninherit="a"\n[b.on."10.0"]\nabsent="no such device"\n')
+        a72, a10, b72, b10 = config.expand(cs)
+        self.assertEqual((a72.label, a10.label), ("a@7.2", "a@10.0"))
+        self.assertEqual(a72.facts, {"x": "1", "y": "2"})
+        self.assertEqual(a10.facts, {"x": "1", "y": "3"})
+        self.assertEqual((a72.todos, a10.todos), ([], ["vtd.cfi"]))
+        self.assertEqual((b72.absent, b10.absent), ("", "no such device"))
+        self.assertEqual(b10.facts, {"x": "1", "y": "3"})
+
+    def test_overlay_errors(self):
+        for text in ('[a]\narch="x86_64"\nmachine="q35"\n[a.on."9.9"]\nsmp=2\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\n[a.on."10.0"]\nbogus=2\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\n[a.on."10.0"]\nabsent=""\n'):
+            with self.assertRaises(config.ConfigError):
+                load_text(text)
+
+    def test_10_command(self):
+        cfg = config.for_emulator(config.get("x86-iommu"), "10.0")
+        argv = qemu.command(cfg, "/tmp/esp.img", build="/b")
+        self.assertEqual(argv[:3], ["/b/qemu-10.0/usr/bin/qemu-system-x86_64", "-L", "/b/qemu-10.0/usr/share/qemu"])
+
+    def test_guest_gets_the_version(self):
+        cfg = config.Config(name="c", arch="x86_64", machine="q35")
+        self.assertIn("qemu_version=10.0.2\n", esp.config_text(boot.guest_config_items(cfg, qemu_version="10.0.2")))
+
+
 class CommandTest(unittest.TestCase):
     def test_x86_command(self):
         cfg = config.get("x86-iommu")
         argv = qemu.command(cfg, "/tmp/esp.img", "-d int -D '/tmp/a b.log'")
-        self.assertEqual(argv[0], "qemu-system-x86_64")
+        self.assertEqual(argv[0], "/usr/bin/qemu-system-x86_64")
         self.assertIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
         self.assertIn("intel-iommu,intremap=on", argv)
         self.assertEqual(argv[-4:], ["-d", "int", "-D", "/tmp/a b.log"])
@@ -78,7 +108,7 @@ class CommandTest(unittest.TestCase):
     def test_arm_command(self):
         cfg = config.get("arm-noits")
         argv = qemu.command(cfg, "/tmp/esp.img")
-        self.assertEqual(argv[0], "qemu-system-aarch64")
+        self.assertEqual(argv[0], "/usr/bin/qemu-system-aarch64")
         self.assertIn("enable=on,target=native", argv)
         self.assertIn("menu=on,splash-time=0", argv)
         self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
