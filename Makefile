@@ -15,6 +15,8 @@ QEMU_EXTRA ?=
 ACPI_TABLES ?=
 TESTS ?=
 QEMU ?= 7.2
+SMP ?=
+CPU ?=
 JOBS ?= 2
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 30
@@ -279,7 +281,8 @@ RUN_SETUP := $(SETUP_STAMP_$(ARCH)) $(if $(filter 10.0,$(QEMU)),$(SETUP_STAMP_qe
 run: $(RUN_SETUP) efi
 	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
-		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) --qemu-extra '$(QEMU_EXTRA)' --show
+		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) $(if $(SMP),--smp $(SMP)) $(if $(CPU),--cpu '$(CPU)') \
+		--qemu-extra '$(QEMU_EXTRA)' --show
 
 test: setup
 	@$(MAKE) --no-print-directory check

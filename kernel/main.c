@@ -15,6 +15,7 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/platform.h"
+#include "kernel/platform_gap.h"
 #include "kernel/report.h"
 #include "kernel/test/dtest.h"
 #include "kernel/time.h"
@@ -50,6 +51,26 @@ static void report_boot_facts(const struct boot_info *bi)
 	fact("timer.hz", "%llu", (unsigned long long)arch_counter_hz());
 	fact("boot.efi_to_kernel_us", "%llu",
 	     (unsigned long long)time_ticks_to_us(bi->ebs_counter - bi->boot_counter));
+}
+
+/*
+ * The platform the known gaps are checked against: the runner names the
+ * emulator and its version (qemu_version=); a run without that (a real
+ * machine, a USB stick booted by hand) is an unnamed platform, where every
+ * gap observation is a failure.
+ */
+static void kernel_named_platform(struct dtest_platform *p)
+{
+	const char *v = config_get("qemu_version");
+	uint32_t version;
+	if (v && !platform_version_parse(v, &version)) {
+		p->platform = (struct platform_id){.name = "QEMU", .version = version};
+		fact("platform.named", "QEMU %s", v);
+		return;
+	}
+	if (v)
+		kprintf("# config: qemu_version=%s is not a version: the platform is unnamed\n", v);
+	fact("platform.named", "none");
 }
 
 void kernel_main(struct boot_info *bi)
@@ -147,6 +168,8 @@ void kernel_main(struct boot_info *bi)
 				      x86 ? "no wired interrupt domain on x86_64 yet (the I/O APIC "
 					    "is not driven)"
 					  : "no GICv3 SPI domain");
+	p.bench = config_get_bool("bench", false);
+	kernel_named_platform(&p);
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);
 }

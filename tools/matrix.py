@@ -2,10 +2,13 @@
 """The whole test run (`make test`): host unit tests, fuzz smoke, every boot configuration.
 
   matrix.py --build DIR [--jobs N] [--fuzz-seconds S] [--host-only] [--configs PATTERN]
+            [--qemu 7.2,10.0]
 
-Host unit tests run first, then fuzzers and boots share a pool of --jobs workers. One line per
-item as it finishes; DIR/results/junit.xml and DIR/results/summary.json at the end; the last line
-of output is `N passed, N failed, N skipped` over every test point of every item. Exit 1 when
+Host unit tests run first, then fuzzers and boots share a pool of --jobs workers. Every
+configuration boots on every QEMU named (both by default) as NAME@SERIES; one that does not apply
+to a QEMU (`absent` in its overlay) is listed with the reason. One line per item as it finishes;
+DIR/results/junit.xml and DIR/results/summary.json at the end; a line per QEMU; the last line of
+output is `N passed, N failed, N skipped` over every test point of every item. Exit 1 when
 anything failed or errored, else 0.
 """
 
@@ -19,7 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from doorbell import boot, config, hostrun, junit  # noqa: E402
+from doorbell import boot, config, emulator, hostrun, junit  # noqa: E402
 
 _print_lock = threading.Lock()
 
@@ -52,23 +55,59 @@ def boot_item(result):
         cases.append({"name": "runner.fact.%s" % fc["key"], "outcome": "passed" if fc["ok"] else "failed",
                       "message": "" if fc["ok"] else "expected %s=%s, got %s" %
                       (fc["key"], fc["expected"], "nothing" if fc["got"] is None else fc["got"]), "text": ""})
+    for oc in result.get("outcome_checks", []):
+        cases.append({"name": "runner.outcome.%s" % oc["what"].replace(" ", "."),
+                      "outcome": "passed" if oc["ok"] else "failed", "message": oc["message"], "text": ""})
     if result["verdict"] == "error":
         cases.append({"name": "runner.boot", "outcome": "error", "message": "; ".join(result["reasons"]),
                       "text": "\n".join(result.get("tail", []))})
     elif xfail and result["verdict"] != "fail":
         cases.append({"name": "runner.expected_verdict", "outcome": "failed",
                       "message": "expected verdict fail, got %s" % result["verdict"], "text": ""})
-    item = hostrun.finish_item({"name": result["config"], "kind": "boot", "wall_s": result["wall_s"] or 0,
+    item = hostrun.finish_item({"name": result["label"], "kind": "boot", "wall_s": result["wall_s"] or 0,
                                 "cases": cases, "output": ""})
     item["ok"] = item["ok"] and result["ok"]
+    item["emulator"] = result["emulator"]
     item["boot"] = {k: result.get(k) for k in ("arch", "verdict", "expected_verdict", "reasons", "exit_status",
-                                               "first_guest_line_s", "tap_start_s", "facts", "log")}
+                                               "first_guest_line_s", "tap_start_s", "facts", "log",
+                                               "qemu_version")}
     return item
+
+
+def absent_item(cfg):
+    """A configuration that does not apply to one QEMU: one skipped case with the reason."""
+    item = hostrun.finish_item({"name": cfg.label, "kind": "boot", "wall_s": 0, "output": "",
+                                "cases": [{"name": "runner.applies", "outcome": "skipped",
+                                           "message": cfg.absent, "text": ""}]})
+    item["emulator"] = cfg.emulator
+    item["absent"] = cfg.absent
+    item["boot"] = {"arch": cfg.arch, "verdict": "absent", "reasons": [cfg.absent], "facts": {}}
+    return item
+
+
+def emulator_lines(items, series):
+    """One line per QEMU: configurations booted, ok, failed, not applicable; test points."""
+    out = []
+    for s in series:
+        its = [it for it in items if it.get("emulator") == s]
+        if not its:
+            continue
+        booted = [it for it in its if not it.get("absent")]
+        c = {k: sum(it["counts"][k] for it in booted) for k in ("passed", "failed", "skipped", "todo")}
+        version = next((it["boot"].get("qemu_version") for it in booted if it["boot"].get("qemu_version")), s)
+        out.append("QEMU %-7s %2d configurations: %2d ok, %d not ok, %d not applicable; "
+                   "%d passed, %d failed, %d skipped, %d todo" %
+                   (version, len(its), sum(1 for it in booted if it["ok"]),
+                    sum(1 for it in booted if not it["ok"]), len(its) - len(booted),
+                    c["passed"], c["failed"], c["skipped"], c["todo"]))
+    return out
 
 
 def item_line(item):
     c = item["counts"]
     mark = "ok  " if item["ok"] else "FAIL"
+    if item.get("absent"):
+        return "n/a  %-26s does not apply: %s" % (item["name"], item["absent"])
     text = "%s %-26s %3d passed %d failed %d skipped" % (mark, item["name"], c["passed"], c["failed"],
                                                           c["skipped"] + c["todo"])
     if c["todo"]:
@@ -106,7 +145,13 @@ def main(argv=None):
     ap.add_argument("--fuzz-seconds", type=int, default=30, help="0 skips the fuzzers")
     ap.add_argument("--host-only", action="store_true", help="only the host unit tests")
     ap.add_argument("--configs", default="*", help="comma-separated glob patterns of configuration names")
+    ap.add_argument("--qemu", default=",".join(emulator.SERIES),
+                    help="comma-separated QEMU series to boot on (default: %s)" % ",".join(emulator.SERIES))
     args = ap.parse_args(argv)
+    series = [s.strip() for s in args.qemu.split(",") if s.strip()]
+    for s in series:
+        if s not in emulator.SERIES:
+            ap.error("unknown QEMU %r (known: %s)" % (s, ", ".join(emulator.SERIES)))
     t0 = time.monotonic()
     items = []
 
@@ -127,6 +172,7 @@ def main(argv=None):
             if args.configs == "*":
                 # Benchmark configurations (matrix = false) run under `make bench` only.
                 configs = [c for c in configs if c.matrix]
+            configs = config.expand(configs, series)
         except config.ConfigError as e:
             say("matrix: %s" % e)
             configs = None
@@ -139,6 +185,9 @@ def main(argv=None):
             futures = []
             # Boots first: they take longest and a QEMU stuck in firmware holds its slot until timeout.
             for cfg in configs or []:
+                if cfg.absent:
+                    done(absent_item(cfg))
+                    continue
                 futures.append(pool.submit(lambda c=cfg: boot_item(boot.boot(c, args.build, out=None))))
             if args.fuzz_seconds > 0:
                 for fz in hostrun.fuzzers(args.build):
@@ -182,6 +231,7 @@ def main(argv=None):
         json.dump(summary, f, indent=2)
         f.write("\n")
     bad = [it["name"] for it in items if not it["ok"]]
+    say(*emulator_lines(items, series))
     if bad:
         say("matrix: not ok: %s (results in %s)" % (", ".join(bad), results))
     say("%d passed, %d failed, %d skipped" % (total["passed"], total["failed"], total["skipped"]))

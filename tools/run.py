@@ -33,6 +33,8 @@ def main(argv=None):
     ap.add_argument("--disk", choices=sorted(qemu.DISKS), help="how the ESP is attached (default: virtio)")
     ap.add_argument("--qemu", default=emulator.DEFAULT, choices=emulator.SERIES,
                     help="which QEMU to boot on (default %s)" % emulator.DEFAULT)
+    ap.add_argument("--smp", type=int, help="number of CPUs (expected CPU counts follow)")
+    ap.add_argument("--cpu", help="the -cpu value (facts that CPUID decides are then not checked)")
     ap.add_argument("--list", action="store_true", help="list the configurations and exit")
     args = ap.parse_args(argv)
 
@@ -51,6 +53,7 @@ def main(argv=None):
         else:
             cfg = config.default_for(args.arch or "x86_64", configs)
         cfg = config.for_emulator(cfg, args.qemu)
+        cfg, unchecked = config.with_overrides(cfg, args.smp, args.cpu, args.qemu_extra)
     except config.ConfigError as e:
         print("run: %s" % e, file=sys.stderr)
         return 2
@@ -67,6 +70,8 @@ def main(argv=None):
     if args.show and result.get("command"):
         print("run: %s" % " ".join(result["command"]))
     print(boot.summary_line(result))
+    if unchecked:
+        print("run: not checked: %s" % ", ".join(unchecked))
     if not result["ok"] or result["verdict"] != "pass":
         for line in boot.explain(result):
             print(line)

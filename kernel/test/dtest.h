@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/platform_gap.h"
+
 struct dtest_ctx;
 
 enum dtest_arch {
@@ -43,6 +45,7 @@ struct dtest {
 	unsigned needs;      /* enum dtest_need mask */
 	unsigned min_cpus;   /* 0 or 1 = one CPU is enough */
 	unsigned deadline_ms;
+	bool bench; /* a benchmark: in the plan only where the configuration says bench=on */
 	void (*fn)(struct dtest_ctx *t);
 };
 
@@ -76,8 +79,15 @@ bool dtest_check_u64(struct dtest_ctx *t, bool cond, const char *file, int line,
 
 /* The test is not applicable here; the reason is printed with # SKIP. */
 void dtest_skip(struct dtest_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A known platform limitation: reported as # TODO (does not fail the run). */
-void dtest_todo(struct dtest_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * An observation that departs from the specification in the way known gap
+ * `gap` does. Where that gap applies to the run's platform (its name and
+ * version, kernel/platform_gap.h) the test is reported as # TODO naming the
+ * gap; anywhere else the observation is a failure. A TODO never hides a
+ * failure: a test that also failed a check is reported as failed.
+ */
+void dtest_gap(struct dtest_ctx *t, enum platform_gap_id gap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* The harness itself broke (not the platform): the run's verdict becomes error. */
 void dtest_error(struct dtest_ctx *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A diagnostic line in the YAML block (printed only when the test fails). */
@@ -93,6 +103,8 @@ struct dtest_platform {
 	unsigned have;                 /* enum dtest_need bits present */
 	unsigned cpus;                 /* CPUs online */
 	const char *missing_reason[8]; /* why a need is absent, indexed by bit */
+	bool bench;                    /* benchmarks are in the plan */
+	struct platform_id platform;   /* what the known gaps are checked against */
 };
 
 /* Records that a need is absent, and why (shown as the SKIP reason). */

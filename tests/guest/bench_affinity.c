@@ -25,11 +25,9 @@ static int bench_affinity_cmp(const void *a, const void *b)
 
 DTEST(bench_affinity, .name = "bench.affinity",
       .summary = "median irq_set_affinity cost, CPU 0/1 alternating, on an active edu MSI",
-      .needs = DTEST_NEED_EDU, .min_cpus = 2, .deadline_ms = 10000)
+      .needs = DTEST_NEED_EDU, .min_cpus = 2, .deadline_ms = 10000, .bench = true)
 {
 	struct irqtest_msi s;
-	if (!irqtest_bench_enabled(t))
-		return;
 	if (!irqtest_msi_open(t, &s, 0))
 		goto out;
 	uint64_t hz = arch_counter_hz();

@@ -38,11 +38,9 @@ static int bench_ims_cmp(const void *a, const void *b)
 
 DTEST(bench_ims, .name = "bench.ims",
       .summary = "virtual IMS device: fires per second and fire/post-to-handler latency",
-      .needs = DTEST_NEED_EDU, .deadline_ms = 60000)
+      .needs = DTEST_NEED_EDU, .deadline_ms = 60000, .bench = true)
 {
 	struct imstest *s = imstest_get();
-	if (!irqtest_bench_enabled(t))
-		return;
 	if (!imstest_open(t, s))
 		goto out;
 	unsigned cpu = arch_cpu_count() > 1 ? 1 : 0;

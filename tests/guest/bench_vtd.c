@@ -170,10 +170,8 @@ DTEST(bench_vtd, .name = "bench.vtd",
       .summary = "edu MSI rate through VT-d remapping against direct delivery in one boot; "
 		 "IRTE rewrite and invalidation cost",
       .arch = DTEST_ARCH_X86_64, .needs = DTEST_NEED_EDU | DTEST_NEED_IOMMU, .min_cpus = 2,
-      .deadline_ms = 60000)
+      .deadline_ms = 60000, .bench = true)
 {
-	if (!irqtest_bench_enabled(t))
-		return;
 	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	if (!vd) {
 		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());

@@ -90,11 +90,7 @@ bool irqtest_msix_exact(void)
 	return !strcmp(v, "on") || !strcmp(v, "1");
 }
 
-bool irqtest_bench_enabled(struct dtest_ctx *t)
+enum platform_gap_id irqtest_msix_gap(void)
 {
-	const char *v = config_get("bench");
-	if (v && !strcmp(v, "on"))
-		return true;
-	dtest_skip(t, "benchmark: runs only with bench=on (make bench)");
-	return false;
+	return irqtest_msix_exact() ? GAP_E1000E_MSIX_DUP_ALWAYS : GAP_E1000E_MSIX_DUP_UNPACED;
 }

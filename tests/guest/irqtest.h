@@ -39,8 +39,8 @@ void irqtest_idle(uint64_t us);
  * otherwise QEMU's throttling duplicates are a TODO (DESIGN §4).
  */
 bool irqtest_msix_exact(void);
-/* Benchmarks run only where the configuration says bench=on (make bench); SKIP otherwise. */
-bool irqtest_bench_enabled(struct dtest_ctx *t);
+/* The known gap that explains surplus e1000e MSI-X interrupts in this run. */
+enum platform_gap_id irqtest_msix_gap(void);
 
 /* Every CPU's delivery, unexpected and spurious counts, for a before/after delta. */
 struct irqtest_snap {

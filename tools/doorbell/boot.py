@@ -64,7 +64,7 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         "config": cfg.name, "label": cfg.label, "emulator": cfg.emulator, "qemu_version": None,
         "arch": cfg.arch, "verdict": "error", "expected_verdict": cfg.verdict,
         "ok": False, "reasons": [], "counts": {"passed": 0, "failed": 0, "skipped": 0, "todo": 0},
-        "plan": None, "tests": [], "facts": {}, "fact_checks": [], "wall_s": None,
+        "plan": None, "tests": [], "facts": {}, "fact_checks": [], "outcome_checks": [], "wall_s": None,
         "first_output_s": None, "boot_manager_s": None, "first_guest_line_s": None, "tap_start_s": None,
         "exit_status": None, "status_verdict": None, "sentinel": None, "timed_out": False,
         "timeout_s": timeout, "command": None, "log": log_path, "qemu_stderr": stderr_path,
@@ -116,9 +116,12 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         outcome = verdict.BootOutcome("error", ["interrupted"])
         outcome.fact_checks = verdict.check_facts(cfg.facts, t.facts)
     else:
-        outcome = verdict.decide(cfg.arch, t, run.status, run.timed_out, cfg.facts, run.started)
+        held = cfg.outcomes_checked
+        outcome = verdict.decide(cfg.arch, t, run.status, run.timed_out, cfg.facts, run.started,
+                                 cfg.skips if held else None, cfg.todos if held else None)
         if run.stopped:
-            outcome = verdict.BootOutcome("error", [run.stopped], None, outcome.fact_checks)
+            outcome = verdict.BootOutcome("error", [run.stopped], None, outcome.fact_checks,
+                                          outcome.outcome_checks)
         if not run.started:
             outcome.reasons.append(run.start_error)
     lines = [line for _, line in run.lines]
@@ -132,6 +135,7 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
                   for p in t.points],
         "facts": t.facts,
         "fact_checks": [{"key": k, "expected": w, "got": g, "ok": ok} for k, w, g, ok in outcome.fact_checks],
+        "outcome_checks": [{"what": w, "ok": ok, "message": m} for w, ok, m in outcome.outcome_checks],
         "wall_s": round(run.wall, 3), "exit_status": run.status, "status_verdict": outcome.status_verdict,
         "sentinel": list(t.sentinel) if t.sentinel else None, "timed_out": run.timed_out,
         "bailed_out": t.bailed_out, "problems": t.problems,

@@ -65,6 +65,7 @@ class Config:
     default: bool = False
     emulator: str = emulator.DEFAULT  # the QEMU series this configuration is expanded for
     absent: str = ""  # why it does not apply to that emulator ("" = it does)
+    outcomes_checked: bool = True  # False: the SKIP/TODO lists are not held (raw QEMU options)
 
     @property
     def label(self):
@@ -184,6 +185,40 @@ def for_emulator(cfg, series):
 def expand(configs, series=emulator.SERIES):
     """Every configuration on every QEMU series named, in file order."""
     return [for_emulator(c, s) for c in configs for s in series]
+
+
+# Facts that follow the number of CPUs, and the prefixes of facts that follow the CPU model (CPUID
+# decides the platform kind, and the policy and the IMS domain follow it).
+SMP_FACTS = ("cpu.online", "cpu.madt_enabled", "its.collections")
+CPU_FACT_PREFIXES = ("cpu.hypervisor", "platform.", "policy.", "ims.")
+
+
+def with_overrides(cfg, smp=None, cpu=None, qemu_extra=""):
+    """`cfg` with the knobs users change: `smp` (expected CPU counts follow), `cpu` (the facts
+    that CPUID decides are not checked) and raw `qemu_extra` options (only the guest's own
+    verdict is checked). Returns (config, [facts not checked, with why])."""
+    facts = dict(cfg.facts)
+    unchecked = []
+    changes = {}
+    if smp is not None and smp != cfg.smp:
+        if smp < 1:
+            raise ConfigError("SMP must be at least 1")
+        for key in SMP_FACTS:
+            if key in facts and str(facts[key]) == str(cfg.smp):
+                facts[key] = smp
+        changes["smp"] = smp
+    if cpu and cpu != cfg.cpu:
+        for key in sorted(facts):
+            if key.startswith(CPU_FACT_PREFIXES):
+                unchecked.append("%s (CPU=%s)" % (key, cpu))
+                del facts[key]
+        changes["cpu"] = cpu
+    if qemu_extra:
+        unchecked += ["%s (QEMU_EXTRA)" % k for k in sorted(facts)]
+        unchecked.append("the expected SKIP and TODO lists (QEMU_EXTRA)")
+        facts = {}
+        changes["outcomes_checked"] = False
+    return dataclasses.replace(cfg, facts=facts, **changes), unchecked
 
 
 def get(name, configs=None):

@@ -58,6 +58,9 @@ class TapResult:
     sentinel: tuple = None  # (verdict, exit) from `# doorbell: end ...`
     bailed_out: str = None  # reason, when `Bail out!` was seen
     problems: list = field(default_factory=list)
+    # The problems that make a report untrustworthy: a fact with two values, points out of
+    # order or twice, more points than planned, a second plan. They end the boot as an error.
+    violations: list = field(default_factory=list)
     preamble_lines: int = 0  # firmware lines before `TAP version`
     tap_lines: int = 0  # lines from `TAP version` on
     open_yaml: bool = False  # the stream ended inside a YAML block
@@ -157,7 +160,7 @@ class TapParser:
         if m:
             key, value = m.group(1), m.group(2).strip()
             if key in r.facts and r.facts[key] != value:
-                r.problems.append("fact %s reported twice (%r, then %r)" % (key, r.facts[key], value))
+                self._violation("fact %s reported twice (%r, then %r)" % (key, r.facts[key], value))
             r.facts[key] = value
             return
         if stripped.startswith("#"):
@@ -169,7 +172,7 @@ class TapParser:
         m = PLAN_RE.match(stripped)
         if m:
             if r.plan >= 0:
-                r.problems.append("second plan line %r" % stripped)
+                self._violation("second plan line %r" % stripped)
             else:
                 r.plan = int(m.group(1))
                 self._pending = []  # comments before the plan belong to the run, not to test 1
@@ -205,9 +208,9 @@ class TapParser:
         name = name or "test %d" % number
         expected = len(r.points) + 1
         if number != expected:
-            r.problems.append("test point %d out of sequence (expected %d)" % (number, expected))
+            self._violation("test point %d out of sequence (expected %d)" % (number, expected))
         if any(p.number == number for p in r.points):
-            r.problems.append("test point %d reported twice" % number)
+            self._violation("test point %d reported twice" % number)
         point = TestPoint(number=number, name=name, ok=ok, directive=directive, reason=reason,
                           before=self._pending)
         self._pending = []
@@ -223,8 +226,12 @@ class TapParser:
             r.problems.append("output ends inside a YAML block")
             self._yaml = None
         if r.plan >= 0 and len(r.points) > r.plan:
-            r.problems.append("%d test points but the plan says 1..%d" % (len(r.points), r.plan))
+            self._violation("%d test points but the plan says 1..%d" % (len(r.points), r.plan))
         return r
+
+    def _violation(self, text):
+        self.result.problems.append(text)
+        self.result.violations.append(text)
 
 
 def parse(text, require_version=True):

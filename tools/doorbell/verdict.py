@@ -4,6 +4,7 @@ Verdicts: pass, fail (the platform or the code under test failed) and error (the
 crash, timeout, contradictory reports). Exit codes of the tools: pass 0, fail 1, error 2.
 """
 
+import fnmatch
 from dataclasses import dataclass, field
 
 EXIT_CODES = {"pass": 0, "fail": 1, "error": 2}
@@ -63,19 +64,54 @@ def _fact_matches(want, got):
     return str(want) == got.strip()
 
 
+def check_outcomes(points, skips, todos):
+    """Holds a boot's SKIP and TODO points to the configuration's lists of test-name patterns.
+
+    Every SKIP must match a pattern of `skips`, every TODO one of `todos`: a test that starts
+    skipping, or a new TODO, fails the configuration. A pattern without a leading `?` is a claim
+    that the matching tests, where they ran, have that outcome: one that passed or failed
+    instead fails the configuration too (a TODO that became a pass is news, and the list is
+    brought up to date). `?pattern` allows the outcome without requiring it (a gap that shows
+    only sometimes, e.g. e1000e's duplicates without icount). Returns [(what, ok, message)]."""
+    out = []
+    for outcome, directive, pats in (("skipped", "SKIP", skips), ("todo", "TODO", todos)):
+        plain = [p.lstrip("?") for p in pats]
+        for p in points:
+            if p.outcome == outcome and not any(fnmatch.fnmatchcase(p.name, q) for q in plain):
+                out.append(("%s %s" % (directive.lower(), p.name), False,
+                            "%s is %s (%s), not in the configuration's %ss" %
+                            (p.name, directive, p.reason, directive.lower())))
+        for pat in pats:
+            if pat.startswith("?"):
+                continue
+            ran = [p for p in points if fnmatch.fnmatchcase(p.name, pat)]
+            for p in ran:
+                if p.outcome != outcome:
+                    out.append(("%s %s" % (directive.lower(), p.name), False,
+                                "%s is expected %s, got %s" % (p.name, directive, p.outcome)))
+    if not out:
+        out.append(("skips and todos", True, ""))
+    return out
+
+
 @dataclass
 class BootOutcome:
     verdict: str  # pass, fail or error
     reasons: list = field(default_factory=list)  # why it is not pass (empty when pass)
     status_verdict: str = None
     fact_checks: list = field(default_factory=list)
+    outcome_checks: list = field(default_factory=list)
 
 
-def decide(arch, tap, status, timed_out, expected_facts, started=True):
-    """The verdict of one boot. `tap` is a tap.TapResult, `status` QEMU's exit status."""
+def decide(arch, tap, status, timed_out, expected_facts, started=True, skips=None, todos=None):
+    """The verdict of one boot. `tap` is a tap.TapResult, `status` QEMU's exit status; `skips`
+    and `todos` (lists of patterns, None = unchecked) are the configuration's expected SKIP
+    and TODO points (check_outcomes)."""
     reasons = []
     errors = []
     fact_checks = check_facts(expected_facts or {}, tap.facts)
+    outcome_checks = [] if skips is None and todos is None else \
+        check_outcomes(tap.points, skips or [], todos or [])
     status_verdict = status_to_verdict(arch, status)
     if not started:
         errors.append("QEMU did not start")
@@ -102,6 +138,7 @@ def decide(arch, tap, status, timed_out, expected_facts, started=True):
             errors.append("the guest reported a harness error")
     if tap.bailed_out is not None:
         errors.append("Bail out! %s" % tap.bailed_out)
+    errors += ["TAP: " + v for v in getattr(tap, "violations", [])]
     if tap.version and tap.sentinel is not None:
         if tap.plan < 0:
             errors.append("no plan line")
@@ -115,10 +152,11 @@ def decide(arch, tap, status, timed_out, expected_facts, started=True):
         if tap.sentinel[0] == "fail" and not failed:
             errors.append("sentinel says fail but no test point failed")
     if errors:
-        return BootOutcome("error", errors, status_verdict, fact_checks)
+        return BootOutcome("error", errors, status_verdict, fact_checks, outcome_checks)
     if tap.count("failed"):
         reasons.append("%d test points failed" % tap.count("failed"))
     for key, want, got, ok in fact_checks:
         if not ok:
             reasons.append("fact %s: expected %s, got %s" % (key, want, "nothing" if got is None else got))
-    return BootOutcome("fail" if reasons else "pass", reasons, status_verdict, fact_checks)
+    reasons += [msg for _, ok, msg in outcome_checks if not ok]
+    return BootOutcome("fail" if reasons else "pass", reasons, status_verdict, fact_checks, outcome_checks)

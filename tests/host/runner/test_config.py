@@ -122,3 +122,23 @@ class CommandTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OverrideTest(unittest.TestCase):
+    def test_smp_cpu_and_raw_options(self):
+        cfg = config.Config(name="c", arch="x86_64", machine="q35", smp=2,
+                            facts={"cpu.online": 2, "its.collections": "2", "policy.ims": "refused", "x": "2"})
+        c, unchecked = config.with_overrides(cfg, smp=4)
+        self.assertEqual((c.smp, c.facts["cpu.online"], c.facts["its.collections"], c.facts["x"]), (4, 4, 4, "2"))
+        self.assertEqual(unchecked, [])
+        c, unchecked = config.with_overrides(cfg, cpu="max,hypervisor=off")
+        self.assertEqual(c.cpu, "max,hypervisor=off")
+        self.assertNotIn("policy.ims", c.facts)
+        self.assertIn("cpu.online", c.facts)
+        self.assertIn("policy.ims (CPU=max,hypervisor=off)", unchecked)
+        c, unchecked = config.with_overrides(cfg, qemu_extra="-d int")
+        self.assertEqual(c.facts, {})
+        self.assertFalse(c.outcomes_checked)
+        self.assertIn("x (QEMU_EXTRA)", unchecked)
+        with self.assertRaises(config.ConfigError):
+            config.with_overrides(cfg, smp=0)

@@ -120,3 +120,47 @@ class DecideTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OutcomeListTest(unittest.TestCase):
+    POINTS = ("ok 1 - a.x # SKIP no device\nok 2 - b.y # TODO [gap] seen\nok 3 - c.z\n"
+              "ok 4 - d.w # SKIP absent\n")
+
+    def outcomes(self, skips, todos, points=POINTS):
+        t = tap.parse("TAP version 14\n1..4\n" + points)
+        return [(w, ok) for w, ok, _ in verdict.check_outcomes(t.points, skips, todos)]
+
+    def test_lists_that_match(self):
+        self.assertEqual(self.outcomes(["a.*", "d.w"], ["b.y"]), [("skips and todos", True)])
+
+    def test_unexpected_skip_and_todo(self):
+        self.assertEqual(self.outcomes(["a.*"], []), [("skip d.w", False), ("todo b.y", False)])
+
+    def test_expected_outcome_that_did_not_happen(self):
+        # c.z passed where a TODO was claimed; a.x skipped where a TODO was claimed.
+        got = self.outcomes(["a.x", "d.w"], ["b.y", "c.z"])
+        self.assertEqual(got, [("todo c.z", False)])
+        got = self.outcomes(["a.x", "d.w", "c.z"], ["b.y"])
+        self.assertEqual(got, [("skip c.z", False)])
+
+    def test_optional_pattern(self):
+        self.assertEqual(self.outcomes(["a.x", "d.w"], ["b.y", "?c.*"]), [("skips and todos", True)])
+        self.assertEqual(self.outcomes(["a.x", "d.w"], ["?b.*"]), [("skips and todos", True)])
+
+    def test_decide_fails_on_a_list_mismatch(self):
+        t = guest("pass", 0, points="ok 1 - a # SKIP none\n")
+        o = verdict.decide("x86_64", t, 1, False, {"arch": "x86_64"}, skips=[], todos=[])
+        self.assertEqual(o.verdict, "fail")
+        self.assertIn("a is SKIP (none), not in the configuration's skips", o.reasons)
+        o = verdict.decide("x86_64", t, 1, False, {"arch": "x86_64"}, skips=["a"], todos=[])
+        self.assertEqual(o.verdict, "pass")
+        o = verdict.decide("x86_64", t, 1, False, {"arch": "x86_64"})  # unchecked
+        self.assertEqual(o.verdict, "pass")
+
+    def test_report_violations_are_errors(self):
+        t = guest("pass", 0, facts="# fact arch=x86_64\n# fact arch=aarch64\n")
+        o = verdict.decide("x86_64", t, 1, False, {})
+        self.assertEqual(o.verdict, "error")
+        self.assertTrue(any("reported twice" in r for r in o.reasons))
+        t = guest("pass", 0, points="ok 2 - b\nok 1 - a\n", plan=2)
+        self.assertEqual(verdict.decide("x86_64", t, 1, False, {}).verdict, "error")
