@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* msix.mask: a masked entry keeps its interrupt pending (PBA); unmasking delivers exactly one. */
+/*
+ * msix.mask: a masked entry keeps its interrupt pending (PBA); unmasking
+ * delivers exactly one. igb: exactly 1 + 1, always; e1000e: exact under
+ * icount, its throttling duplicates otherwise (a TODO).
+ */
 #include "arch/hooks.h"
 #include "kernel/errno.h"
 #include "kernel/time.h"
 #include "tests/guest/irqtest_dev.h"
 
-/* Long enough for the device to have sent, several times its throttle interval. */
+/* Long enough for the device to have sent, several times e1000e's throttle interval. */
 #define MSIX_MASK_SETTLE_US 2000
 
 /*
@@ -37,8 +41,9 @@ static bool msix_mask_entry(struct dtest_ctx *t, struct irqtest_msix *s, const c
 }
 
 DTEST(msix_mask, .name = "msix.mask",
-      .summary = "masked e1000e entry: PBA bit set, nothing delivered; unmask delivers exactly one",
-      .needs = DTEST_NEED_E1000E, .deadline_ms = 5000)
+      .summary = "masked MSI-X entry (igb, else e1000e): PBA bit set, nothing delivered; unmask "
+		 "delivers exactly one",
+      .needs = DTEST_NEED_MSIX_DEV, .deadline_ms = 5000)
 {
 	struct irqtest_msix s;
 	unsigned cpu = arch_cpu_current();
@@ -47,10 +52,10 @@ DTEST(msix_mask, .name = "msix.mask",
 	struct irqtest_counter *c = &s.counter[0];
 	struct irqtest_snap before;
 	irqtest_snap(&before, s.virq);
-	bool exact = irqtest_msix_exact(), surplus = false;
+	bool exact = irqtest_msix_dev_exact(&s.dev), surplus = false;
 
 	/* Unmasked: one raise, one interrupt, nothing pending. */
-	e1000e_raise(&s.nic, 0);
+	irqtest_msix_dev_raise(&s.dev, 0);
 	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US),
 		  "unmasked entry: the interrupt never came");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
@@ -64,7 +69,7 @@ DTEST(msix_mask, .name = "msix.mask",
 	int err = irq_mask(s.virq);
 	if (!DT_EXPECT(t, err == 0, "irq_mask: %s", errno_name(err)))
 		goto out;
-	e1000e_raise(&s.nic, 0);
+	irqtest_msix_dev_raise(&s.dev, 0);
 	msix_mask_wait_pending(&s, true);
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	DT_EXPECT_EQ(t, irqtest_hits(c), first); /* nothing while masked */
@@ -84,8 +89,9 @@ DTEST(msix_mask, .name = "msix.mask",
 	irqtest_expect_delta(t, "msix.mask", s.virq, &before, cpu, first + after);
 	if (surplus && !dtest_failed(t))
 		dtest_todo(t,
-			   "%llu + %llu interrupts where 1 + 1 were sent: QEMU 7.2's e1000e "
-			   "throttling duplicates; exact counts need icount (DESIGN §4)",
+			   "%llu + %llu interrupts where 1 + 1 were sent: e1000e's throttling "
+			   "duplicates (QEMU 7.2 and 8.0+); exact counts need icount on 7.2, igb "
+			   "on 8.0+ (DESIGN §4, §8)",
 			   (unsigned long long)first, (unsigned long long)after);
 out:
 	irqtest_msix_close(&s);
