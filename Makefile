@@ -172,8 +172,9 @@ SRCS_policy := $(POLICY_SRCS)
 # The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
 HOST_DEPS_x86 := irq
-# The bus domains over a fake config space and BAR (tests/host/pci/support_pci.c).
-SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c drivers/pci/pci_alias.c
+# The bus domains and the igb driver over a fake config space and BAR (tests/host/pci/support_pci.c).
+SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c drivers/pci/pci_alias.c \
+	drivers/pci/dev_igb.c
 # VT-d interrupt remapping without a unit: IRTE and message encoding, invalidation descriptors,
 # unit selection by device scope; the unit, queue and table code against registers in host memory
 # and faked arch hooks (tests/host/vtd/support_vtd.c).

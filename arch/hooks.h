@@ -34,6 +34,13 @@ void arch_acpi_init(const struct acpi_tables *t);
 bool arch_mmu_is_own(void);
 /* Physical address of the root translation table in use. */
 uint64_t arch_mmu_root(void);
+/*
+ * Map [phys, phys + size) as device memory where arch_mmu_init's tables do
+ * not cover it (a 64-bit BAR the firmware placed above the identity map):
+ * 0, -ERANGE past what the tables can address, -ENOMEM. Only adds entries
+ * that were absent; what was mapped stays as it was.
+ */
+int arch_mmio_map(uint64_t phys, uint64_t size);
 
 /* --- time ----------------------------------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel_main: from the EFI hand-off to the verdict. */
+#include <stdio.h>
 #include <string.h>
 
 #include "arch/hooks.h"
@@ -73,6 +74,22 @@ static void kernel_named_platform(struct dtest_platform *p)
 	fact("platform.named", "none");
 }
 
+/*
+ * The MSI-X test device the msix.* tests drive: igb when present (QEMU 8.0+,
+ * exact counts), else e1000e (tests/guest/irqtest_dev.c makes the same choice).
+ */
+static void report_msix_device(struct dtest_platform *p)
+{
+	static char why[256];
+	const char *igb = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_IGB);
+	const char *e1000e = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
+	fact("msix.device", "%s", !igb ? "igb" : !e1000e ? "e1000e" : "none");
+	if (!igb || !e1000e)
+		return;
+	snprintf(why, sizeof(why), "no MSI-X test device (igb or e1000e): %s; %s", igb, e1000e);
+	dtest_platform_absent(p, DTEST_NEED_MSIX_DEV, why);
+}
+
 void kernel_main(struct boot_info *bi)
 {
 	boot = bi;
@@ -139,7 +156,7 @@ void kernel_main(struct boot_info *bi)
 			     (pf ? pf->by_severity[counts[i].sev] : 0));
 
 	/* Everything present first, then each absent need with its reason. */
-	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_E1000E |
+	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_MSIX_DEV |
 		 DTEST_NEED_IOMMU | DTEST_NEED_ITS | DTEST_NEED_SMMU | DTEST_NEED_WIRED;
 	if (!plat->have_acpi)
 		dtest_platform_absent(&p, DTEST_NEED_ACPI,
@@ -149,9 +166,7 @@ void kernel_main(struct boot_info *bi)
 	const char *why = pci_absent_reason(PCI_VENDOR_QEMU, PCI_DEVICE_EDU);
 	if (why)
 		dtest_platform_absent(&p, DTEST_NEED_EDU, why);
-	why = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
-	if (why)
-		dtest_platform_absent(&p, DTEST_NEED_E1000E, why);
+	report_msix_device(&p);
 	if (!vtd_ir_domain_get())
 		dtest_platform_absent(&p, DTEST_NEED_IOMMU,
 				      x86 ? vtd_ir_off_reason()

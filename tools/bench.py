@@ -26,7 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from doorbell import bench, boot, config, qemu  # noqa: E402
+from doorbell import bench, boot, config, emulator  # noqa: E402
 
 
 def qemu_version(binary):
@@ -78,13 +78,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Run doorbell's benchmarks.")
     ap.add_argument("--build", default="build")
     ap.add_argument("--runs", type=int, default=3, help="boots per configuration (default 3)")
+    ap.add_argument("--qemu", default=emulator.DEFAULT, choices=emulator.SERIES,
+                    help="which QEMU to measure on (default %s)" % emulator.DEFAULT)
     ap.add_argument("--configs", default=bench.CONFIG_PATTERNS,
                     help="comma-separated glob patterns of configuration names (default %(default)s)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     try:
-        configs = config.select(args.configs)
+        configs = [config.for_emulator(c, args.qemu) for c in config.select(args.configs)]
     except config.ConfigError as e:
         print("bench: %s" % e)
         return 2
@@ -96,7 +98,7 @@ def main(argv=None):
            "qemu": {}}
     failures = []
     for cfg in configs:
-        binary = qemu.QEMU_BINARY[cfg.arch]
+        binary = emulator.get(cfg.emulator).binary(cfg.arch, args.build)
         if binary not in out["qemu"]:
             out["qemu"][binary] = qemu_version(binary)
         print("bench: %s, %d boot%s" % (cfg.name, args.runs, "" if args.runs == 1 else "s"))

@@ -327,3 +327,15 @@ unsigned aarch64_mmu_table_pages(void)
 {
 	return mmu_table_pages;
 }
+
+int arch_mmio_map(uint64_t phys, uint64_t size)
+{
+	uint64_t end = phys + size;
+	uint64_t pa_top = mmu_pa_bits >= 64 ? ~0ull : 1ull << mmu_pa_bits;
+	if (!mmu_root || !size || end < phys || end > pa_top)
+		return -ERANGE;
+	int err = mmu_map_range(phys, end); /* 1 GiB slots not yet mapped; device memory */
+	/* Invalid -> valid needs no TLB maintenance: make the new entries visible to the walker. */
+	__asm__ volatile("dsb ishst\n\tisb" ::: "memory");
+	return err;
+}

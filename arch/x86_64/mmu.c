@@ -4,7 +4,9 @@
  * 2 MiB pages. Pages holding RAM are write-back; everything else is
  * strong uncacheable (PCD|PWT selects PAT entry 3, UC, in the power-on PAT:
  * §11.12.3). Addresses from 512 GiB up are not mapped: a touch there is a
- * page fault, which boot.exception uses on purpose.
+ * page fault, which boot.exception uses on purpose. arch_mmio_map adds the
+ * 2 MiB pages of a BAR placed higher (OVMF's 64-bit aperture under QEMU
+ * 10.0 starts at 896 GiB), and nothing else.
  */
 #include <string.h>
 
@@ -22,6 +24,8 @@
 #define GIB        (1ull << 30)
 #define MIB2       (1ull << 21)
 #define MAPPED_GIB 512
+#define PTE_ADDR   0x000ffffffffff000ull
+#define VA_TOP     (1ull << 48) /* 4-level paging */
 
 static uint64_t root;
 
@@ -89,4 +93,43 @@ bool arch_mmu_is_own(void)
 uint64_t arch_mmu_root(void)
 {
 	return read_cr3() & ~0xfffull;
+}
+
+/* The table entry e points to, allocated (zeroed: nothing present) when absent. */
+static uint64_t *mmu_next(uint64_t *e)
+{
+	if (!(*e & PTE_P)) {
+		uint64_t t = page_alloc(1);
+		if (!t)
+			return NULL;
+		*e = t | PTE_P | PTE_W;
+	}
+	return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+}
+
+int arch_mmio_map(uint64_t phys, uint64_t size)
+{
+	uint64_t end = phys + size;
+	if (!root || !size || end < phys || end > VA_TOP)
+		return -ERANGE;
+	/*
+	 * Absent entries become present: no invalidation is needed, the CPU
+	 * caches no translation through a non-present entry (SDM Vol. 3A
+	 * §4.10.2.3, §4.10.3.1).
+	 */
+	for (uint64_t pa = phys & ~(MIB2 - 1); pa < end; pa += MIB2) {
+		uint64_t *pdpt = mmu_next(&((uint64_t *)(uintptr_t)root)[(pa >> 39) & 511]);
+		if (!pdpt)
+			return -ENOMEM;
+		uint64_t *e3 = &pdpt[(pa >> 30) & 511];
+		if ((*e3 & PTE_P) && (*e3 & PTE_PS))
+			continue;
+		uint64_t *pd = mmu_next(e3);
+		if (!pd)
+			return -ENOMEM;
+		uint64_t *e2 = &pd[(pa >> 21) & 511];
+		if (!(*e2 & PTE_P))
+			*e2 = pa | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
+	}
+	return 0;
 }

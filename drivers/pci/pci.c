@@ -20,6 +20,7 @@ struct pci_known {
 static const struct pci_known pci_known_devs[] = {
 	{"edu", PCI_VENDOR_QEMU, PCI_DEVICE_EDU},
 	{"e1000e", PCI_VENDOR_INTEL, PCI_DEVICE_E1000E},
+	{"igb", PCI_VENDOR_INTEL, PCI_DEVICE_IGB},
 };
 #define PCI_KNOWN_COUNT (sizeof(pci_known_devs) / sizeof(pci_known_devs[0]))
 
@@ -152,15 +153,20 @@ static void pci_scan_bars(struct pci_dev *d)
 			finding_add(&pci_found, FINDING_WARNING, "PCI", FINDING_NO_OFFSET,
 				    "%s BAR%u: 0x%08x has a reserved memory type",
 				    pci_dev_bdf(d, bdf), i, b->raw);
-		if (b->assigned && b->type != PCI_BAR_IO &&
-		    b->base + b->size > PCI_IDENTITY_MAP_LIMIT)
-			finding_add(
-				&pci_found, FINDING_INFO, "PCI", FINDING_NO_OFFSET,
-				"%s BAR%u at 0x%llx+0x%llx reaches past 0x%llx, where the identity "
-				"map every arch provides ends: check the arch maps it",
-				pci_dev_bdf(d, bdf), i, (unsigned long long)b->base,
-				(unsigned long long)b->size,
-				(unsigned long long)PCI_IDENTITY_MAP_LIMIT);
+		if (b->assigned && b->type != PCI_BAR_IO && b->size &&
+		    b->base + b->size > PCI_IDENTITY_MAP_LIMIT) {
+			/* Past the identity map every arch provides: the arch maps it now. */
+			int merr = arch_mmio_map(b->base, b->size);
+			finding_add(&pci_found, merr ? FINDING_WARNING : FINDING_INFO, "PCI",
+				    FINDING_NO_OFFSET,
+				    "%s BAR%u at 0x%llx+0x%llx reaches past 0x%llx, where the "
+				    "identity map every arch provides ends: %s%s",
+				    pci_dev_bdf(d, bdf), i, (unsigned long long)b->base,
+				    (unsigned long long)b->size,
+				    (unsigned long long)PCI_IDENTITY_MAP_LIMIT,
+				    merr ? "not mapped: " : "mapped as device memory",
+				    merr ? errno_name(merr) : "");
+		}
 		if (b->size && !b->assigned)
 			finding_add(&pci_found, FINDING_INFO, "PCI", FINDING_NO_OFFSET,
 				    "%s BAR%u (%s, 0x%llx bytes) is not assigned by the firmware",

@@ -29,6 +29,7 @@
 #define PCI_DEVICE_EDU    0x11e8
 #define PCI_VENDOR_INTEL  0x8086
 #define PCI_DEVICE_E1000E 0x10d3 /* 82574L */
+#define PCI_DEVICE_IGB    0x10c9 /* 82576 */
 
 #define PCI_MAX_DEVS 128
 #define PCI_MAX_BARS 6
@@ -66,7 +67,7 @@ struct pci_dev {
 	uint8_t revision;
 	uint8_t header_type;                    /* as read: bit 7 multi-function, bits 6:0 layout */
 	uint8_t secondary_bus, subordinate_bus; /* bridges: as the firmware set them */
-	const char *name;   /* "edu", "e1000e" for the devices the harness drives, else NULL */
+	const char *name; /* "edu", "e1000e", "igb" for the devices the harness drives, else NULL */
 	unsigned bar_count; /* BAR slots of this header type */
 	struct pci_bar bar[PCI_MAX_BARS];
 	struct pci_cap cap[PCI_CAP_LIMIT];

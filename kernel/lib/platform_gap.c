@@ -23,11 +23,12 @@ static const struct platform_gap platform_gaps[GAP_COUNT] = {
 				      PLATFORM_VERSION(10, 0, 0),
 				      "intel-iommu reads an SVT=2 bus range reversed "
 				      "(VT-d §9.10: SID[15:8] is the first bus)"},
-	[GAP_E1000E_MSIX_DUP_UNPACED] = {"qemu-e1000e-msix-dup", "QEMU", PLATFORM_VERSION(7, 2, 0),
-					 PLATFORM_VERSION(10, 0, 0),
-					 "e1000e's throttle timer repeats an MSI-X interrupt once it "
-					 "has postponed one (raises not paced in virtual time: no "
-					 "icount)"},
+	[GAP_E1000E_MSIX_DUP_UNPACED] =
+		{"qemu-e1000e-msix-dup", "QEMU", PLATFORM_VERSION(7, 2, 0),
+		 PLATFORM_VERSION(10, 0, 0),
+		 "e1000e's throttle timer repeats an MSI-X interrupt once it "
+		 "has postponed one (raises not paced in virtual time: no "
+		 "icount)"},
 	[GAP_E1000E_MSIX_DUP_ALWAYS] = {"qemu-e1000e-msix-dup-always", "QEMU",
 					PLATFORM_VERSION(8, 0, 0), PLATFORM_VERSION(10, 0, 0),
 					"e1000e's throttle timer sends a second MSI-X interrupt "
@@ -115,6 +116,6 @@ void platform_id_format(const struct platform_id *p, char *buf, unsigned len)
 	if (!p || !p->name)
 		snprintf(buf, len, "an unnamed platform");
 	else
-		snprintf(buf, len, "%s %u.%u.%u", p->name, p->version >> 16, (p->version >> 8) & 0xff,
-			 p->version & 0xff);
+		snprintf(buf, len, "%s %u.%u.%u", p->name, p->version >> 16,
+			 (p->version >> 8) & 0xff, p->version & 0xff);
 }

@@ -30,7 +30,7 @@ enum dtest_arch {
 enum dtest_need {
 	DTEST_NEED_ACPI = 1 << 0,
 	DTEST_NEED_EDU = 1 << 1,
-	DTEST_NEED_E1000E = 1 << 2,
+	DTEST_NEED_MSIX_DEV = 1 << 2, /* an MSI-X test device: igb, else e1000e */
 	DTEST_NEED_IOMMU = 1 << 3,
 	DTEST_NEED_ITS = 1 << 4,
 	DTEST_NEED_REFCLOCK = 1 << 5,

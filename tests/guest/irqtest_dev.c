@@ -76,6 +76,79 @@ uint32_t irqtest_msi_lockstep(struct dtest_ctx *t, struct irqtest_msi *s, unsign
 	return k - 1;
 }
 
+/* --- the MSI-X test device ------------------------------------------------ */
+
+int irqtest_msix_dev_probe(struct irqtest_msix_dev *d)
+{
+	memset(d, 0, sizeof(*d));
+	int err;
+	if (pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_IGB, 0)) {
+		d->kind = IRQTEST_MSIX_IGB;
+		err = igb_probe(&d->igb, 0);
+		d->pci = err ? 0 : d->igb.pci;
+	} else {
+		d->kind = IRQTEST_MSIX_E1000E;
+		err = e1000e_probe(&d->e1000e, 0);
+		d->pci = err ? 0 : d->e1000e.pci;
+	}
+	return err;
+}
+
+const char *irqtest_msix_dev_name(const struct irqtest_msix_dev *d)
+{
+	return d->kind == IRQTEST_MSIX_IGB ? "igb" : "e1000e";
+}
+
+unsigned irqtest_msix_dev_entries(const struct irqtest_msix_dev *d)
+{
+	return d->kind == IRQTEST_MSIX_IGB ? IGB_MSIX_VECTORS : E1000E_MSIX_VECTORS;
+}
+
+void irqtest_msix_dev_route(struct irqtest_msix_dev *d)
+{
+	if (d->kind == IRQTEST_MSIX_IGB)
+		(void)igb_msix_route(&d->igb, IGB_MSIX_VECTORS); /* cannot fail: a valid count */
+	else
+		e1000e_msix_route(&d->e1000e);
+}
+
+void irqtest_msix_dev_raise(const struct irqtest_msix_dev *d, unsigned entry)
+{
+	if (d->kind == IRQTEST_MSIX_IGB)
+		igb_raise(&d->igb, entry);
+	else
+		e1000e_raise(&d->e1000e, entry);
+}
+
+unsigned irqtest_msix_dev_gap_us(const struct irqtest_msix_dev *d)
+{
+	return d->kind == IRQTEST_MSIX_IGB ? 0 : E1000E_RAISE_GAP_US;
+}
+
+bool irqtest_msix_dev_exact(const struct irqtest_msix_dev *d)
+{
+	return d->kind == IRQTEST_MSIX_IGB;
+}
+
+void irqtest_msix_dev_quiesce(struct irqtest_msix_dev *d)
+{
+	if (d->pci && d->kind == IRQTEST_MSIX_E1000E)
+		e1000e_quiesce(&d->e1000e);
+}
+
+void irqtest_msix_dev_release(struct irqtest_msix_dev *d)
+{
+	if (!d->pci)
+		return;
+	if (d->kind == IRQTEST_MSIX_IGB)
+		igb_release(&d->igb);
+	else
+		e1000e_release(&d->e1000e);
+	d->pci = 0;
+}
+
+/* --- MSI-X sessions ------------------------------------------------------- */
+
 bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr, unsigned cpu,
 		       bool unmask)
 {
@@ -85,16 +158,20 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 		dtest_skip(t, "%s", irq_msi_parent_absent_reason());
 		return false;
 	}
-	int err = e1000e_probe(&s->nic, 0);
-	if (!DT_EXPECT(t, err == 0, "e1000e probe: %s", errno_name(err)))
+	int err = irqtest_msix_dev_probe(&s->dev);
+	if (!DT_EXPECT(t, err == 0, "%s probe: %s", irqtest_msix_dev_name(&s->dev),
+		       errno_name(err)))
 		return false;
-	err = pci_msix_domain_create(&s->mx, parent, s->nic.pci);
+	if (!DT_EXPECT(t, nr <= irqtest_msix_dev_entries(&s->dev) && nr <= IRQTEST_MSIX_MAX,
+		       "%u entries asked of %s", nr, irqtest_msix_dev_name(&s->dev)))
+		return false;
+	err = pci_msix_domain_create(&s->mx, parent, s->dev.pci);
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI-X domain on %s: %s", parent->name, errno_name(err)))
 		return false;
 	s->have_domain = true;
 	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu),
-				      .dev = s->nic.pci,
-				      .dev_id = pci_dev_rid(s->nic.pci),
+				      .dev = s->dev.pci,
+				      .dev_id = pci_dev_rid(s->dev.pci),
 				      .index = HWIRQ(0)};
 	err = irq_alloc(&s->mx.domain, nr, &info, &s->virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc of %u entries: %s", nr, errno_name(err)))
@@ -112,19 +189,19 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 				return false;
 		}
 	}
-	e1000e_msix_route(&s->nic);
+	irqtest_msix_dev_route(&s->dev);
 	return true;
 }
 
 void irqtest_msix_close(struct irqtest_msix *s)
 {
-	/* The table is in a BAR: free while memory decode is still on, then put the NIC back. */
-	e1000e_quiesce(&s->nic);
+	/* The table is in a BAR: free while memory decode is still on, then put the device back. */
+	irqtest_msix_dev_quiesce(&s->dev);
 	if (s->nr)
 		irq_free(s->virq, s->nr);
 	s->nr = 0;
 	if (s->have_domain)
 		pci_msix_domain_remove(&s->mx);
 	s->have_domain = false;
-	e1000e_release(&s->nic);
+	irqtest_msix_dev_release(&s->dev);
 }

@@ -2,7 +2,7 @@
 /*
  * its.doorbell: the messages the devices hold point at the doorbell as each
  * device reaches it, read back from the devices themselves (edu's MSI
- * capability, e1000e's MSI-X table): GITS_TRANSLATER when nothing
+ * capability, the MSI-X test device's table: igb, else e1000e): GITS_TRANSLATER when nothing
  * translates the device's writes (no SMMU, bypass); under an SMMUv3 stage-1
  * context an IOVA in the context's MSI window (0x08000000-0x080FFFFF) that
  * its tables map onto GITS_TRANSLATER's page. Freeing the interrupts gives
@@ -26,9 +26,9 @@ static void its_doorbell_gone(struct dtest_ctx *t, const char *label, uint32_t r
 }
 
 DTEST(its_doorbell, .name = "its.doorbell",
-      .summary = "edu's MSI and e1000e's MSI-X entries hold GITS_TRANSLATER, or behind an SMMU "
-		 "context an IOVA in its MSI window mapped onto it",
-      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_E1000E | DTEST_NEED_ITS,
+      .summary = "edu's MSI and the MSI-X test device's entries hold GITS_TRANSLATER, or behind "
+		 "an SMMU context an IOVA in its MSI window mapped onto it",
+      .arch = DTEST_ARCH_AARCH64, .needs = DTEST_NEED_EDU | DTEST_NEED_MSIX_DEV | DTEST_NEED_ITS,
       .deadline_ms = 5000)
 {
 	if (!itstest_domain(t))
@@ -38,6 +38,7 @@ DTEST(its_doorbell, .name = "its.doorbell",
 	bool have_x = false;
 	uint64_t msi_addr = 0, msix_addr = 0;
 	uint32_t edu_rid = 0, nic_rid = 0;
+	const char *nic = "MSI-X test device";
 	if (!irqtest_msi_open(t, &s, 0))
 		goto out;
 	edu_rid = pci_dev_rid(s.edu.pci);
@@ -50,14 +51,15 @@ DTEST(its_doorbell, .name = "its.doorbell",
 	have_x = true;
 	if (!irqtest_msix_open(t, &x, 2, 0, true))
 		goto out;
-	nic_rid = pci_dev_rid(x.nic.pci);
+	nic_rid = pci_dev_rid(x.dev.pci);
+	nic = irqtest_msix_dev_name(&x.dev);
 	for (unsigned i = 0; i < x.nr; i++) {
 		struct pci_msix_entry e;
 		int err = pci_msix_read_entry(&x.mx, i, &e);
 		if (!DT_EXPECT(t, err == 0, "MSI-X entry %u: %s", i, errno_name(err)))
 			continue;
 		uint64_t a = msi_msg_address(&e.msg).v;
-		itstest_expect_doorbell(t, "e1000e MSI-X entry", nic_rid, a);
+		itstest_expect_doorbell(t, nic, nic_rid, a);
 		if (i == 0)
 			msix_addr = a;
 		else
@@ -71,5 +73,5 @@ out:
 	if (msi_addr)
 		its_doorbell_gone(t, "edu", edu_rid, msi_addr);
 	if (msix_addr)
-		its_doorbell_gone(t, "e1000e", nic_rid, msix_addr);
+		its_doorbell_gone(t, nic, nic_rid, msix_addr);
 }

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* msix.mask: a masked entry keeps its interrupt pending (PBA); unmasking delivers exactly one. */
+/*
+ * msix.mask: a masked entry keeps its interrupt pending (PBA); unmasking
+ * delivers exactly one. igb: exactly 1 + 1, always; e1000e: a surplus is
+ * held to the known gap of its throttle timer (irqtest_msix_gap).
+ */
 #include "arch/hooks.h"
 #include "kernel/errno.h"
 #include "kernel/time.h"
 #include "tests/guest/irqtest_dev.h"
 
-/* Long enough for the device to have sent, several times its throttle interval. */
+/* Long enough for the device to have sent, several times e1000e's throttle interval. */
 #define MSIX_MASK_SETTLE_US 2000
 
 /*
@@ -37,8 +41,9 @@ static bool msix_mask_entry(struct dtest_ctx *t, struct irqtest_msix *s, const c
 }
 
 DTEST(msix_mask, .name = "msix.mask",
-      .summary = "masked e1000e entry: PBA bit set, nothing delivered; unmask delivers exactly one",
-      .needs = DTEST_NEED_E1000E, .deadline_ms = 5000)
+      .summary = "masked MSI-X entry (igb, else e1000e): PBA bit set, nothing delivered; unmask "
+		 "delivers exactly one",
+      .needs = DTEST_NEED_MSIX_DEV, .deadline_ms = 5000)
 {
 	struct irqtest_msix s;
 	unsigned cpu = arch_cpu_current();
@@ -47,15 +52,15 @@ DTEST(msix_mask, .name = "msix.mask",
 	struct irqtest_counter *c = &s.counter[0];
 	struct irqtest_snap before;
 	irqtest_snap(&before, s.virq);
-	bool surplus = false;
+	bool exact = irqtest_msix_dev_exact(&s.dev), surplus = false;
 
 	/* Unmasked: one raise, one interrupt, nothing pending. */
-	e1000e_raise(&s.nic, 0);
+	irqtest_msix_dev_raise(&s.dev, 0);
 	DT_EXPECT(t, irqtest_wait(c, 1, IRQTEST_WAIT_US),
 		  "unmasked entry: the interrupt never came");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	uint64_t first = irqtest_hits(c);
-	if (first > 1)
+	if (first > 1 && !exact)
 		surplus = true;
 	else
 		DT_EXPECT_EQ(t, first, 1);
@@ -64,7 +69,7 @@ DTEST(msix_mask, .name = "msix.mask",
 	int err = irq_mask(s.virq);
 	if (!DT_EXPECT(t, err == 0, "irq_mask: %s", errno_name(err)))
 		goto out;
-	e1000e_raise(&s.nic, 0);
+	irqtest_msix_dev_raise(&s.dev, 0);
 	msix_mask_wait_pending(&s, true);
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	DT_EXPECT_EQ(t, irqtest_hits(c), first); /* nothing while masked */
@@ -76,7 +81,7 @@ DTEST(msix_mask, .name = "msix.mask",
 		  "unmask did not deliver the pending one");
 	irqtest_idle(MSIX_MASK_SETTLE_US);
 	uint64_t after = irqtest_hits(c) - first;
-	if (after > 1)
+	if (after > 1 && !exact)
 		surplus = true;
 	else
 		DT_EXPECT_EQ(t, after, 1); /* exactly one more */

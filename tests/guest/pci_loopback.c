@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "arch/hooks.h"
-#include "drivers/pci/dev_e1000e.h"
 #include "drivers/pci/dev_edu.h"
 #include "drivers/pci/pci_msi.h"
 #include "drivers/pci/pci_msix.h"
@@ -17,6 +16,7 @@
 #include "kernel/irq/irq.h"
 #include "kernel/test/dtest.h"
 #include "kernel/time.h"
+#include "tests/guest/irqtest_dev.h"
 
 #define LOOPBACK_SLOTS 8
 #define LOOPBACK_TOKEN 0x5a00u
@@ -87,13 +87,13 @@ out:
 	edu_release(&edu);
 }
 
-static void loopback_e1000e(struct dtest_ctx *t)
+static void loopback_msix(struct dtest_ctx *t)
 {
-	struct e1000e_dev nic;
+	struct irqtest_msix_dev nic;
 	struct pci_msix_domain mx;
 	virq_t virq = VIRQ_NONE;
 	bool domain = false;
-	if (e1000e_probe(&nic, 0) != 0)
+	if (irqtest_msix_dev_probe(&nic) != 0)
 		return;
 	int err = pci_msix_domain_create(&mx, &loopback_domain, nic.pci);
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI-X domain: %s", errno_name(err)))
@@ -108,11 +108,11 @@ static void loopback_e1000e(struct dtest_ctx *t)
 	err = irq_activate(virq);
 	if (!DT_EXPECT(t, err == 0, "irq_activate: %s", errno_name(err)))
 		goto out;
-	e1000e_msix_route(&nic);
+	irqtest_msix_dev_route(&nic);
 
 	/* Masked from allocation: the raise stays pending in the PBA. */
 	struct pci_msix_entry e;
-	e1000e_raise(&nic, 1);
+	irqtest_msix_dev_raise(&nic, 1);
 	DT_EXPECT(t, !loopback_wait(slot), "masked entry 1 wrote its message");
 	pci_msix_read_entry(&mx, 1, &e);
 	DT_EXPECT(t, e.masked && e.pending, "masked entry 1: masked=%d pending=%d, want 1 1",
@@ -125,12 +125,12 @@ static void loopback_e1000e(struct dtest_ctx *t)
 	DT_EXPECT(t, !e.masked && !e.pending, "after unmask: masked=%d pending=%d, want 0 0",
 		  e.masked, e.pending);
 out:
-	e1000e_quiesce(&nic);
+	irqtest_msix_dev_quiesce(&nic);
 	if (virq_valid(virq))
 		irq_free(virq, 1);
 	if (domain)
 		pci_msix_domain_remove(&mx);
-	e1000e_release(&nic);
+	irqtest_msix_dev_release(&nic);
 }
 
 DTEST(pci_loopback, .name = "pci.loopback",
@@ -139,9 +139,10 @@ DTEST(pci_loopback, .name = "pci.loopback",
       .deadline_ms = 5000)
 {
 	bool edu = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, 0);
-	bool nic = pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E, 0);
+	bool nic = pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_IGB, 0) ||
+		   pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E, 0);
 	if (!edu && !nic) {
-		dtest_skip(t, "neither edu nor e1000e present");
+		dtest_skip(t, "neither edu nor an MSI-X test device (igb, e1000e) present");
 		return;
 	}
 	struct irq_domain_info info = {.name = "loopback", .kind = "vector", .ops = &loopback_ops};
@@ -149,6 +150,6 @@ DTEST(pci_loopback, .name = "pci.loopback",
 	if (!DT_EXPECT(t, err == 0, "loopback domain: %s", errno_name(err)))
 		return;
 	loopback_edu(t);
-	loopback_e1000e(t);
+	loopback_msix(t);
 	irq_domain_remove(&loopback_domain);
 }

@@ -36,6 +36,7 @@ KEYS = {
 # `absent`, the reason the configuration does not apply to that emulator.
 OVERLAY_KEYS = set(KEYS) - {"arch", "on"} | {"absent"}
 MERGED = ("facts", "guest")
+MSIX_PLACEHOLDER = "{msix}"  # the emulator's MSI-X test device (emulator.Emulator.msix_device)
 
 
 class ConfigError(Exception):
@@ -179,6 +180,10 @@ def for_emulator(cfg, series):
     merged = _merge(base, {k: v for k, v in table.items() if k != "absent"})
     merged["default"] = cfg.default
     out = _build("%s@%s" % (cfg.name, series), merged)
+    msix = emulator.get(series).msix_device
+    if any(MSIX_PLACEHOLDER in a for a in out.qemu):
+        out.qemu = [a.replace(MSIX_PLACEHOLDER, msix + ",romfile=") for a in out.qemu]
+        out.facts = {"msix.device": msix, **out.facts}
     return dataclasses.replace(out, name=cfg.name, emulator=series, absent=table.get("absent", ""))
 
 

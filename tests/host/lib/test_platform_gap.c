@@ -27,7 +27,8 @@ static void test_version_parse(void **state)
 	assert_int_equal(v, PLATFORM_VERSION(7, 2, 0));
 	assert_int_equal(platform_version_parse("7.2.22", &v), 0);
 	assert_int_equal(v, PLATFORM_VERSION(7, 2, 22));
-	const char *bad[] = {"", "7", "7.", ".2", "7.2.", "7.2.1.1", "7.256", "x7.2", "7.2a", "10.0.2 "};
+	const char *bad[] = {"",        "7",     "7.",   ".2",   "7.2.",
+			     "7.2.1.1", "7.256", "x7.2", "7.2a", "10.0.2 "};
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		v = 0x1234;
 		assert_int_equal(platform_version_parse(bad[i], &v), -EINVAL);
@@ -56,7 +57,8 @@ static void test_range_is_inclusive_by_series(void **state)
 
 static void test_unnamed_or_other_platform(void **state)
 {
-	struct platform_id none = {0}, other = {.name = "Bochs", .version = PLATFORM_VERSION(7, 2, 0)};
+	struct platform_id none = {0},
+			   other = {.name = "Bochs", .version = PLATFORM_VERSION(7, 2, 0)};
 	for (unsigned g = 0; g < GAP_COUNT; g++) {
 		assert_false(platform_gap_applies((enum platform_gap_id)g, &none));
 		assert_false(platform_gap_applies((enum platform_gap_id)g, &other));
@@ -76,7 +78,8 @@ static void test_every_gap_is_described(void **state)
 		assert_string_equal(p->platform, "QEMU");
 		assert_true(p->first <= p->last);
 		for (unsigned h = 0; h < g; h++)
-			assert_string_not_equal(platform_gap_get((enum platform_gap_id)h)->id, p->id);
+			assert_string_not_equal(platform_gap_get((enum platform_gap_id)h)->id,
+						p->id);
 	}
 }
 

@@ -206,3 +206,39 @@ struct pci_dev *fake_pci_msix(unsigned entries)
 		fake_pci.bar[i * PCI_MSIX_ENTRY_SIZE + PCI_MSIX_ENTRY_VECTOR_CTRL] = 1;
 	return &fake_pci.dev;
 }
+
+struct pci_dev *fake_pci_device(uint16_t vendor, uint16_t device)
+{
+	fake_reset();
+	memcpy(&fake_pci.cfg[PCI_VENDOR_ID], &vendor, 2);
+	memcpy(&fake_pci.cfg[PCI_DEVICE_ID], &device, 2);
+	fake_pci.cfg[PCI_STATUS] = 0; /* no capability list */
+	fake_pci.dev.vendor = vendor;
+	fake_pci.dev.device = device;
+	struct pci_bar *b = &fake_pci.dev.bar[0];
+	b->type = PCI_BAR_MEM32;
+	b->assigned = true;
+	b->base = (uintptr_t)fake_pci.bar;
+	b->size = FAKE_PCI_BAR_SIZE;
+	return &fake_pci.dev;
+}
+
+/* The drivers' lookup: the one fake function, when its IDs match. */
+struct pci_dev *pci_find(uint16_t vendor, uint16_t device, unsigned instance)
+{
+	if (instance || !vendor || fake_pci.dev.vendor != vendor || fake_pci.dev.device != device)
+		return NULL;
+	return &fake_pci.dev;
+}
+
+uint32_t fake_bar32(unsigned off)
+{
+	uint32_t v;
+	memcpy(&v, &fake_pci.bar[off], 4);
+	return v;
+}
+
+void fake_bar32_set(unsigned off, uint32_t v)
+{
+	memcpy(&fake_pci.bar[off], &v, 4);
+}

@@ -37,6 +37,15 @@ struct pci_dev *fake_pci_msi(bool addr64, bool maskbit, unsigned log2_max);
 /* An MSI-X function with entries entries (all masked), table BAR3+0, PBA BAR3+0x2000. */
 struct pci_dev *fake_pci_msix(unsigned entries);
 
+/*
+ * A function with vendor:device and its register BAR0 (32-bit memory) at the
+ * fake BAR, no capabilities, for the device drivers; pci_find finds it.
+ */
+struct pci_dev *fake_pci_device(uint16_t vendor, uint16_t device);
+/* A 32-bit register of the fake BAR at off (a device register, not the MSI-X table). */
+uint32_t fake_bar32(unsigned off);
+void fake_bar32_set(unsigned off, uint32_t v);
+
 uint16_t fake_cfg16(unsigned off);
 uint32_t fake_cfg32(unsigned off);
 /* MSI-X table word of entry (reg: PCI_MSIX_ENTRY_*). */
