@@ -99,8 +99,8 @@ def main(argv=None):
     failures = []
     for cfg in configs:
         binary = emulator.get(cfg.emulator).binary(cfg.arch, args.build)
-        if binary not in out["qemu"]:
-            out["qemu"][binary] = qemu_version(binary)
+        if os.path.basename(binary) not in out["qemu"]:
+            out["qemu"][os.path.basename(binary)] = qemu_version(binary)
         print("bench: %s, %d boot%s" % (cfg.name, args.runs, "" if args.runs == 1 else "s"))
         sys.stdout.flush()
         summary, why = run_config(cfg, args.build, args.runs)
