@@ -174,9 +174,10 @@ static bool lapic_timer_pending(void)
 /*
  * Time TMR_CALIB_TICKS of the timer against the TSC: a one-shot with
  * interrupts off, over when its vector shows in the IRR. The current-count
- * register is never read: on QEMU 9.1 and later with -icount, an x2APIC
- * RDMSR of it that is not the last instruction of its translation block
- * aborts QEMU ("Bad icount read", docs/platform-findings.md). The expiry
+ * register is never read: under -icount on a QEMU with x2APIC in TCG
+ * (9.0+; measured on 10.0.2), an x2APIC RDMSR of it that is not the last
+ * instruction of its translation block aborts QEMU ("Bad icount read",
+ * docs/platform-findings.md). The expiry
  * stays pending and may end the caller's first sleep early (callers loop).
  */
 static void lapic_timer_calibrate(void)
