@@ -102,6 +102,35 @@ static void test_alloc_deliver_compose(void **state)
 	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(1), HWIRQ(0x20)), -ENOENT);
 }
 
+/* The target as data for remap levels (Linux irq_cfg): the full 32-bit APIC ID. */
+static void test_target_as_data(void **state)
+{
+	setup(0x12345, false);
+	virq_t v = alloc_on(IRQ_CPU(3));
+	struct irq_target t;
+	assert_int_equal(x86_vector_domain_ops.get_target(irq_chain(v), &t), 0);
+	assert_int_equal(t.cpu.v, 3);
+	assert_int_equal(t.vector, X86_VECTOR_FIRST);
+	assert_int_equal(t.dest_id, 0x12345);
+	/* A level above reads it through the core's helper. */
+	struct irq_data child = {.parent_data = irq_chain(v)};
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(irq_domain_parent_target(&child, &t), 0);
+	assert_int_equal(t.dest_id, 0x12345);
+	assert_int_equal(irq_domain_parent_target(irq_chain(v), &t), -EINVAL); /* nothing below */
+	/* The compatibility format cannot carry it. */
+	struct msi_msg m;
+	assert_int_equal(x86_vector_domain_ops.compose(irq_chain(v), &m), -EINVAL);
+	/* After a move the target follows the staged routing. */
+	assert_int_equal(x86_vector_domain_ops.set_affinity(irq_chain(v), IRQ_CPU(1)),
+			 IRQ_SET_AFFINITY_UPDATE_MSG);
+	assert_int_equal(irq_domain_parent_target(&child, &t), 0);
+	assert_int_equal(t.cpu.v, 1);
+	assert_int_equal(t.dest_id, 2);
+	x86_vector_domain_ops.set_affinity_commit(irq_chain(v));
+	assert_int_equal(irq_free(v, 1), 0);
+}
+
 static void test_any_offline_full(void **state)
 {
 	setup(6, false);
@@ -211,6 +240,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_deliver_compose),
+		cmocka_unit_test(test_target_as_data),
 		cmocka_unit_test(test_any_offline_full),
 		cmocka_unit_test(test_affinity),
 		cmocka_unit_test(test_ext_dest),
