@@ -55,6 +55,34 @@ static void setup(uint32_t apic3, bool ext_dest)
 	assert_int_equal(x86_vector_domain_init(&vd, &map, ext_dest), 0);
 }
 
+/* A bus level that stores the message (PCI-MSI's role): compose failures are its errors. */
+static struct irq_domain bus;
+
+static int bus_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
+		     const struct irq_alloc_info *info)
+{
+	return irq_domain_alloc_parent(d, virq, nr, info);
+}
+
+static int bus_write(struct irq_data *data, const struct msi_msg *msg)
+{
+	return 0;
+}
+
+static const struct irq_domain_ops bus_ops = {.alloc = bus_alloc, .write_msg = bus_write};
+
+static virq_t alloc_bus_on(irq_cpu_t cpu)
+{
+	struct irq_domain_info bi = {
+		.name = "bus", .kind = "bus", .parent = &vd.domain, .ops = &bus_ops};
+	memset(&bus, 0, sizeof(bus));
+	assert_int_equal(irq_domain_create(&bus, &bi), 0);
+	struct irq_alloc_info info = {.cpu = cpu};
+	virq_t v;
+	assert_int_equal(irq_alloc(&bus, 1, &info, &v), 0);
+	return v;
+}
+
 static virq_t alloc_on(irq_cpu_t cpu)
 {
 	struct irq_alloc_info info = {.cpu = cpu};
@@ -180,7 +208,7 @@ static void test_any_offline_full(void **state)
 static void test_affinity(void **state)
 {
 	setup(300, false); /* CPU 3's APIC ID cannot be named without the extended ID */
-	virq_t v = alloc_on(IRQ_CPU(1));
+	virq_t v = alloc_bus_on(IRQ_CPU(1));
 	assert_int_equal(irq_activate(v), 0);
 	struct msi_msg before, m;
 	assert_int_equal(irq_msg(v, &before), 0);
@@ -190,8 +218,8 @@ static void test_affinity(void **state)
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(3)), -EINVAL);
 	online = 0xf;
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(3)), -EINVAL); /* compose fails: reverted */
-	assert_int_equal(irq_chain(v)->cpu.v, 1);
-	assert_int_equal(irq_chain(v)->hwirq.v, 0x20);
+	assert_int_equal(irq_chain(v)->parent_data->cpu.v, 1);
+	assert_int_equal(irq_chain(v)->parent_data->hwirq.v, 0x20);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(3)), 0);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(1)), 1);
 	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(3), HWIRQ(0x20)), -ENOENT);
@@ -202,8 +230,8 @@ static void test_affinity(void **state)
 	/* A move to CPU 2: new vector there, message recomposed, old vector released. */
 	virq_t other = alloc_on(IRQ_CPU(2)); /* takes 0x20 on CPU 2 */
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(2)), 0);
-	assert_int_equal(irq_chain(v)->cpu.v, 2);
-	assert_int_equal(irq_chain(v)->hwirq.v, 0x21);
+	assert_int_equal(irq_chain(v)->parent_data->cpu.v, 2);
+	assert_int_equal(irq_chain(v)->parent_data->hwirq.v, 0x21);
 	assert_int_equal(irq_msg(v, &m), 0);
 	assert_int_equal(m.address_lo, 0xfee04000u);
 	assert_int_equal(m.data, 0x21);
@@ -227,11 +255,17 @@ static void test_ext_dest(void **state)
 	assert_int_equal(m.address_lo, 0xfee00000u | (300 & 0xff) << 12 | (300 >> 8) << 5);
 	irq_free(v, 1);
 
-	/* Without it, activation of an interrupt on that CPU fails and leaves it inactive. */
+	/* Without it, activation of a stored message to that CPU fails and leaves it inactive. */
 	setup(300, false);
-	v = alloc_on(IRQ_CPU(3));
+	v = alloc_bus_on(IRQ_CPU(3));
 	assert_int_equal(irq_activate(v), -EINVAL);
 	assert_false(irq_state(v) & IRQ_STATE_ACTIVATED);
+	irq_free(v, 1);
+	/* Nobody stores a message (raised by IPI): active, with no message. */
+	v = alloc_on(IRQ_CPU(3));
+	assert_int_equal(irq_activate(v), 0);
+	assert_int_not_equal(irq_msg(v, &m), 0);
+	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(3), HWIRQ(0x20)), 0);
 	irq_free(v, 1);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(3)), 0);
 }
