@@ -89,11 +89,13 @@ struct irq_matrix;
  * every other enabled CPU that the MADT lists (t may be NULL: one CPU).
  * Called once by kernel_main after arch_timer_init. x2apic_allowed is the
  * platform policy's answer (x86: the local APIC leaves xAPIC mode only
- * when it is true or the firmware already left; other arches ignore it).
- * Returns the number of CPUs online; the reasons for any that did not
- * start are printed.
+ * when it is true; a firmware's x2APIC mode is taken back to xAPIC when it
+ * is false; other arches ignore it). CPUs whose hardware id exceeds
+ * apic_id_limit are not started (x86: what interrupts can reach without
+ * remapping in x2APIC mode, the policy's limit). Returns the number of CPUs
+ * online; the reasons for any that did not start are printed.
  */
-unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed);
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_t apic_id_limit);
 /* CPUs online; their logical indexes are 0 .. count-1 (0 = the boot CPU). */
 unsigned arch_cpu_count(void);
 /* Logical index of the calling CPU. */
@@ -196,6 +198,7 @@ struct arch_cpu_signals {
 	bool hv_ext_dest_id;   /* KVM_FEATURE_MSI_EXT_DEST_ID (leaf + 1, EAX bit 15) */
 	bool x2apic;           /* CPUID.1:ECX[21] */
 	bool x2apic_enabled;   /* IA32_APIC_BASE.EXTD already set */
+	uint32_t x2apic_id;    /* IA32_X2APIC_APICID when x2apic_enabled */
 	/* arm64 SMCCC over the PSCI conduit */
 	bool smccc;            /* probed */
 	const char *conduit;   /* "hvc", "smc" or "none" */

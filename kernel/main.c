@@ -117,8 +117,8 @@ void kernel_main(struct boot_info *bi)
 	arch_acpi_init(plat->have_acpi ? &plat->acpi : 0);
 	arch_timer_init(bi);
 	platform_detect();
-	unsigned cpus =
-		arch_smp_init(plat->have_acpi ? &plat->acpi : 0, plat->policy.x2apic == POLICY_ON);
+	unsigned cpus = arch_smp_init(plat->have_acpi ? &plat->acpi : 0,
+				      plat->policy.x2apic == POLICY_ON, plat->policy.apic_id_limit);
 	bool x86 = !strcmp(arch_name, "x86_64");
 	if (x86)
 		vtd_ir_init(); /* on the vector domain; off (and said why) on any failure */

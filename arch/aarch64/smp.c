@@ -244,9 +244,10 @@ static int smp_gic_boot(const struct acpi_madt *m, struct aarch64_percpu *bsp)
 	return 0;
 }
 
-unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_t apic_id_limit)
 {
 	(void)x2apic_allowed;
+	(void)apic_id_limit;
 	struct aarch64_percpu *bsp = aarch64_this_cpu();
 	bsp->online = 1;
 	online_bits = 1;

@@ -13,6 +13,7 @@
 #define CPUID_1_ECX_HYPERVISOR      (1u << 31)
 #define MSR_APIC_BASE               0x1b
 #define APIC_BASE_EXTD              (1ull << 10)
+#define MSR_X2APIC_APICID           0x802
 #define KVM_SIGNATURE               "KVMKVMKVM"
 #define KVM_FEATURE_MSI_EXT_DEST_ID (1u << 15)
 
@@ -37,6 +38,8 @@ void arch_cpu_signals(struct arch_cpu_signals *s)
 	s->x2apic = r[2] & CPUID_1_ECX_X2APIC;
 	if (s->x2apic)
 		s->x2apic_enabled = rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD;
+	if (s->x2apic_enabled)
+		s->x2apic_id = (uint32_t)rdmsr(MSR_X2APIC_APICID);
 
 	for (uint32_t leaf = 0x40000000u; leaf <= 0x4000ff00u; leaf += 0x100) {
 		cpuid(leaf, 0, r);

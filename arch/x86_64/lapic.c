@@ -64,18 +64,16 @@ static void lapic_write(uint32_t reg, uint32_t v)
 }
 
 /*
- * The boot CPU decides the mode: x2APIC when the firmware left it on (there
- * is no way back but a reset, §10.12.5), or when the CPU has it and the
- * platform policy allows it (DMAR X2APIC_OPT_OUT, APIC IDs above 255
- * without remapping: decided in kernel/policy, passed down by
- * arch_smp_init). Other CPUs follow.
+ * The boot CPU decides the mode: x2APIC when the platform policy allows it
+ * (kernel/policy/policy_x2apic.c, passed down by arch_smp_init; it also
+ * keeps a firmware's x2APIC mode that cannot be left). Other CPUs follow.
  */
 static void lapic_choose_mode(void)
 {
 	uint32_t r[4];
 	cpuid(1, 0, r);
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	x2apic = (base & APIC_BASE_EXTD) || ((r[2] & CPUID1_X2APIC) && x2apic_allowed);
+	x2apic = x2apic_allowed && ((base & APIC_BASE_EXTD) || (r[2] & CPUID1_X2APIC));
 	xapic_mmio = (volatile uint32_t *)(uintptr_t)(base & 0xffffff000ull);
 	mode_chosen = true;
 }
@@ -85,6 +83,11 @@ void lapic_init(void)
 	if (!mode_chosen)
 		lapic_choose_mode();
 	uint64_t base = rdmsr(MSR_APIC_BASE);
+	if (!x2apic && (base & APIC_BASE_EXTD)) {
+		/* §10.12.5: x2APIC -> xAPIC only through disabled (EN = EXTD = 0). */
+		base &= ~(APIC_BASE_ENABLE | APIC_BASE_EXTD);
+		wrmsr(MSR_APIC_BASE, base);
+	}
 	if (!(base & APIC_BASE_ENABLE)) {
 		base |= APIC_BASE_ENABLE;
 		wrmsr(MSR_APIC_BASE, base);

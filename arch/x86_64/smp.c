@@ -150,7 +150,7 @@ static bool smp_start_one(uint32_t apic_id)
 	return true;
 }
 
-unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
+unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_t apic_id_limit)
 {
 	struct x86_percpu *bsp = x86_this_cpu();
 	x86_pic_mask_all();
@@ -186,9 +186,17 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed)
 		kprintf("# smp: no AP trampoline (%d): one CPU\n", err);
 		n = 0;
 	}
-	for (unsigned i = 0; i < n && i < IRQ_MAX_CPUS; i++)
-		if (ids[i] != bsp->apic_id)
+	for (unsigned i = 0; i < n && i < IRQ_MAX_CPUS; i++) {
+		if (ids[i] == bsp->apic_id)
+			continue;
+		/* Linux's x2apic_set_max_apicid: its interrupts could not reach it. */
+		if (ids[i] > apic_id_limit)
+			kprintf("# smp: APIC ID %u left out: above %u, the policy's limit for "
+				"interrupt destinations\n",
+				ids[i], apic_id_limit);
+		else
 			smp_start_one(ids[i]);
+	}
 	cpu_total = cpu_map.count;
 	return cpu_total;
 }

@@ -135,13 +135,25 @@ static void vector_set_affinity_revert(struct irq_data *data)
 	st->staged = false;
 }
 
-static int vector_compose(struct irq_data *data, struct msi_msg *msg)
+/* Linux's irq_cfg: CPU, vector and the full 32-bit APIC ID, for remap levels. */
+static int vector_get_target(const struct irq_data *data, struct irq_target *t)
 {
 	struct x86_vector_domain *vd = vector_of(data->domain);
 	uint32_t apic_id = x86_apic_map_id(vd->map, data->cpu.v);
 	if (apic_id == X86_APIC_ID_NONE)
 		return -EINVAL;
-	return x86_msi_compose(apic_id, data->hwirq.v, vd->ext_dest_id, msg);
+	*t = (struct irq_target){.cpu = data->cpu, .vector = data->hwirq.v, .dest_id = apic_id};
+	return 0;
+}
+
+static int vector_compose(struct irq_data *data, struct msi_msg *msg)
+{
+	struct x86_vector_domain *vd = vector_of(data->domain);
+	struct irq_target t;
+	int err = vector_get_target(data, &t);
+	if (err)
+		return err;
+	return x86_msi_compose(t.dest_id, t.vector, vd->ext_dest_id, msg);
 }
 
 static int vector_show(const struct irq_data *data, char *buf, size_t size)
@@ -167,6 +179,7 @@ const struct irq_domain_ops x86_vector_domain_ops = {
 	.set_affinity = vector_set_affinity,
 	.set_affinity_commit = vector_set_affinity_commit,
 	.set_affinity_revert = vector_set_affinity_revert,
+	.get_target = vector_get_target,
 	.compose = vector_compose,
 	.show = vector_show,
 };

@@ -57,10 +57,19 @@ int irq_desc_update_msg(struct irq_desc *desc)
 		return 0; /* not a message-signalled chain (e.g. a wired fault interrupt) */
 
 	struct msi_msg msg = {0};
+	struct irq_data *writer = irq_desc_find_op(desc, IRQ_OP_WRITE_MSG);
 	int err = composer->domain->ops->compose(composer, &msg);
+	if (err && !writer) {
+		/*
+		 * Nobody stores the message (a vector-domain interrupt raised by
+		 * IPI): one the format cannot express (x86: an APIC ID above 255
+		 * in compatibility format) is no error; there is just none.
+		 */
+		desc->msg_valid = false;
+		return 0;
+	}
 	if (err)
 		return err;
-	struct irq_data *writer = irq_desc_find_op(desc, IRQ_OP_WRITE_MSG);
 	if (writer) {
 		err = writer->domain->ops->write_msg(writer, &msg);
 		if (err)

@@ -149,6 +149,14 @@ int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
 	return 0;
 }
 
+int irq_domain_parent_target(const struct irq_data *data, struct irq_target *t)
+{
+	for (const struct irq_data *p = data ? data->parent_data : NULL; p; p = p->parent_data)
+		if (p->domain->ops->get_target)
+			return p->domain->ops->get_target(p, t);
+	return -EINVAL;
+}
+
 static virq_t *irq_domain_revmap_entry(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 {
 	if (!d || !d->revmap || hwirq.v < d->revmap_base ||

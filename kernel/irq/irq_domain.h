@@ -76,6 +76,18 @@ struct irq_alloc_info {
  */
 typedef int (*irq_domain_gate_fn)(uint32_t feature, const char **reason);
 
+/*
+ * Where a vector level delivers an interrupt, as data (Linux: struct
+ * irq_cfg, read by the remap levels' prepare_irte): the logical CPU, the
+ * vector (or id) on it, and the CPU's full hardware destination id (x86:
+ * the 32-bit x2APIC ID), which a remap level encodes in its own format.
+ */
+struct irq_target {
+	irq_cpu_t cpu;
+	uint32_t vector;
+	uint32_t dest_id;
+};
+
 /* Positive results of set_affinity (errors are negative errno values). */
 #define IRQ_SET_AFFINITY_UPDATE_MSG 0 /* message changed: levels above adapt, bus rewrites */
 #define IRQ_SET_AFFINITY_DONE       1 /* absorbed here (IRTE rewrite, MOVI): nothing above changes */
@@ -112,6 +124,11 @@ struct irq_domain_ops {
 	void (*set_affinity_commit)(struct irq_data *data);
 	/* The move failed above: go back to the old routing exactly. Cannot fail. */
 	void (*set_affinity_revert)(struct irq_data *data);
+	/*
+	 * The target of data as data (bottom levels that route): 0, or -EINVAL
+	 * when data has none. Remap levels read it through irq_domain_parent_target.
+	 */
+	int (*get_target)(const struct irq_data *data, struct irq_target *t);
 	/* Build the message the device must write; the level nearest the bus that has it wins. */
 	int (*compose)(struct irq_data *data, struct msi_msg *msg);
 	/*
@@ -182,6 +199,11 @@ struct irq_domain *irq_domain_first(void);
 /* Allocate the parent level for the range; the errno of the first level that failed. */
 int irq_domain_alloc_parent(struct irq_domain *d, virq_t virq, uint32_t nr,
 			    const struct irq_alloc_info *info);
+/*
+ * The target of the first level below data that has get_target (its
+ * current, possibly staged, routing): 0, or -EINVAL when none has one.
+ */
+int irq_domain_parent_target(const struct irq_data *data, struct irq_target *t);
 /* This level's entry in virq's chain, or NULL when virq has none in d. */
 struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq);
 /* Reverse map: 0, -EINVAL (no map, out of range, bad cpu), -EBUSY (taken by another virq). */

@@ -116,62 +116,6 @@ static void decide_intremap_arm64(const struct platform_signals *s, struct polic
 	say(p->intremap_reason, "the MADT lists %u ITS but none answers", a->madt.its_count);
 }
 
-static uint32_t max_apic_id(const struct acpi_platform *a)
-{
-	uint32_t max = 0;
-	for (unsigned i = 0; a && a->has_madt && i < a->madt.lapic_count; i++)
-		if (a->madt.lapic[i].apic_id > max)
-			max = a->madt.lapic[i].apic_id;
-	for (unsigned i = 0; a && a->has_madt && i < a->madt.x2apic_count; i++)
-		if (a->madt.x2apic[i].apic_id > max)
-			max = a->madt.x2apic[i].apic_id;
-	return max;
-}
-
-/*
- * x2APIC: the CPU must have it (CPUID.1:ECX[21]); X2APIC_OPT_OUT asks the OS
- * to stay in xAPIC mode (VT-d §8.1) unless the firmware already left it;
- * APIC IDs above 255 need remapping or the extended destination ID (SDM
- * Vol. 3A §10.12, 10.11.1).
- */
-static void decide_x2apic(const struct platform_signals *s, const struct policy *sofar,
-			  struct policy *p)
-{
-	const struct arch_cpu_signals *c = &s->cpu;
-	const struct acpi_platform *a = s->acpi;
-	p->x2apic = POLICY_OFF;
-	if (c->x2apic_enabled) {
-		p->x2apic = POLICY_ON;
-		say(p->x2apic_reason, "the firmware left the APIC in x2APIC mode");
-		return;
-	}
-	if (!c->cpuid) {
-		say(p->x2apic_reason, "CPUID not read (tables only)");
-		if (a && a->has_dmar && (a->dmar.flags & ACPI_DMAR_X2APIC_OPT_OUT))
-			say(p->x2apic_reason,
-			    "DMAR X2APIC_OPT_OUT: the firmware asks the OS to stay in xAPIC mode");
-		return;
-	}
-	if (!c->x2apic) {
-		say(p->x2apic_reason, "the CPU has no x2APIC (CPUID.1:ECX[21] = 0)");
-		return;
-	}
-	if (a && a->has_dmar && (a->dmar.flags & ACPI_DMAR_X2APIC_OPT_OUT)) {
-		say(p->x2apic_reason,
-		    "DMAR X2APIC_OPT_OUT: the firmware asks the OS to stay in xAPIC mode");
-		return;
-	}
-	uint32_t max = max_apic_id(a);
-	if (max > 255 && sofar->intremap != POLICY_ON && !c->hv_ext_dest_id) {
-		say(p->x2apic_reason,
-		    "APIC ID %u > 255 needs interrupt remapping or the extended destination ID",
-		    max);
-		return;
-	}
-	p->x2apic = POLICY_ON;
-	say(p->x2apic_reason, "the CPU has x2APIC and the firmware does not opt out");
-}
-
 static void decide_ims(const struct platform_signals *s, const struct detect_result *d,
 		       struct policy *p)
 {
@@ -223,11 +167,14 @@ void policy_decide(const struct platform_signals *s, const struct detect_result 
 	memset(p, 0, sizeof(*p));
 	if (s->arch == SIGNALS_ARCH_X86_64) {
 		decide_intremap_x86(s, p);
-		decide_x2apic(s, p, p);
+		policy_decide_x2apic(s, p);
 	} else {
 		decide_intremap_arm64(s, p);
 		p->x2apic = POLICY_NONE;
+		p->intremap_eim = POLICY_NONE;
+		p->apic_id_limit = POLICY_APIC_ID_NO_LIMIT;
 		say(p->x2apic_reason, "not an x86 platform");
+		say(p->intremap_eim_reason, "not an x86 platform");
 	}
 	decide_ims(s, d, p);
 }

@@ -38,12 +38,25 @@ struct policy {
 	char ims_optout_reason[POLICY_REASON_LEN];
 	enum policy_switch x2apic;
 	char x2apic_reason[POLICY_REASON_LEN];
+	/* CPUs with a larger APIC ID are not started (Linux: x2apic_set_max_apicid). */
+	uint32_t apic_id_limit;
 	enum policy_switch intremap;
 	char intremap_reason[POLICY_REASON_LEN];
+	/* Remapping in x2APIC mode (IRTA.EIME, 32-bit destinations); NONE without remapping. */
+	enum policy_switch intremap_eim;
+	char intremap_eim_reason[POLICY_REASON_LEN];
 };
+
+#define POLICY_APIC_ID_NO_LIMIT 0xffffffffu
 
 void policy_decide(const struct platform_signals *s, const struct detect_result *d,
 		   struct policy *p);
+
+/*
+ * The x2APIC decision, after interrupt remapping (policy_x2apic.c): fills
+ * intremap_eim, x2apic and apic_id_limit. Called by policy_decide.
+ */
+void policy_decide_x2apic(const struct platform_signals *s, struct policy *p);
 
 /* The opt-in rule's "virt->supports(IMS)": the explicit signal alone. */
 bool policy_virt_supports_ims(const struct platform_signals *s);

@@ -15,6 +15,7 @@ static void report_cpu(const struct platform_signals *s)
 		     c->hv_signature[0] ? c->hv_signature : "none");
 		fact("cpu.hypervisor_leaf", c->hv_signature[0] ? "0x%x" : "none", c->hv_leaf);
 		fact("cpu.x2apic", "%u", c->x2apic);
+		fact("cpu.x2apic_enabled", "%u", c->x2apic_enabled);
 		fact("cpu.ext_dest_id", "%u", c->hv_ext_dest_id);
 	} else {
 		fact("cpu.hypervisor_bit", "none");
@@ -118,6 +119,12 @@ void policy_report(const struct platform_signals *s, const struct detect_result 
 			policy_ims_name(p->ims_optout), p->ims_optout_reason);
 	fact("policy.x2apic", "%s", policy_switch_name(p->x2apic));
 	fact("policy.x2apic_reason", "%s", p->x2apic_reason);
+	if (p->apic_id_limit == POLICY_APIC_ID_NO_LIMIT)
+		fact("policy.apic_id_limit", "none");
+	else
+		fact("policy.apic_id_limit", "%u", p->apic_id_limit);
 	fact("policy.intremap", "%s", policy_switch_name(p->intremap));
 	fact("policy.intremap_reason", "%s", p->intremap_reason);
+	fact("policy.intremap_eim", "%s", policy_switch_name(p->intremap_eim));
+	fact("policy.intremap_eim_reason", "%s", p->intremap_eim_reason);
 }

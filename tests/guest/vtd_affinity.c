@@ -7,15 +7,17 @@
 
 static void vtd_affinity_check_irte(struct dtest_ctx *t, struct vtdtest *v, unsigned cpu)
 {
-	struct msi_msg compat;
-	int err = vtdtest_compat_msg(v, &compat);
-	DT_EXPECT(t, err == 0, "CPU %u: parent compose: %s", cpu, errno_name(err));
+	/* The vector level's target as data: the full APIC ID, whatever its width. */
+	struct irq_target tg = {0};
+	int err = irq_domain_parent_target(v->remap, &tg);
+	DT_EXPECT(t, err == 0, "CPU %u: parent target: %s", cpu, errno_name(err));
 	struct vtd_irte_fields f;
 	vtd_irte_decode(vtd_ir_get(v->vd->ir, v->remap->hwirq.v), v->vd->ir->eime, &f);
 	DT_EXPECT(t, f.present, "CPU %u: IRTE not present", cpu);
 	DT_EXPECT_EQ(t, v->vec->cpu.v, cpu);
+	DT_EXPECT_EQ(t, tg.cpu.v, cpu);
 	DT_EXPECT_EQ(t, f.vector, v->vec->hwirq.v);
-	DT_EXPECT_EQ(t, f.dest, (compat.address_lo >> 12) & 0xff);
+	DT_EXPECT_EQ(t, f.dest, tg.dest_id);
 	struct vtd_irte_fields src = {0};
 	uint16_t arrives;
 	vtdtest_source(v, &src, &arrives);

@@ -8,8 +8,6 @@
 #include "drivers/pci/pci.h"
 #include "kernel/errno.h"
 
-#define COMPAT_DEST_SHIFT 12 /* SDM Vol. 3A §10.11.1: compatibility address bits 19:12 */
-
 static struct vtd_ir_domain *vtd_of(struct irq_domain *d)
 {
 	return d->priv;
@@ -97,31 +95,24 @@ static void vtd_ir_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 	vtd_ir_free_own(d, virq, nr);
 }
 
-/* The entry for data's current parent target, from the parent's compatibility message. */
+/*
+ * The entry for data's current target, read as data from the vector level
+ * (Linux: irqd_cfg + prepare_irte): the full APIC ID goes into DST as the
+ * table's mode wants it (§9.10), never through an 8-bit message.
+ */
 static int vtd_ir_entry(struct irq_data *data, struct vtd_irte *e)
 {
-	struct irq_data *parent = data->parent_data;
-	struct msi_msg msg;
-	if (!parent || !parent->domain->ops->compose)
-		return -EINVAL;
-	int err = parent->domain->ops->compose(parent, &msg);
+	struct irq_target t;
+	int err = irq_domain_parent_target(data, &t);
 	if (err)
 		return err;
 	struct vtd_ir_domain *vd = vtd_of(data->domain);
 	struct vtd_ir_irq *st = data->chip_data;
-	struct vtd_irte_fields f = {
-		.present = true,
-		.dm = 0, /* physical */
-		.tm = 0, /* edge */
-		.dlm = VTD_DLM_FIXED,
-		.vector = msg.data & 0xff,
-		.dest = (msg.address_lo >> COMPAT_DEST_SHIFT) & 0xff,
-		.sid = st->sid,
-		.sq = st->sq,
-		.svt = st->svt,
-	};
-	*e = vtd_irte_encode(&f, vd->ir->eime);
-	data->cpu = parent->cpu;
+	struct vtd_irte_fields source = {.sid = st->sid, .sq = st->sq, .svt = st->svt};
+	err = vtd_irte_prepare(t.vector, t.dest_id, vd->ir->eime, &source, e);
+	if (err)
+		return err;
+	data->cpu = t.cpu;
 	return 0;
 }
 

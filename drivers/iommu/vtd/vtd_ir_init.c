@@ -96,7 +96,8 @@ void vtd_ir_init(void)
 			    "interrupt remapping: %s", vtd_ir_reason);
 		return;
 	}
-	bool eime = plat->policy.x2apic == POLICY_ON;
+	/* x2APIC destinations (IRTA.EIME) as the policy decided with ECAP.EIM (§9.10). */
+	bool eime = plat->policy.intremap_eim == POLICY_ON;
 	for (unsigned i = 0; i < dmar->drhd_count; i++) {
 		const char *what = "";
 		int err = vtd_ir_unit_up(&vtd_units[i], i, &dmar->drhd[i], parent, eime, &what);

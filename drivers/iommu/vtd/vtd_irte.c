@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "kernel/errno.h"
+
 #define MSI_ADDR_BASE 0xfee00000u
 
 /* §9.10: in xAPIC mode the destination is DST bits 15:8 (IRTE bits 47:40). */
@@ -37,6 +39,26 @@ void vtd_irte_decode(struct vtd_irte e, bool eime, struct vtd_irte_fields *f)
 	f->sid = e.hi & 0xffff;
 	f->sq = (e.hi >> 16) & 3;
 	f->svt = (e.hi >> 18) & 3;
+}
+
+int vtd_irte_prepare(uint32_t vector, uint32_t dest, bool eime,
+		     const struct vtd_irte_fields *source, struct vtd_irte *e)
+{
+	if (vector < 0x10 || vector > 0xff || (!eime && dest > 0xff))
+		return -EINVAL;
+	struct vtd_irte_fields f = {
+		.present = true,
+		.dm = 0, /* physical */
+		.tm = 0, /* edge */
+		.dlm = VTD_DLM_FIXED,
+		.vector = vector,
+		.dest = dest,
+		.sid = source->sid,
+		.sq = source->sq,
+		.svt = source->svt,
+	};
+	*e = vtd_irte_encode(&f, eime);
+	return 0;
 }
 
 struct vtd_irte vtd_irte_reserved(struct vtd_irte e, bool eime)

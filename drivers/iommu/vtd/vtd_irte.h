@@ -45,6 +45,16 @@ struct vtd_irte_fields {
 /* Encode f (IM = 0, remapped). eime: the table is in x2APIC mode (IRTA.EIME). */
 struct vtd_irte vtd_irte_encode(const struct vtd_irte_fields *f, bool eime);
 void vtd_irte_decode(struct vtd_irte e, bool eime, struct vtd_irte_fields *f);
+/*
+ * The remapped entry that delivers vector to the CPU with APIC ID dest
+ * (Linux: prepare_irte): present, physical, edge, fixed, source-id fields
+ * from source. §9.10: with eime (x2APIC mode) DST is the full 32-bit x2APIC
+ * ID in bits 63:32; without it the 8-bit APIC ID in bits 47:40. 0, or
+ * -EINVAL when dest does not fit 8 bits in xAPIC mode or the vector is
+ * below 0x10 (SDM Vol. 3A §10.5.2: illegal).
+ */
+int vtd_irte_prepare(uint32_t vector, uint32_t dest, bool eime,
+		     const struct vtd_irte_fields *source, struct vtd_irte *e);
 /* Reserved bits set in a remapped-format entry (§9.10); 0 when clean. */
 struct vtd_irte vtd_irte_reserved(struct vtd_irte e, bool eime);
 

@@ -120,33 +120,160 @@ static void test_tables_only_remapping(void **state)
 	assert_non_null(strstr(p.intremap_reason, "tables only"));
 }
 
-static void test_x2apic_rules(void **state)
+#define QEMU_ECAP_EIM (QEMU_ECAP | 1ull << 4) /* intel-iommu,eim=on */
+
+/* Bare metal without remapping: x2APIC is not architecturally supported, off. */
+static void test_x2apic_no_remapping_bare(void **state)
 {
 	(void)state;
 	sp_x86_bare();
 	sp_sig.cpu.x2apic = true;
 	decide();
-	assert_int_equal(p.x2apic, POLICY_ON);
-	sp_add_dmar(0x03, QEMU_CAP, QEMU_ECAP);
-	decide();
+	assert_int_equal(p.intremap_eim, POLICY_NONE);
 	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_int_equal(p.apic_id_limit, 255);
 	assert_string_equal(p.x2apic_reason,
-			    "DMAR X2APIC_OPT_OUT: the firmware asks the OS to stay in xAPIC mode");
-	/* Firmware already in x2APIC mode: the OS cannot go back (SDM 10.12.5). */
-	sp_sig.cpu.x2apic_enabled = true;
+			    "no remapping (no DMAR table: no remapping hardware is described) and "
+			    "no hypervisor offers x2APIC without it");
+}
+
+static void test_x2apic_cpu_without(void **state)
+{
+	(void)state;
+	sp_x86_vm();
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP_EIM);
 	decide();
+	assert_int_equal(p.intremap, POLICY_ON);
+	assert_int_equal(p.intremap_eim, POLICY_OFF);
+	assert_string_equal(p.intremap_eim_reason, "the CPU has no x2APIC (CPUID.1:ECX[21] = 0)");
+	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_string_equal(p.x2apic_reason, "the CPU has no x2APIC (CPUID.1:ECX[21] = 0)");
+}
+
+/* QEMU 10.0, -cpu max, intel-iommu,eim=on: remapping in x2APIC mode, x2APIC on, no limit. */
+static void test_x2apic_remapping_eim(void **state)
+{
+	(void)state;
+	sp_x86_vm();
+	sp_sig.cpu.x2apic = true;
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP_EIM);
+	decide();
+	assert_int_equal(p.intremap, POLICY_ON);
+	assert_int_equal(p.intremap_eim, POLICY_ON);
+	assert_string_equal(p.intremap_eim_reason,
+			    "every unit reports ECAP.EIM and the DMAR does not opt out");
 	assert_int_equal(p.x2apic, POLICY_ON);
-	/* APIC IDs past 255 need remapping or the extended destination ID. */
-	sp_x86_bare();
+	assert_int_equal(p.apic_id_limit, POLICY_APIC_ID_NO_LIMIT);
+	assert_string_equal(p.x2apic_reason,
+			    "interrupt remapping runs in x2APIC mode (every unit reports ECAP.EIM "
+			    "and the DMAR does not opt out)");
+}
+
+/* QEMU 10.0, -cpu max, intel-iommu (eim off): remapping in xAPIC mode, x2APIC off. */
+static void test_x2apic_remapping_without_eim(void **state)
+{
+	(void)state;
+	sp_x86_vm();
+	sp_sig.cpu.x2apic = true;
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP);
+	decide();
+	assert_int_equal(p.intremap, POLICY_ON);
+	assert_int_equal(p.intremap_eim, POLICY_OFF);
+	assert_string_equal(p.intremap_eim_reason, "unit 0xfed90000 has ECAP.EIM = 0");
+	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_int_equal(p.apic_id_limit, 255);
+	assert_string_equal(p.x2apic_reason,
+			    "remapping in xAPIC mode (unit 0xfed90000 has ECAP.EIM = 0) and no "
+			    "hypervisor offers x2APIC without it");
+}
+
+/* X2APIC_OPT_OUT (VT-d §8.1) keeps remapping in xAPIC mode even with EIM. */
+static void test_x2apic_opt_out(void **state)
+{
+	(void)state;
+	sp_x86_vm();
+	sp_sig.cpu.x2apic = true;
+	sp_add_dmar(0x03, QEMU_CAP, QEMU_ECAP_EIM);
+	decide();
+	assert_int_equal(p.intremap, POLICY_ON);
+	assert_int_equal(p.intremap_eim, POLICY_OFF);
+	assert_string_equal(p.intremap_eim_reason,
+			    "DMAR X2APIC_OPT_OUT: the firmware asks the OS to stay in xAPIC mode");
+	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_non_null(strstr(p.x2apic_reason, "X2APIC_OPT_OUT"));
+}
+
+/* KVM offers x2APIC without remapping: physical mode, 255 or 32767 with the extended ID. */
+static void test_x2apic_kvm_without_remapping(void **state)
+{
+	(void)state;
+	sp_x86_vm();
+	strcpy(sp_sig.cpu.hv_signature, "KVMKVMKVM");
 	sp_sig.cpu.x2apic = true;
 	sp_acpi.madt.x2apic_count = 1;
 	sp_acpi.madt.x2apic[0].apic_id = 300;
 	decide();
-	assert_int_equal(p.x2apic, POLICY_OFF);
-	assert_non_null(strstr(p.x2apic_reason, "APIC ID 300"));
+	assert_int_equal(p.x2apic, POLICY_ON);
+	assert_int_equal(p.apic_id_limit, 255);
+	assert_string_equal(
+		p.x2apic_reason,
+		"no remapping (no DMAR table: no remapping hardware is described), but "
+		"the hypervisor KVMKVMKVM offers x2APIC without it: physical mode, APIC "
+		"IDs up to 255");
 	sp_sig.cpu.hv_ext_dest_id = true;
 	decide();
 	assert_int_equal(p.x2apic, POLICY_ON);
+	assert_int_equal(p.apic_id_limit, 32767);
+	assert_non_null(strstr(p.x2apic_reason, "up to 32767 (extended destination ID)"));
+	/* Remapping in xAPIC mode: the same rule. */
+	sp_sig.cpu.hv_ext_dest_id = false;
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP);
+	decide();
+	assert_int_equal(p.intremap_eim, POLICY_OFF);
+	assert_int_equal(p.x2apic, POLICY_ON);
+	assert_int_equal(p.apic_id_limit, 255);
+	assert_non_null(strstr(p.x2apic_reason, "remapping in xAPIC mode"));
+	/* The KVM signature without the hypervisor bit is no hypervisor. */
+	sp_sig.cpu.hypervisor_bit = false;
+	decide();
+	assert_int_equal(p.x2apic, POLICY_OFF);
+}
+
+/* The firmware left x2APIC on: back to xAPIC unless the boot CPU's ID needs 32 bits. */
+static void test_x2apic_firmware_left(void **state)
+{
+	(void)state;
+	sp_x86_bare();
+	sp_sig.cpu.x2apic = true;
+	sp_sig.cpu.x2apic_enabled = true;
+	sp_sig.cpu.x2apic_id = 0;
+	decide();
+	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_non_null(strstr(p.x2apic_reason, "turned back to xAPIC"));
+	sp_sig.cpu.x2apic_id = 300;
+	decide();
+	assert_int_equal(p.x2apic, POLICY_ON);
+	assert_non_null(strstr(p.x2apic_reason, "APIC ID 300 cannot go back"));
+	/* With remapping in x2APIC mode it stays on for the ordinary reason. */
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP_EIM);
+	decide();
+	assert_int_equal(p.x2apic, POLICY_ON);
+	assert_int_equal(p.apic_id_limit, POLICY_APIC_ID_NO_LIMIT);
+}
+
+static void test_x2apic_tables_only(void **state)
+{
+	(void)state;
+	sp_x86_bare();
+	sp_sig.cpu.cpuid = false;
+	sp_add_dmar(0x01, QEMU_CAP, QEMU_ECAP_EIM);
+	sp_sig.vtd_read = false;
+	decide();
+	assert_int_equal(p.intremap, POLICY_ON);
+	assert_int_equal(p.intremap_eim, POLICY_OFF);
+	assert_string_equal(p.intremap_eim_reason, "CPUID not read (tables only)");
+	assert_int_equal(p.x2apic, POLICY_OFF);
+	assert_string_equal(p.x2apic_reason, "CPUID not read (tables only)");
 }
 
 static void test_arm_vm(void **state)
@@ -209,7 +336,14 @@ int main(void)
 		cmocka_unit_test(test_bare_metal_allows),
 		cmocka_unit_test(test_unit_without_ir_turns_remapping_off),
 		cmocka_unit_test(test_tables_only_remapping),
-		cmocka_unit_test(test_x2apic_rules),
+		cmocka_unit_test(test_x2apic_no_remapping_bare),
+		cmocka_unit_test(test_x2apic_cpu_without),
+		cmocka_unit_test(test_x2apic_remapping_eim),
+		cmocka_unit_test(test_x2apic_remapping_without_eim),
+		cmocka_unit_test(test_x2apic_opt_out),
+		cmocka_unit_test(test_x2apic_kvm_without_remapping),
+		cmocka_unit_test(test_x2apic_firmware_left),
+		cmocka_unit_test(test_x2apic_tables_only),
 		cmocka_unit_test(test_arm_vm),
 		cmocka_unit_test(test_arm_hidden_vm_allowed),
 		cmocka_unit_test(test_unknown_counts_as_vm),

@@ -10,6 +10,7 @@
 
 #include "drivers/iommu/vtd/vtd_irte.h"
 #include "drivers/iommu/vtd/vtd_qi.h"
+#include "kernel/errno.h"
 
 static void test_irte_encode_xapic(void **state)
 {
@@ -45,6 +46,34 @@ static void test_irte_encode_x2apic(void **state)
 	struct vtd_irte_fields g;
 	vtd_irte_decode(e, true, &g);
 	assert_int_equal(g.dest, 0x12345678u);
+}
+
+/*
+ * The entry from the vector level's target as data (Linux prepare_irte):
+ * §9.10 puts the full x2APIC ID in DST 63:32 with EIME, the 8-bit APIC ID in
+ * 47:40 without it. APIC ID 256 in x2APIC mode and APIC ID 1 in xAPIC mode
+ * have the same bits: the table's mode decides, never an 8-bit message.
+ */
+static void test_irte_prepare(void **state)
+{
+	struct vtd_irte_fields src = {.sid = 0x0018, .svt = VTD_SVT_SID};
+	struct vtd_irte e;
+	assert_int_equal(vtd_irte_prepare(0x21, 0x12345678, true, &src, &e), 0);
+	assert_int_equal(e.lo, 0x1234567800210001ull);
+	assert_int_equal(e.hi, 0x0000000000040018ull);
+	assert_int_equal(vtd_irte_prepare(0x21, 256, true, &src, &e), 0);
+	assert_int_equal(e.lo, 0x0000010000210001ull);
+	assert_int_equal(vtd_irte_reserved(e, true).lo, 0);
+	assert_int_equal(vtd_irte_prepare(0x21, 1, false, &src, &e), 0);
+	assert_int_equal(e.lo, 0x0000010000210001ull);
+	assert_int_equal(vtd_irte_prepare(0xef, 255, false, &src, &e), 0);
+	assert_int_equal(e.lo, 0x0000ff0000ef0001ull);
+	assert_int_equal(vtd_irte_reserved(e, false).lo, 0);
+	/* xAPIC mode cannot name APIC ID 256: refused, not truncated to 0. */
+	e = (struct vtd_irte){0x55, 0x66};
+	assert_int_equal(vtd_irte_prepare(0x21, 256, false, &src, &e), -EINVAL);
+	assert_int_equal(e.lo, 0x55);
+	assert_int_equal(vtd_irte_prepare(0x0f, 0, true, &src, &e), -EINVAL);
 }
 
 static void test_irte_reserved(void **state)
@@ -115,8 +144,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_irte_encode_xapic), cmocka_unit_test(test_irte_encode_x2apic),
-		cmocka_unit_test(test_irte_reserved),     cmocka_unit_test(test_msi_remappable),
-		cmocka_unit_test(test_qi_descriptors),    cmocka_unit_test(test_irte_source),
+		cmocka_unit_test(test_irte_prepare),      cmocka_unit_test(test_irte_reserved),
+		cmocka_unit_test(test_msi_remappable),    cmocka_unit_test(test_qi_descriptors),
+		cmocka_unit_test(test_irte_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,34 @@ static void setup(uint32_t apic3, bool ext_dest)
 	assert_int_equal(x86_vector_domain_init(&vd, &map, ext_dest), 0);
 }
 
+/* A bus level that stores the message (PCI-MSI's role): compose failures are its errors. */
+static struct irq_domain bus;
+
+static int bus_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
+		     const struct irq_alloc_info *info)
+{
+	return irq_domain_alloc_parent(d, virq, nr, info);
+}
+
+static int bus_write(struct irq_data *data, const struct msi_msg *msg)
+{
+	return 0;
+}
+
+static const struct irq_domain_ops bus_ops = {.alloc = bus_alloc, .write_msg = bus_write};
+
+static virq_t alloc_bus_on(irq_cpu_t cpu)
+{
+	struct irq_domain_info bi = {
+		.name = "bus", .kind = "bus", .parent = &vd.domain, .ops = &bus_ops};
+	memset(&bus, 0, sizeof(bus));
+	assert_int_equal(irq_domain_create(&bus, &bi), 0);
+	struct irq_alloc_info info = {.cpu = cpu};
+	virq_t v;
+	assert_int_equal(irq_alloc(&bus, 1, &info, &v), 0);
+	return v;
+}
+
 static virq_t alloc_on(irq_cpu_t cpu)
 {
 	struct irq_alloc_info info = {.cpu = cpu};
@@ -100,6 +128,35 @@ static void test_alloc_deliver_compose(void **state)
 	for (unsigned i = 0; i < CPUS; i++)
 		assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(i)), 0);
 	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(1), HWIRQ(0x20)), -ENOENT);
+}
+
+/* The target as data for remap levels (Linux irq_cfg): the full 32-bit APIC ID. */
+static void test_target_as_data(void **state)
+{
+	setup(0x12345, false);
+	virq_t v = alloc_on(IRQ_CPU(3));
+	struct irq_target t;
+	assert_int_equal(x86_vector_domain_ops.get_target(irq_chain(v), &t), 0);
+	assert_int_equal(t.cpu.v, 3);
+	assert_int_equal(t.vector, X86_VECTOR_FIRST);
+	assert_int_equal(t.dest_id, 0x12345);
+	/* A level above reads it through the core's helper. */
+	struct irq_data child = {.parent_data = irq_chain(v)};
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(irq_domain_parent_target(&child, &t), 0);
+	assert_int_equal(t.dest_id, 0x12345);
+	assert_int_equal(irq_domain_parent_target(irq_chain(v), &t), -EINVAL); /* nothing below */
+	/* The compatibility format cannot carry it. */
+	struct msi_msg m;
+	assert_int_equal(x86_vector_domain_ops.compose(irq_chain(v), &m), -EINVAL);
+	/* After a move the target follows the staged routing. */
+	assert_int_equal(x86_vector_domain_ops.set_affinity(irq_chain(v), IRQ_CPU(1)),
+			 IRQ_SET_AFFINITY_UPDATE_MSG);
+	assert_int_equal(irq_domain_parent_target(&child, &t), 0);
+	assert_int_equal(t.cpu.v, 1);
+	assert_int_equal(t.dest_id, 2);
+	x86_vector_domain_ops.set_affinity_commit(irq_chain(v));
+	assert_int_equal(irq_free(v, 1), 0);
 }
 
 static void test_any_offline_full(void **state)
@@ -151,7 +208,7 @@ static void test_any_offline_full(void **state)
 static void test_affinity(void **state)
 {
 	setup(300, false); /* CPU 3's APIC ID cannot be named without the extended ID */
-	virq_t v = alloc_on(IRQ_CPU(1));
+	virq_t v = alloc_bus_on(IRQ_CPU(1));
 	assert_int_equal(irq_activate(v), 0);
 	struct msi_msg before, m;
 	assert_int_equal(irq_msg(v, &before), 0);
@@ -161,8 +218,8 @@ static void test_affinity(void **state)
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(3)), -EINVAL);
 	online = 0xf;
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(3)), -EINVAL); /* compose fails: reverted */
-	assert_int_equal(irq_chain(v)->cpu.v, 1);
-	assert_int_equal(irq_chain(v)->hwirq.v, 0x20);
+	assert_int_equal(irq_chain(v)->parent_data->cpu.v, 1);
+	assert_int_equal(irq_chain(v)->parent_data->hwirq.v, 0x20);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(3)), 0);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(1)), 1);
 	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(3), HWIRQ(0x20)), -ENOENT);
@@ -173,8 +230,8 @@ static void test_affinity(void **state)
 	/* A move to CPU 2: new vector there, message recomposed, old vector released. */
 	virq_t other = alloc_on(IRQ_CPU(2)); /* takes 0x20 on CPU 2 */
 	assert_int_equal(irq_set_affinity(v, IRQ_CPU(2)), 0);
-	assert_int_equal(irq_chain(v)->cpu.v, 2);
-	assert_int_equal(irq_chain(v)->hwirq.v, 0x21);
+	assert_int_equal(irq_chain(v)->parent_data->cpu.v, 2);
+	assert_int_equal(irq_chain(v)->parent_data->hwirq.v, 0x21);
 	assert_int_equal(irq_msg(v, &m), 0);
 	assert_int_equal(m.address_lo, 0xfee04000u);
 	assert_int_equal(m.data, 0x21);
@@ -198,11 +255,17 @@ static void test_ext_dest(void **state)
 	assert_int_equal(m.address_lo, 0xfee00000u | (300 & 0xff) << 12 | (300 >> 8) << 5);
 	irq_free(v, 1);
 
-	/* Without it, activation of an interrupt on that CPU fails and leaves it inactive. */
+	/* Without it, activation of a stored message to that CPU fails and leaves it inactive. */
 	setup(300, false);
-	v = alloc_on(IRQ_CPU(3));
+	v = alloc_bus_on(IRQ_CPU(3));
 	assert_int_equal(irq_activate(v), -EINVAL);
 	assert_false(irq_state(v) & IRQ_STATE_ACTIVATED);
+	irq_free(v, 1);
+	/* Nobody stores a message (raised by IPI): active, with no message. */
+	v = alloc_on(IRQ_CPU(3));
+	assert_int_equal(irq_activate(v), 0);
+	assert_int_not_equal(irq_msg(v, &m), 0);
+	assert_int_equal(irq_handle(&vd.domain, IRQ_CPU(3), HWIRQ(0x20)), 0);
 	irq_free(v, 1);
 	assert_int_equal(irq_matrix_allocated_count(&vd.matrix, IRQ_CPU(3)), 0);
 }
@@ -211,6 +274,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc_deliver_compose),
+		cmocka_unit_test(test_target_as_data),
 		cmocka_unit_test(test_any_offline_full),
 		cmocka_unit_test(test_affinity),
 		cmocka_unit_test(test_ext_dest),
