@@ -109,7 +109,28 @@ def _resolve(name, raw, seen=()):
             raise ConfigError("%s: inheritance loop through %r" % (name, parent))
         merged = _resolve(parent, raw, seen + (name,))
         merged.pop("default", None)
+        merged = _shadow_overlays(merged, entry)
     return _merge(merged, {k: v for k, v in entry.items() if k != "inherit"})
+
+
+def _shadow_overlays(inherited, entry):
+    """An inherited per-emulator overlay changes the parent's values, not the child's: a key (or a
+    fact / guest key) that the child sets itself is dropped from the overlays it inherits."""
+    on = {}
+    for series, table in inherited.get("on", {}).items():
+        if not isinstance(table, dict):
+            on[series] = table
+            continue
+        kept = {}
+        for key, value in table.items():
+            if key in MERGED and isinstance(entry.get(key), dict):
+                value = {k: v for k, v in value.items() if k not in entry[key]}
+                if value:
+                    kept[key] = value
+            elif key not in entry:
+                kept[key] = value
+        on[series] = kept
+    return {**inherited, "on": on} if on else inherited
 
 
 def _build(name, merged):

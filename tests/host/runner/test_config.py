@@ -142,3 +142,14 @@ class OverrideTest(unittest.TestCase):
         self.assertIn("x (QEMU_EXTRA)", unchecked)
         with self.assertRaises(config.ConfigError):
             config.with_overrides(cfg, smp=0)
+
+
+class InheritedOverlayTest(unittest.TestCase):
+    def test_child_keys_shadow_inherited_overlays(self):
+        cs = load_text('[a]\narch="x86_64"\nmachine="q35"\ntodos=["x"]\nfacts={f="1", g="1"}\n'
+                       '[a.on."10.0"]\ntodos=["y"]\nsmp=4\nfacts={f="2", g="2"}\n'
+                       '[b]\ninherit="a"\ntodos=["z"]\nfacts={f="3"}\n')
+        b10 = config.for_emulator(config.get("b", cs), "10.0")
+        self.assertEqual(b10.todos, ["z"])  # the child's own list, not the parent's 10.0 one
+        self.assertEqual(b10.smp, 4)  # what the child does not set still follows the overlay
+        self.assertEqual(b10.facts, {"f": "3", "g": "2"})
