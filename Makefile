@@ -287,9 +287,9 @@ run: $(RUN_SETUP) efi
 
 test: setup
 	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory ARCH=x86_64 efi
-	@$(MAKE) --no-print-directory ARCH=aarch64 efi
-	@$(MAKE) --no-print-directory host-build fuzz-build
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=aarch64 efi
+	@$(MAKE) --no-print-directory -j$(JOBS) host-build fuzz-build
 	@$(PYTHON) tools/matrix.py --build $(BUILD) --jobs $(JOBS) --fuzz-seconds $(FUZZ_SMOKE_SECONDS)
 
 bench: setup
