@@ -50,6 +50,7 @@ def boot_item(result):
             if xfail:
                 outcome, message = "passed", "expected failure (xfail)"
         cases.append({"name": p["name"], "outcome": outcome, "message": message, "text": p["yaml"],
+                      "time": (p.get("duration_ms") or 0) / 1000.0,
                       "output": "\n".join(p.get("before", []) + p["diagnostics"])})
     for fc in result["fact_checks"]:
         cases.append({"name": "runner.fact.%s" % fc["key"], "outcome": "passed" if fc["ok"] else "failed",
@@ -68,6 +69,7 @@ def boot_item(result):
                                 "cases": cases, "output": ""})
     item["ok"] = item["ok"] and result["ok"]
     item["emulator"] = result["emulator"]
+    item["slowest"] = boot.slowest_tests([result], 3)
     item["boot"] = {k: result.get(k) for k in ("arch", "verdict", "expected_verdict", "reasons", "exit_status",
                                                "first_guest_line_s", "tap_start_s", "facts", "log",
                                                "qemu_version")}
@@ -83,6 +85,19 @@ def absent_item(cfg):
     item["absent"] = cfg.absent
     item["boot"] = {"arch": cfg.arch, "verdict": "absent", "reasons": [cfg.absent], "facts": {}}
     return item
+
+
+def slowest_lines(items, n=5):
+    """Where the time went: the slowest guest tests and the slowest boots."""
+    tests = sorted((t for it in items for t in it.get("slowest", [])), reverse=True)[:n]
+    boots = sorted(((it["wall_s"], it["name"]) for it in items if it["kind"] == "boot" and not it.get("absent")),
+                   reverse=True)[:n]
+    out = []
+    if tests:
+        out.append("slowest tests: " + ", ".join("%s %s %.0f ms" % (label, name, ms) for ms, label, name in tests))
+    if boots:
+        out.append("slowest boots: " + ", ".join("%s %.1f s" % (name, s) for s, name in boots))
+    return out
 
 
 def emulator_lines(items, series):
@@ -226,11 +241,15 @@ def main(argv=None):
     junit.write(os.path.join(results, "junit.xml"), suites)
     summary = {"passed": total["passed"], "failed": total["failed"], "skipped": total["skipped"],
                "wall_s": round(time.monotonic() - t0, 3), "jobs": args.jobs,
+               "slowest_tests": [{"config": label, "test": name, "duration_ms": ms}
+                                 for ms, label, name in sorted((t for it in items for t in it.get("slowest", [])),
+                                                               reverse=True)[:20]],
                "items": [{k: v for k, v in it.items() if k not in ("cases", "output")} for it in items]}
     with open(os.path.join(results, "summary.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=2)
         f.write("\n")
     bad = [it["name"] for it in items if not it["ok"]]
+    say(*slowest_lines(items))
     say(*emulator_lines(items, series))
     if bad:
         say("matrix: not ok: %s (results in %s)" % (", ".join(bad), results))

@@ -70,6 +70,9 @@ def main(argv=None):
     if args.show and result.get("command"):
         print("run: %s" % " ".join(result["command"]))
     print(boot.summary_line(result))
+    slow = boot.slowest_tests([result])
+    if slow:
+        print("run: slowest tests: %s" % ", ".join("%s %.0f ms" % (name, ms) for ms, _, name in slow))
     if unchecked:
         print("run: not checked: %s" % ", ".join(unchecked))
     if not result["ok"] or result["verdict"] != "pass":

@@ -140,6 +140,13 @@ bool dtest_failed(const struct dtest_ctx *t)
 	return t->failures != 0;
 }
 
+/* Every test that ran carries its duration (TAP 14 YAML block). */
+static void dtest_print_duration(uint64_t us)
+{
+	kprintf("  ---\n  duration_ms: %llu.%03llu\n  ...\n", (unsigned long long)(us / 1000),
+		(unsigned long long)(us % 1000));
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp((*(const struct dtest *const *)a)->name,
@@ -222,6 +229,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 
 		if (ctx.skipped && !ctx.failures) {
 			kprintf("ok %u - %s # SKIP %s\n", i + 1, d->name, ctx.reason);
+			dtest_print_duration(took_us);
 			skipped++;
 			continue;
 		}
@@ -232,11 +240,14 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 		kprintf("%s %u - %s%s%s\n", ctx.failures ? "not ok" : "ok", i + 1, d->name,
 			is_todo ? " # TODO " : "", is_todo ? ctx.reason : "");
 		if (ctx.failures) {
-			kprintf("  ---\n  duration_us: %llu\n  failures:\n",
-				(unsigned long long)took_us);
+			kprintf("  ---\n  duration_ms: %llu.%03llu\n  failures:\n",
+				(unsigned long long)(took_us / 1000),
+				(unsigned long long)(took_us % 1000));
 			for (unsigned k = 0; k < ctx.diag_count; k++)
 				kprintf("  %s\n", ctx.diag[k]);
 			kprintf("  ...\n");
+		} else {
+			dtest_print_duration(took_us);
 		}
 		if (is_todo)
 			todo++;

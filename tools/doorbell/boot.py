@@ -131,7 +131,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         "ok": outcome.verdict == cfg.verdict,
         "counts": t.counts, "plan": t.plan if t.plan >= 0 else None,
         "tests": [{"number": p.number, "name": p.name, "outcome": p.outcome, "directive": p.directive,
-                   "reason": p.reason, "yaml": p.yaml, "diagnostics": p.diagnostics, "before": p.before}
+                   "reason": p.reason, "yaml": p.yaml, "diagnostics": p.diagnostics, "before": p.before,
+                   "duration_ms": p.duration_ms}
                   for p in t.points],
         "facts": t.facts,
         "fact_checks": [{"key": k, "expected": w, "got": g, "ok": ok} for k, w, g, ok in outcome.fact_checks],
@@ -174,6 +175,13 @@ def summary_line(result):
         if result["expected_verdict"] != "pass":
             text += " (expected %s)" % result["expected_verdict"]
     return text
+
+
+def slowest_tests(results, n=5):
+    """The n slowest guest tests over boot results: [(ms, label, test name)]."""
+    out = [(p["duration_ms"], r.get("label", r["config"]), p["name"]) for r in results for p in r["tests"]
+           if p.get("duration_ms") is not None]
+    return sorted(out, reverse=True)[:n]
 
 
 def explain(result):

@@ -16,6 +16,7 @@ DIRECTIVE_RE = re.compile(r"\s+#\s*(SKIP|TODO)\S*(?:\s+(.*))?$", re.IGNORECASE)
 FACT_RE = re.compile(r"^#\s*fact\s+([A-Za-z0-9_.\-/]+)=(.*)$")
 SENTINEL_RE = re.compile(r"^#\s*doorbell:\s*end\s+verdict=(\w+)\s+exit=(-?\d+)\s*$")
 BAIL_RE = re.compile(r"^Bail out!\s*(.*)$")
+DURATION_RE = re.compile(r"^duration_ms:\s*([0-9]+(?:\.[0-9]*)?)\s*$", re.MULTILINE)
 
 VERDICTS = ("pass", "fail", "error")
 
@@ -36,6 +37,12 @@ class TestPoint:
     yaml: str = ""  # the raw YAML block text (without the --- and ... markers)
     diagnostics: list = field(default_factory=list)  # "# ..." lines after the point (cmocka's style)
     before: list = field(default_factory=list)  # "# ..." lines since the previous point (the guest's style)
+
+    @property
+    def duration_ms(self):
+        """The point's `duration_ms` from its YAML block, or None."""
+        m = DURATION_RE.search(self.yaml)
+        return float(m.group(1)) if m else None
 
     @property
     def outcome(self):

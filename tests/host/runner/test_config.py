@@ -120,9 +120,6 @@ class CommandTest(unittest.TestCase):
         self.assertIn("acpi_dump=off", esp.config_text(boot.guest_config_items(cfg, acpi_dump=False)))
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class OverrideTest(unittest.TestCase):
     def test_smp_cpu_and_raw_options(self):
@@ -153,3 +150,7 @@ class InheritedOverlayTest(unittest.TestCase):
         self.assertEqual(b10.todos, ["z"])  # the child's own list, not the parent's 10.0 one
         self.assertEqual(b10.smp, 4)  # what the child does not set still follows the overlay
         self.assertEqual(b10.facts, {"f": "3", "g": "2"})
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -138,5 +138,13 @@ class TapParserTest(unittest.TestCase):
         self.assertEqual(r.counts, tap.parse(FIRMWARE + GOOD).counts)
 
 
+
+class DurationTest(unittest.TestCase):
+    def test_duration_from_yaml(self):
+        t = tap.parse("TAP version 14\n1..3\nok 1 - a\n  ---\n  duration_ms: 12.345\n  ...\n"
+                      "not ok 2 - b\n  ---\n  duration_ms: 0.500\n  failures:\n  - at: x\n  ...\nok 3 - c # SKIP no\n")
+        self.assertEqual([p.duration_ms for p in t.points], [12.345, 0.5, None])
+
+
 if __name__ == "__main__":
     unittest.main()

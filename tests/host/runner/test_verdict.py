@@ -118,9 +118,6 @@ class DecideTest(unittest.TestCase):
         self.assertEqual(o.verdict, "error")
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 class OutcomeListTest(unittest.TestCase):
     POINTS = ("ok 1 - a.x # SKIP no device\nok 2 - b.y # TODO [gap] seen\nok 3 - c.z\n"
@@ -164,3 +161,7 @@ class OutcomeListTest(unittest.TestCase):
         self.assertTrue(any("reported twice" in r for r in o.reasons))
         t = guest("pass", 0, points="ok 2 - b\nok 1 - a\n", plan=2)
         self.assertEqual(verdict.decide("x86_64", t, 1, False, {}).verdict, "error")
+
+
+if __name__ == "__main__":
+    unittest.main()
