@@ -73,8 +73,12 @@ def main(argv=None):
     slow = boot.slowest_tests([result])
     if slow:
         print("run: slowest tests: %s" % ", ".join("%s %.0f ms" % (name, ms) for ms, _, name in slow))
-    if unchecked:
-        print("run: not checked: %s" % ", ".join(unchecked))
+    groups = {}
+    for what in unchecked:  # "key (KNOB)"
+        name, _, why = what.rpartition(" (")
+        groups.setdefault(why.rstrip(")"), []).append(name)
+    for why, names in groups.items():
+        print("run: not checked because of %s: %s" % (why, ", ".join(names)))
     if not result["ok"] or result["verdict"] != "pass":
         for line in boot.explain(result):
             print(line)
