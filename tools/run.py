@@ -53,7 +53,7 @@ def main(argv=None):
         else:
             cfg = config.default_for(args.arch or "x86_64", configs)
         cfg = config.for_emulator(cfg, args.qemu)
-        cfg, unchecked = config.with_overrides(cfg, args.smp, args.cpu, args.qemu_extra)
+        cfg, unchecked = config.with_overrides(cfg, args.smp, args.cpu, args.qemu_extra, args.tests)
     except config.ConfigError as e:
         print("run: %s" % e, file=sys.stderr)
         return 2
@@ -73,6 +73,8 @@ def main(argv=None):
     slow = boot.slowest_tests([result])
     if slow:
         print("run: slowest tests: %s" % ", ".join("%s %.0f ms" % (name, ms) for ms, _, name in slow))
+    if not cfg.facts_required:
+        unchecked += ["%s (TESTS)" % k for k in sorted(cfg.facts) if k not in result["facts"]]
     groups = {}
     for what in unchecked:  # "key (KNOB)"
         name, _, why = what.rpartition(" (")

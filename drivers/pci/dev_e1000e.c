@@ -21,15 +21,10 @@ static uint32_t e1000e_read(const struct e1000e_dev *n, unsigned reg)
 int e1000e_probe(struct e1000e_dev *n, unsigned instance)
 {
 	memset(n, 0, sizeof(*n));
-	struct pci_dev *d = pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E, instance);
-	if (!d)
+	n->pci = pci_dev_open_mmio(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E, instance, &n->regs,
+				   &n->cmd_saved);
+	if (!n->pci)
 		return -ENODEV;
-	const struct pci_bar *b = &d->bar[0];
-	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) || !b->assigned)
-		return -ENODEV;
-	n->pci = d;
-	n->regs = b->base;
-	n->cmd_saved = pci_command_update(d, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 0);
 	n->ctrl_ext_saved = e1000e_read(n, E1000E_CTRL_EXT);
 	n->ivar_saved = e1000e_read(n, E1000E_IVAR);
 	return 0;

@@ -10,15 +10,10 @@
 int edu_probe(struct edu_dev *e, unsigned instance)
 {
 	memset(e, 0, sizeof(*e));
-	struct pci_dev *d = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, instance);
-	if (!d)
+	e->pci = pci_dev_open_mmio(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, instance, &e->regs,
+				   &e->cmd_saved);
+	if (!e->pci)
 		return -ENODEV;
-	const struct pci_bar *b = &d->bar[0];
-	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) || !b->assigned)
-		return -ENODEV;
-	e->pci = d;
-	e->regs = b->base;
-	e->cmd_saved = pci_command_update(d, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 0);
 	if ((pci_mmio_read32(e->regs + EDU_REG_ID) & 0xff) != EDU_ID_MAGIC) {
 		edu_release(e);
 		return -EIO;

@@ -31,15 +31,10 @@ uint32_t igb_vector_bits(unsigned first, unsigned count)
 int igb_probe(struct igb_dev *n, unsigned instance)
 {
 	memset(n, 0, sizeof(*n));
-	struct pci_dev *d = pci_find(PCI_VENDOR_INTEL, PCI_DEVICE_IGB, instance);
-	if (!d)
+	n->pci = pci_dev_open_mmio(PCI_VENDOR_INTEL, PCI_DEVICE_IGB, instance, &n->regs,
+				   &n->cmd_saved);
+	if (!n->pci)
 		return -ENODEV;
-	const struct pci_bar *b = &d->bar[0];
-	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) || !b->assigned)
-		return -ENODEV;
-	n->pci = d;
-	n->regs = b->base;
-	n->cmd_saved = pci_command_update(d, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 0);
 	n->gpie_saved = igb_read(n, IGB_GPIE);
 	return 0;
 }

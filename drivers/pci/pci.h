@@ -118,6 +118,14 @@ void pci_write32(const struct pci_dev *d, unsigned off, uint32_t v);
 
 /* Sets then clears bits of the command register; returns its old value. */
 uint16_t pci_command_update(const struct pci_dev *d, uint16_t set, uint16_t clear);
+/*
+ * The instance-th vendor:device function whose BAR0 is assigned memory, with
+ * memory decode and bus mastering turned on: its BAR0 base in *regs and the
+ * command register as found in *cmd_saved (for the driver's release). NULL
+ * when there is none.
+ */
+struct pci_dev *pci_dev_open_mmio(uint16_t vendor, uint16_t device, unsigned instance,
+				  uint64_t *regs, uint16_t *cmd_saved);
 void pci_set_bus_master(const struct pci_dev *d, bool on);
 /* Enables memory and I/O decode for the kinds of BAR d has. */
 void pci_enable_decode(const struct pci_dev *d);

@@ -55,6 +55,20 @@ uint16_t pci_command_update(const struct pci_dev *d, uint16_t set, uint16_t clea
 	return old;
 }
 
+struct pci_dev *pci_dev_open_mmio(uint16_t vendor, uint16_t device, unsigned instance,
+				  uint64_t *regs, uint16_t *cmd_saved)
+{
+	struct pci_dev *d = pci_find(vendor, device, instance);
+	if (!d)
+		return NULL;
+	const struct pci_bar *b = &d->bar[0];
+	if ((b->type != PCI_BAR_MEM32 && b->type != PCI_BAR_MEM64) || !b->assigned)
+		return NULL;
+	*regs = b->base;
+	*cmd_saved = pci_command_update(d, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER, 0);
+	return d;
+}
+
 void pci_set_bus_master(const struct pci_dev *d, bool on)
 {
 	if (on)

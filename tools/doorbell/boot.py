@@ -118,7 +118,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     else:
         held = cfg.outcomes_checked
         outcome = verdict.decide(cfg.arch, t, run.status, run.timed_out, cfg.facts, run.started,
-                                 cfg.skips if held else None, cfg.todos if held else None)
+                                 cfg.skips if held else None, cfg.todos if held else None,
+                                 not cfg.facts_required)
         if run.stopped:
             outcome = verdict.BootOutcome("error", [run.stopped], None, outcome.fact_checks,
                                           outcome.outcome_checks)

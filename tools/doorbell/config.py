@@ -67,6 +67,7 @@ class Config:
     emulator: str = emulator.DEFAULT  # the QEMU series this configuration is expanded for
     absent: str = ""  # why it does not apply to that emulator ("" = it does)
     outcomes_checked: bool = True  # False: the SKIP/TODO lists are not held (raw QEMU options)
+    facts_required: bool = True  # False: a fact the guest did not print is not a failure (TESTS=)
 
     @property
     def label(self):
@@ -219,10 +220,11 @@ SMP_FACTS = ("cpu.online", "cpu.madt_enabled", "its.collections")
 CPU_FACT_PREFIXES = ("cpu.hypervisor", "platform.", "policy.", "ims.")
 
 
-def with_overrides(cfg, smp=None, cpu=None, qemu_extra=""):
+def with_overrides(cfg, smp=None, cpu=None, qemu_extra="", tests=None):
     """`cfg` with the knobs users change: `smp` (expected CPU counts follow), `cpu` (the facts
-    that CPUID decides are not checked) and raw `qemu_extra` options (only the guest's own
-    verdict is checked). Returns (config, [facts not checked, with why])."""
+    that CPUID decides are not checked), raw `qemu_extra` options (only the guest's own verdict
+    is checked) and `tests` (a subset: facts of the tests left out are not required). Returns
+    (config, [facts not checked, with why])."""
     facts = dict(cfg.facts)
     unchecked = []
     changes = {}
@@ -244,6 +246,8 @@ def with_overrides(cfg, smp=None, cpu=None, qemu_extra=""):
         unchecked.append("the expected SKIP and TODO lists (QEMU_EXTRA)")
         facts = {}
         changes["outcomes_checked"] = False
+    if tests and tests != cfg.tests:
+        changes["facts_required"] = False
     return dataclasses.replace(cfg, facts=facts, **changes), unchecked
 
 

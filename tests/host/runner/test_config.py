@@ -139,6 +139,9 @@ class OverrideTest(unittest.TestCase):
         self.assertIn("x (QEMU_EXTRA)", unchecked)
         with self.assertRaises(config.ConfigError):
             config.with_overrides(cfg, smp=0)
+        c, _ = config.with_overrides(cfg, tests="boot.*")
+        self.assertFalse(c.facts_required)
+        self.assertTrue(config.with_overrides(cfg)[0].facts_required)
 
 
 class InheritedOverlayTest(unittest.TestCase):

@@ -47,6 +47,10 @@ class FactCheckTest(unittest.TestCase):
         self.assertFalse(verdict.check_facts({"ir": False}, {"ir": "1"})[0][3])
         self.assertTrue(verdict.check_facts({"v": ["a", "b"]}, {"v": "b"})[0][3])
 
+    def test_missing_ok_for_a_subset(self):
+        self.assertEqual(verdict.check_facts({"x": "1", "y": "2"}, {"y": "3"}, missing_ok=True),
+                         [("y", "2", "3", False)])
+
 
 class DecideTest(unittest.TestCase):
     def test_pass(self):
