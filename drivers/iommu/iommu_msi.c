@@ -1,40 +1,30 @@
 /* SPDX-License-Identifier: MIT */
 #include "drivers/iommu/iommu_msi.h"
 
-#include "drivers/iommu/smmuv3/smmuv3.h"
-#include "kernel/errno.h"
+#include <stddef.h>
 
-/* The translating context of rid, NULL when its writes reach memory untranslated. */
-static struct smmuv3_ctx *iommu_msi_ctx(uint32_t rid)
+static const struct iommu_msi_ops *iommu_msi_backend;
+
+void iommu_msi_set_ops(const struct iommu_msi_ops *ops)
 {
-	return smmuv3_ctx_for_rid(smmuv3_get(), rid);
+	iommu_msi_backend = ops;
 }
 
 bool iommu_msi_translated(uint32_t rid)
 {
-	return iommu_msi_ctx(rid) != 0;
+	return iommu_msi_backend && iommu_msi_backend->translated(rid);
 }
 
 int iommu_msi_map(uint32_t rid, uint64_t doorbell_phys, uint64_t *iova)
 {
-	struct smmuv3_ctx *c = iommu_msi_ctx(rid);
-	if (!c) {
+	if (!iommu_msi_backend) {
 		*iova = doorbell_phys; /* absent: the device writes the doorbell itself */
 		return 0;
 	}
-	int err = smmuv3_ctx_msi_map(c, doorbell_phys, iova);
-	if (!err)
-		c->refs++; /* the context outlives the message that points into it */
-	return err;
+	return iommu_msi_backend->map(rid, doorbell_phys, iova);
 }
 
 int iommu_msi_unmap(uint32_t rid, uint64_t doorbell_phys)
 {
-	struct smmuv3_ctx *c = iommu_msi_ctx(rid);
-	if (!c)
-		return 0;
-	int err = smmuv3_ctx_msi_unmap(c, doorbell_phys);
-	if (!err)
-		smmuv3_ctx_put(c);
-	return err;
+	return iommu_msi_backend ? iommu_msi_backend->unmap(rid, doorbell_phys) : 0;
 }

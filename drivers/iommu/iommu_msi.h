@@ -16,6 +16,10 @@
  *
  * rid is a PCI requester ID of segment 0, turned into a StreamID through the
  * IORT. Each successful map holds a reference that unmap releases.
+ *
+ * This is the front end every image links; the IOMMU driver of the arch
+ * (the SMMUv3, smmuv3_msi.c) installs itself as the backend once it is up.
+ * Without a backend every device writes the physical doorbell.
  */
 #ifndef DOORBELL_IOMMU_MSI_H
 #define DOORBELL_IOMMU_MSI_H
@@ -33,5 +37,15 @@ int iommu_msi_map(uint32_t rid, uint64_t doorbell_phys, uint64_t *iova);
 int iommu_msi_unmap(uint32_t rid, uint64_t doorbell_phys);
 /* True when an IOMMU translates rid's writes (the map then returns an IOVA). */
 bool iommu_msi_translated(uint32_t rid);
+
+/* An IOMMU driver's answers to the three calls above. */
+struct iommu_msi_ops {
+	const char *name;
+	bool (*translated)(uint32_t rid);
+	int (*map)(uint32_t rid, uint64_t doorbell_phys, uint64_t *iova);
+	int (*unmap)(uint32_t rid, uint64_t doorbell_phys);
+};
+/* Install the backend (NULL: none, the physical doorbell). The IOMMU driver calls it once it is up. */
+void iommu_msi_set_ops(const struct iommu_msi_ops *ops);
 
 #endif

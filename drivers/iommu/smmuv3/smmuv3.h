@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "drivers/iommu/iommu_msi.h"
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
@@ -217,6 +218,8 @@ int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys);
  * address unchanged. The MSI window is refused (-EINVAL).
  */
 extern const struct dma_ops smmuv3_dma_ops;
+/* The MSI doorbell backend (drivers/iommu/iommu_msi.h), installed with it. */
+extern const struct iommu_msi_ops smmuv3_msi_ops;
 
 /* --- the boot instance (smmuv3_init.c) --------------------------------------- */
 

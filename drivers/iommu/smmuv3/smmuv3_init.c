@@ -252,6 +252,7 @@ void smmuv3_init(void)
 	smmuv3_reason[0] = '\0';
 	smmuv3_up = true;
 	dma_set_ops(&smmuv3_dma_ops); /* drivers' DMA buffers reach translated streams too */
+	iommu_msi_set_ops(&smmuv3_msi_ops);
 }
 
 struct smmuv3 *smmuv3_get(void)
