@@ -61,13 +61,23 @@ IRQ_SRCS := $(wildcard kernel/irq/*.c)
 MM_SRCS := $(wildcard kernel/mm/*.c)
 POLICY_SRCS := $(wildcard kernel/policy/*.c)
 
-GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
-	drivers/iommu/*.c drivers/iommu/*/*.c drivers/irqchip/*.c drivers/ims/*.c \
-	tests/guest/*.c) $(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
+# The arch is chosen at build time: each image links only its arch's platform drivers
+# (arch/<arch>/platform_drivers.c is the table kernel/ reaches them through) and the
+# guest tests that drive them.
+DRIVER_SRCS_x86_64 := $(wildcard drivers/iommu/vtd/*.c) drivers/serial/uart16550.c
+DRIVER_SRCS_aarch64 := $(wildcard drivers/irqchip/*.c drivers/iommu/smmuv3/*.c) drivers/serial/pl011.c
+GUEST_TEST_SRCS_x86_64 := $(wildcard tests/guest/vtd*.c) tests/guest/bench_vtd.c tests/guest/ims_forged.c
+GUEST_TEST_SRCS_aarch64 := $(filter-out tests/guest/smmu_msi_absent.c,$(wildcard tests/guest/its*.c \
+	tests/guest/smmu_*.c)) tests/guest/ims_forged_its.c
 
-GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) drivers/serial/uart16550.c
+GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
+	drivers/iommu/*.c drivers/ims/*.c) \
+	$(filter-out $(GUEST_TEST_SRCS_x86_64) $(GUEST_TEST_SRCS_aarch64),$(wildcard tests/guest/*.c)) \
+	$(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
+
+GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) $(DRIVER_SRCS_x86_64) $(GUEST_TEST_SRCS_x86_64)
 GUEST_ASM_x86_64 := $(wildcard arch/x86_64/*.asm)
-GUEST_SRCS_aarch64 := $(wildcard arch/aarch64/*.c) drivers/serial/pl011.c
+GUEST_SRCS_aarch64 := $(wildcard arch/aarch64/*.c) $(DRIVER_SRCS_aarch64) $(GUEST_TEST_SRCS_aarch64)
 GUEST_ASM_aarch64 := $(wildcard arch/aarch64/*.S)
 
 # ---------------------------------------------------------------------------

@@ -262,7 +262,16 @@ enum exit_method {
 /* Ends the run with a verdict from kernel/exit.h. Never returns. */
 __attribute__((noreturn)) void arch_exit(int verdict, enum exit_method m);
 
-/* Short name of this arch, as in ARCH= ("x86_64", "aarch64"). */
+/* Short name of this arch, as in ARCH= ("x86_64", "aarch64"), for reports only. */
 extern const char arch_name[];
+
+/* --- the platform drivers this image links ------------------------------- */
+
+/*
+ * The table of this arch's platform drivers (kernel/platform_drivers.h):
+ * what kernel/ calls where it needs "the remap unit of this platform".
+ */
+struct platform_drivers;
+extern const struct platform_drivers arch_platform_drivers;
 
 #endif

@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel_main: from the EFI hand-off to the verdict. */
 #include <stdio.h>
-#include <string.h>
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
-#include "drivers/iommu/smmuv3/smmuv3.h"
-#include "drivers/iommu/vtd/vtd_ir_init.h"
-#include "drivers/irqchip/gic_its_init.h"
 #include "drivers/pci/pci.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
@@ -16,9 +12,11 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/platform.h"
+#include "kernel/platform_drivers.h"
 #include "kernel/platform_gap.h"
 #include "kernel/report.h"
 #include "kernel/test/dtest.h"
+#include "kernel/test/dtest_needs.h"
 #include "kernel/time.h"
 
 #define DOORBELL_VERSION "0.1"
@@ -74,22 +72,6 @@ static void kernel_named_platform(struct dtest_platform *p)
 	fact("platform.named", "none");
 }
 
-/*
- * The MSI-X test device the msix.* tests drive: igb when present (QEMU 8.0+,
- * exact counts), else e1000e (tests/guest/irqtest_dev.c makes the same choice).
- */
-static void report_msix_device(struct dtest_platform *p)
-{
-	static char why[256];
-	const char *igb = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_IGB);
-	const char *e1000e = pci_absent_reason(PCI_VENDOR_INTEL, PCI_DEVICE_E1000E);
-	fact("msix.device", "%s", !igb ? "igb" : !e1000e ? "e1000e" : "none");
-	if (!igb || !e1000e)
-		return;
-	snprintf(why, sizeof(why), "no MSI-X test device (igb or e1000e): %s; %s", igb, e1000e);
-	dtest_platform_absent(p, DTEST_NEED_MSIX_DEV, why);
-}
-
 void kernel_main(struct boot_info *bi)
 {
 	boot = bi;
@@ -119,29 +101,26 @@ void kernel_main(struct boot_info *bi)
 	platform_detect();
 	unsigned cpus = arch_smp_init(plat->have_acpi ? &plat->acpi : 0,
 				      plat->policy.x2apic == POLICY_ON, plat->policy.apic_id_limit);
-	bool x86 = !strcmp(arch_name, "x86_64");
-	if (x86)
-		vtd_ir_init(); /* on the vector domain; off (and said why) on any failure */
-	else
-		gic_its_init(); /* on the LPI domain; the same */
+	const struct platform_drivers *drv = &arch_platform_drivers;
+	drv->remap_init(); /* on the bottom domain; off (and said why) on any failure */
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);
 	fact("acpi.overrides", "%u", plat->overrides_applied);
 	platform_report();
-	vtd_ir_report();
-	gic_its_report();
+	drv->remap_report();
 	findings_print(&plat->findings);
 
 	struct dtest_platform p = {
-		.arch = x86 ? DTEST_ARCH_X86_64 : DTEST_ARCH_AARCH64,
+		.arch = drv->dtest_arch,
 		.cpus = cpus,
 	};
 	pci_init(plat->have_acpi ? &plat->acpi : 0);
 	pci_report();
-	if (!x86)
-		smmuv3_init(); /* the streams of the PCI functions found; off (and said why) on failure */
-	smmuv3_report();
+	if (drv->iommu_init)
+		drv->iommu_init(); /* the streams of the PCI functions found; off (and why) on failure */
+	if (drv->iommu_report)
+		drv->iommu_report();
 	/* Every finding of the run so far: ACPI, detection, PCI. */
 	const struct findings *pf = pci_findings();
 	static const struct {
@@ -155,34 +134,7 @@ void kernel_main(struct boot_info *bi)
 		     plat->findings.by_severity[counts[i].sev] +
 			     (pf ? pf->by_severity[counts[i].sev] : 0));
 
-	/* Everything present first, then each absent need with its reason. */
-	p.have = DTEST_NEED_ACPI | DTEST_NEED_REFCLOCK | DTEST_NEED_EDU | DTEST_NEED_MSIX_DEV |
-		 DTEST_NEED_IOMMU | DTEST_NEED_ITS | DTEST_NEED_SMMU | DTEST_NEED_WIRED;
-	if (!plat->have_acpi)
-		dtest_platform_absent(&p, DTEST_NEED_ACPI,
-				      "the firmware gave no usable ACPI tables");
-	if (!arch_refclock())
-		dtest_platform_absent(&p, DTEST_NEED_REFCLOCK, "no second clock on this platform");
-	const char *why = pci_absent_reason(PCI_VENDOR_QEMU, PCI_DEVICE_EDU);
-	if (why)
-		dtest_platform_absent(&p, DTEST_NEED_EDU, why);
-	report_msix_device(&p);
-	if (!vtd_ir_domain_get())
-		dtest_platform_absent(&p, DTEST_NEED_IOMMU,
-				      x86 ? vtd_ir_off_reason()
-					  : "no IOMMU driver on this arch yet");
-	if (!gic_its_domain_get())
-		dtest_platform_absent(&p, DTEST_NEED_ITS,
-				      x86 ? "no GIC ITS on x86" : gic_its_off_reason());
-	if (!smmuv3_get())
-		dtest_platform_absent(&p, DTEST_NEED_SMMU,
-				      x86 ? "no SMMU on this arch" : smmuv3_absent_reason());
-
-	if (!arch_wired_irq_domain())
-		dtest_platform_absent(&p, DTEST_NEED_WIRED,
-				      x86 ? "no wired interrupt domain on x86_64 yet (the I/O APIC "
-					    "is not driven)"
-					  : "no GICv3 SPI domain");
+	dtest_needs_fill(&p);
 	p.bench = config_get_bool("bench", false);
 	kernel_named_platform(&p);
 	int verdict = dtest_run_all(&p, config_get("tests"));

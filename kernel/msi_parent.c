@@ -4,12 +4,11 @@
 #include <stdio.h>
 
 #include "arch/hooks.h"
-#include "drivers/iommu/vtd/vtd_ir_init.h"
-#include "drivers/irqchip/gic_its_init.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq.h"
 #include "kernel/irq/irq_domain.h"
 #include "kernel/platform.h"
+#include "kernel/platform_drivers.h"
 
 /*
  * The platform policy (DESIGN §3) attached to the MSI parent: IMS only where
@@ -28,9 +27,7 @@ static int msi_parent_gate(uint32_t feature, const char **reason)
 
 struct irq_domain *irq_msi_parent(void)
 {
-	struct irq_domain *d = vtd_ir_domain_get();
-	if (!d)
-		d = gic_its_domain_get();
+	struct irq_domain *d = arch_platform_drivers.remap_domain();
 	/* A bottom domain that composes no message (arm64 LPIs) needs a remap level. */
 	if (!d) {
 		d = arch_irq_domain();
@@ -49,7 +46,7 @@ const char *irq_msi_parent_absent_reason(void)
 	if (!d)
 		return "no interrupt domain on this platform";
 	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no ITS: %s", d->name,
-		 gic_its_off_reason());
+		 arch_platform_drivers.remap_off_reason());
 	return why;
 }
 

@@ -5,51 +5,13 @@
 
 #include "arch/hooks.h"
 #include "drivers/acpi/acpi_print.h"
-#include "drivers/iommu/vtd/vtd_probe.h"
-#include "drivers/irqchip/gic_its_probe.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/platform.h"
+#include "kernel/platform_drivers.h"
 #include "kernel/policy/checks.h"
 #include "kernel/policy/policy_report.h"
 #include "kernel/report.h"
-
-static void read_vtd_units(struct platform_signals *s, const struct acpi_platform *a)
-{
-	if (s->arch != SIGNALS_ARCH_X86_64 || !a->has_dmar)
-		return;
-	s->vtd_read = true;
-	for (unsigned i = 0; i < a->dmar.drhd_count && s->vtd_count < SIGNALS_MAX_VTD; i++) {
-		struct signals_vtd_unit *u = &s->vtd[s->vtd_count++];
-		struct vtd_unit_id id;
-		u->base = a->dmar.drhd[i].reg_base;
-		/* A base of 0 is a firmware bug already reported by the parser: do not read RAM. */
-		if (!u->base || vtd_probe_unit(u->base, &id))
-			continue;
-		u->answered = true;
-		u->ver = id.ver;
-		u->cap = id.cap;
-		u->ecap = id.ecap;
-	}
-}
-
-static void probe_its(struct platform_signals *s, const struct acpi_platform *a)
-{
-	if (s->arch != SIGNALS_ARCH_AARCH64 || !a->has_madt)
-		return;
-	s->its_read = true;
-	for (unsigned i = 0; i < a->madt.its_count && s->its_count < SIGNALS_MAX_ITS; i++) {
-		struct signals_its *its = &s->its[s->its_count++];
-		struct gic_its_id id;
-		its->base = a->madt.its[i].base;
-		its->madt_offset = a->madt.its[i].offset;
-		if (!its->base || gic_its_probe(its->base, &id))
-			continue;
-		its->answered = true;
-		its->iidr = id.iidr;
-		its->typer = id.typer;
-	}
-}
 
 void platform_detect(void)
 {
@@ -69,14 +31,11 @@ void platform_detect(void)
 		acpi_platform_parse(a, &p->acpi, &p->findings);
 
 	struct platform_signals *s = &p->signals;
-	enum signals_arch arch =
-		!strcmp(arch_name, "x86_64") ? SIGNALS_ARCH_X86_64 : SIGNALS_ARCH_AARCH64;
-	signals_init(s, arch, p->have_acpi ? a : 0, p->have_acpi ? &p->acpi : 0);
+	const struct platform_drivers *drv = &arch_platform_drivers;
+	signals_init(s, drv->signals_arch, p->have_acpi ? a : 0, p->have_acpi ? &p->acpi : 0);
 	arch_cpu_signals(&s->cpu);
-	if (p->have_acpi) {
-		read_vtd_units(s, a);
-		probe_its(s, a);
-	}
+	if (p->have_acpi)
+		drv->probe_units(s, a);
 	const char *ims = config_get("ims");
 	s->ims_forced = ims && !strcmp(ims, "force");
 	policy_checks(s, &p->findings);

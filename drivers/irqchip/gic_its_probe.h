@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "kernel/policy/signals.h"
+
 struct gic_its_id {
 	uint32_t ctlr, iidr;
 	uint64_t typer;
@@ -15,5 +17,8 @@ struct gic_its_id {
  * caught: 0, -EFAULT (a read aborted), -ENODEV (all ones).
  */
 int gic_its_probe(uint64_t base, struct gic_its_id *id);
+
+/* Every MADT ITS's IIDR/TYPER into s->its (detection), aborts caught. */
+void gic_its_probe_signals(struct platform_signals *s, const struct acpi_platform *a);
 
 #endif

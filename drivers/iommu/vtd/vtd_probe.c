@@ -25,3 +25,22 @@ int vtd_probe_unit(uint64_t base, struct vtd_unit_id *id)
 		return -ENODEV;
 	return 0;
 }
+
+void vtd_probe_signals(struct platform_signals *s, const struct acpi_platform *a)
+{
+	if (!a->has_dmar)
+		return;
+	s->vtd_read = true;
+	for (unsigned i = 0; i < a->dmar.drhd_count && s->vtd_count < SIGNALS_MAX_VTD; i++) {
+		struct signals_vtd_unit *u = &s->vtd[s->vtd_count++];
+		struct vtd_unit_id id;
+		u->base = a->dmar.drhd[i].reg_base;
+		/* A base of 0 is a firmware bug already reported by the parser: do not read RAM. */
+		if (!u->base || vtd_probe_unit(u->base, &id))
+			continue;
+		u->answered = true;
+		u->ver = id.ver;
+		u->cap = id.cap;
+		u->ecap = id.ecap;
+	}
+}

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "kernel/policy/signals.h"
+
 struct vtd_unit_id {
 	uint32_t ver; /* VER_REG: major 7:4, minor 3:0 */
 	uint64_t cap, ecap;
@@ -16,5 +18,8 @@ struct vtd_unit_id {
  * version of 0.0: nothing decodes the address).
  */
 int vtd_probe_unit(uint64_t base, struct vtd_unit_id *id);
+
+/* Every DMAR unit's VER/CAP/ECAP into s->vtd (detection), aborts caught. */
+void vtd_probe_signals(struct platform_signals *s, const struct acpi_platform *a);
 
 #endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* The platform drivers of the x86_64 image: VT-d interrupt remapping; no DMA IOMMU. */
+#include "arch/hooks.h"
+#include "drivers/iommu/vtd/vtd_ir_init.h"
+#include "drivers/iommu/vtd/vtd_probe.h"
+#include "kernel/platform_drivers.h"
+#include "kernel/test/dtest.h"
+
+static const char *x86_iommu_absent_reason(void)
+{
+	return vtd_ir_domain_get() ? 0 : vtd_ir_off_reason();
+}
+
+static const char *x86_wired_absent_reason(void)
+{
+	return arch_wired_irq_domain() ? 0
+				       : "no wired interrupt domain on x86_64 yet (the I/O APIC is "
+					 "not driven)";
+}
+
+static const struct platform_driver_need x86_needs[] = {
+	{DTEST_NEED_IOMMU, x86_iommu_absent_reason},
+	{DTEST_NEED_WIRED, x86_wired_absent_reason},
+	{0, 0},
+};
+
+const struct platform_drivers arch_platform_drivers = {
+	.signals_arch = SIGNALS_ARCH_X86_64,
+	.dtest_arch = DTEST_ARCH_X86_64,
+	.probe_units = vtd_probe_signals,
+	.remap_init = vtd_ir_init,
+	.remap_report = vtd_ir_report,
+	.remap_domain = vtd_ir_domain_get,
+	.remap_off_reason = vtd_ir_off_reason,
+	.needs = x86_needs,
+};

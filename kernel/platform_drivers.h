@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The platform drivers of this image, as kernel/ reaches them. The arch is
+ * chosen at build time: the Makefile links one arch's drivers (x86_64: VT-d
+ * interrupt remapping; aarch64: the GICv3 ITS and the SMMUv3) and that arch
+ * provides the table (arch_platform_drivers, arch/hooks.h). kernel/ never
+ * asks which arch it runs on.
+ *
+ *	const struct platform_drivers *d = &arch_platform_drivers;
+ *	d->remap_init();                       // after arch_smp_init
+ *	struct irq_domain *parent = d->remap_domain();
+ */
+#ifndef DOORBELL_PLATFORM_DRIVERS_H
+#define DOORBELL_PLATFORM_DRIVERS_H
+
+#include "drivers/acpi/acpi_platform.h"
+#include "kernel/policy/signals.h"
+
+struct irq_domain;
+
+/* A need of the guest tests (DTEST_NEED_*) that one of the arch's drivers serves. */
+struct platform_driver_need {
+	unsigned need;
+	/* NULL when present, else why not (the SKIP reason). */
+	const char *(*absent_reason)(void);
+};
+
+struct platform_drivers {
+	enum signals_arch signals_arch; /* the rules kernel/policy decides by */
+	unsigned dtest_arch;            /* DTEST_ARCH_* of this image */
+	/*
+	 * Read every interrupt-remapping unit the tables name (VT-d DRHDs, MADT
+	 * ITSs) into s for detection, aborts caught.
+	 */
+	void (*probe_units)(struct platform_signals *s, const struct acpi_platform *a);
+	/* Interrupt remapping on the bottom domain: after arch_smp_init; off (and why) on any failure. */
+	void (*remap_init)(void);
+	/* Its `# fact` lines. */
+	void (*remap_report)(void);
+	/* The remap domain MSI parents sit on; NULL when remapping is off. */
+	struct irq_domain *(*remap_domain)(void);
+	/* Why remap_domain() is NULL ("" when it is not). */
+	const char *(*remap_off_reason)(void);
+	/* The IOMMU of the devices' DMA, after pci_init (NULL: none in this image). */
+	void (*iommu_init)(void);
+	/* Its `# fact` lines (NULL: none). */
+	void (*iommu_report)(void);
+	/* The test needs the drivers above serve, ending with need 0. */
+	const struct platform_driver_need *needs;
+};
+
+#endif
