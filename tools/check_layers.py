@@ -5,7 +5,9 @@
 - kernel/irq uses no driver and no arch code at all;
 - the ACPI parsers drive no hardware (no arch hooks);
 - the bus domains (drivers/pci, drivers/ims) use nothing from drivers/iommu or drivers/irqchip;
-- the two arches never reach into each other.
+- the two arches never reach into each other;
+- kernel/ reaches the arch's platform drivers (VT-d, the GIC, the SMMUv3) only through
+  arch_platform_drivers (kernel/platform_drivers.h), and never branches on the arch's name.
 Prints each violation as file:line and exits 1 when there is any.
 """
 import pathlib
@@ -13,6 +15,10 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+# The arch is chosen at build time: kernel/ code never compares the arch's name.
+ARCH_BRANCH = re.compile(r'\b(str\w*cmp|memcmp)\s*\([^;]*\barch_name\b|\barch_name\s*\[|[=!]=\s*arch_name\b|'
+                         r'\barch_name\s*[=!]=')
+ARCH_BRANCH_SRCS = ("kernel/",)
 
 RULES = [
     # (source prefix, forbidden include prefix, allowed exceptions, why)
@@ -27,6 +33,9 @@ RULES = [
     ("drivers/ims/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
     ("drivers/ims/", "drivers/iommu/", (), "bus domains do not know what is below them"),
     ("drivers/ims/", "drivers/irqchip/", (), "bus domains do not know what is below them"),
+    ("kernel/", "drivers/iommu/vtd/", (), "kernel/ reaches the arch's drivers through arch_platform_drivers"),
+    ("kernel/", "drivers/iommu/smmuv3/", (), "kernel/ reaches the arch's drivers through arch_platform_drivers"),
+    ("kernel/", "drivers/irqchip/", (), "kernel/ reaches the arch's drivers through arch_platform_drivers"),
     ("arch/x86_64/", "arch/aarch64/", (), "the arches never reach into each other"),
     ("arch/aarch64/", "arch/x86_64/", (), "the arches never reach into each other"),
 ]
@@ -39,6 +48,10 @@ def main():
     for path in files:
         rel = path.relative_to(top).as_posix()
         for n, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            if rel.startswith(ARCH_BRANCH_SRCS) and ARCH_BRANCH.search(line):
+                print(f"{rel}:{n}: branches on arch_name: the arch is chosen at build time "
+                      "(arch_platform_drivers, kernel/platform_drivers.h)")
+                bad += 1
             m = INCLUDE.match(line)
             if not m:
                 continue
