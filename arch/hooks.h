@@ -174,18 +174,6 @@ int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw);
 /* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
 uint64_t arch_cpu_hw_id(void);
 
-/*
- * Where an interrupt translation unit sends interrupts for logical CPU cpu
- * (arm64: the GICv3 redistributor, for an ITS collection: its RD_base
- * physical address and GICR_TYPER.Processor_Number). 0, -EINVAL (not
- * online), -EOPNOTSUPP (x86: no such unit).
- */
-struct arch_irq_target {
-	uint64_t rd_base;
-	uint32_t proc_num;
-};
-int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t);
-
 /* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
 
 struct arch_cpu_signals {

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "arch/aarch64/aarch64.h"
-#include "arch/aarch64/gic.h"
+#include "arch/aarch64/gic_cpuif.h"
 #include "arch/aarch64/percpu.h"
 #include "kernel/console.h"
 #include "kernel/exit.h"

@@ -6,8 +6,9 @@
  * and deactivation in one write). INTIDs 1020-1023 are special (§2.2.1):
  * 1023 from IAR1 means nothing was pending any more, counted as spurious.
  */
-#include "arch/aarch64/gic.h"
+#include "arch/aarch64/gic_cpuif.h"
 #include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
 #include "kernel/console.h"
 #include "kernel/irq/irq.h"
 

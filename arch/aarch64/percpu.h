@@ -11,14 +11,10 @@
 #include <stdint.h>
 
 #include "arch/aarch64/aarch64.h"
+#include "drivers/irqchip/gic.h"
 #include "kernel/cpu_mailbox.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
-
-/* LPIs this build manages: INTIDs [GIC_LPI_BASE, GIC_LPI_BASE + GIC_LPI_COUNT). */
-#define GIC_LPI_BASE  8192u
-#define GIC_LPI_COUNT 8192u
-#define GIC_LPI_WORDS (GIC_LPI_COUNT / 64)
 
 struct aarch64_percpu {
 	struct aarch64_percpu *self;
@@ -28,10 +24,6 @@ struct aarch64_percpu {
 	/* Fault catching and exception nesting (fault.c, exceptions.c). */
 	struct aarch64_catch *catch_armed;
 	unsigned exc_depth;
-	/* The redistributor (gic_redist.c): RD_base frame and GICR_TYPER.Processor_Number. */
-	uint64_t rd_base;
-	uint32_t rd_proc;
-	uint64_t pend_table;     /* this CPU's LPI pending table (physical) */
 	struct cpu_mailbox call; /* arch_cpu_call (kernel/cpu_mailbox.h) */
 	/* Counters of the interrupt entry (irq.c). */
 	uint64_t call_sgi_count;

@@ -9,8 +9,9 @@
 #include <string.h>
 
 #include "arch/aarch64/aarch64.h"
-#include "arch/aarch64/gic.h"
+#include "arch/aarch64/gic_cpuif.h"
 #include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
 #include "drivers/acpi/acpi_madt.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/console.h"
@@ -79,11 +80,12 @@ static const struct irq_cpu_ops smp_irq_cpu_ops = {
 
 void aarch64_secondary_main(struct aarch64_percpu *pc)
 {
-	int err = gic_redist_init(pc);
+	struct gic_redist *r = gic_redist_of(pc->index);
+	int err = gic_redist_init(r);
 	if (!err) {
 		gic_cpuif_init();
 		if (lpi_domain())
-			err = lpi_redist_enable(pc);
+			err = lpi_redist_enable(r);
 	}
 	if (err) {
 		/* Not online: the boot CPU reports it; stay parked with interrupts off. */
@@ -164,7 +166,10 @@ static bool smp_start_one(const struct acpi_madt *m, uint64_t mpidr)
 	pc->self = pc;
 	pc->index = index;
 	pc->mpidr = mpidr;
-	if (gic_redist_find(m, mpidr, &pc->rd_base, &pc->rd_proc)) {
+	struct gic_redist *r = gic_redist_of(index);
+	memset(r, 0, sizeof(*r));
+	r->mpidr = mpidr;
+	if (gic_redist_find(m, mpidr, &r->rd_base, &r->proc)) {
 		kprintf("# smp: MPIDR 0x%llx left out: no redistributor has its affinity\n",
 			(unsigned long long)mpidr);
 		return false;
@@ -208,7 +213,7 @@ static bool smp_start_one(const struct acpi_madt *m, uint64_t mpidr)
 	cpu_total = index + 1;
 	kprintf("# smp: CPU %u (MPIDR 0x%llx, redistributor 0x%llx, processor %u) online in "
 		"%llu us\n",
-		index, (unsigned long long)mpidr, (unsigned long long)pc->rd_base, pc->rd_proc,
+		index, (unsigned long long)mpidr, (unsigned long long)r->rd_base, r->proc,
 		(unsigned long long)time_ticks_to_us(arch_counter_read() - t0));
 	return true;
 }
@@ -221,18 +226,20 @@ static int smp_gic_boot(const struct acpi_madt *m, struct aarch64_percpu *bsp)
 		kprintf("# smp: GICv3 distributor: %d; no interrupts\n", err);
 		return err;
 	}
-	err = gic_redist_find(m, bsp->mpidr, &bsp->rd_base, &bsp->rd_proc);
+	struct gic_redist *r = gic_redist_of(bsp->index);
+	r->mpidr = bsp->mpidr;
+	err = gic_redist_find(m, bsp->mpidr, &r->rd_base, &r->proc);
 	if (!err)
-		err = gic_redist_init(bsp);
+		err = gic_redist_init(r);
 	if (err) {
 		kprintf("# smp: the boot CPU's redistributor: %d; no interrupts\n", err);
 		return err;
 	}
 	gic_cpuif_init();
-	fact("gic.redist0", "0x%llx", (unsigned long long)bsp->rd_base);
+	fact("gic.redist0", "0x%llx", (unsigned long long)r->rd_base);
 	err = lpi_tables_init(gic_dist_lpi_id_bits());
 	if (!err)
-		err = lpi_redist_enable(bsp);
+		err = lpi_redist_enable(r);
 	if (!err)
 		err = lpi_domain_init();
 	if (err)
@@ -333,16 +340,6 @@ int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
 	uint32_t i = hwirq - GIC_LPI_BASE;
 	__atomic_fetch_or(&pc->relay[i / 64], 1ull << (i % 64), __ATOMIC_RELEASE);
 	gic_send_sgi(pc->mpidr, GIC_SGI_RELAY);
-	return 0;
-}
-
-int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t)
-{
-	if (!smp_online(cpu) || !t)
-		return -EINVAL;
-	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
-	t->rd_base = pc->rd_base;
-	t->proc_num = pc->rd_proc;
 	return 0;
 }
 

@@ -320,10 +320,3 @@ int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
 	(void)hw;
 	return -EOPNOTSUPP;
 }
-
-int arch_irq_cpu_target(unsigned cpu, struct arch_irq_target *t)
-{
-	(void)cpu;
-	(void)t;
-	return -EOPNOTSUPP;
-}

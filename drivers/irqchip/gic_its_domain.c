@@ -2,6 +2,7 @@
 /* ITS remap domain ops (Linux: drivers/irqchip/irq-gic-v3-its.c, much reduced). */
 #include "drivers/irqchip/gic_its_domain.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -91,6 +92,14 @@ static void its_doorbell_unmap(struct gic_its *its, struct gic_its_irq *st)
 	st->doorbell = 0;
 }
 
+/* The LPI level's invalidation of its configuration: an INV of the event mapped to it. */
+static int its_lpi_inv(const struct lpi_route *r)
+{
+	const struct gic_its_irq *st =
+		(const struct gic_its_irq *)((const char *)r - offsetof(struct gic_its_irq, route));
+	return gic_its_inv(st->its, st->dev->dev_id, st->event);
+}
+
 static int its_activate(struct irq_data *data)
 {
 	struct gic_its *its = its_dom(data->domain)->its;
@@ -105,11 +114,14 @@ static int its_activate(struct irq_data *data)
 	err = gic_its_mapti(its, dev_id, st->event, p->hwirq.v, (uint16_t)p->cpu.v);
 	if (err)
 		goto unmap;
-	/* The LPI's configuration (enabled by the parent) is cached: INV, then SYNC (§5.3.11). */
-	err = gic_its_inv(its, dev_id, st->event);
+	/* The LPI level finishes its activation through the event (INV), then SYNC (§5.3.11). */
+	st->its = its;
+	st->route.inv = its_lpi_inv;
+	err = lpi_domain_route(p, &st->route);
 	if (!err)
 		err = gic_its_sync_cpu(its, p->cpu.v);
 	if (err) {
+		lpi_domain_unroute(p);
 		gic_its_discard(its, dev_id, st->event);
 		goto unmap;
 	}
@@ -124,6 +136,8 @@ static void its_deactivate(struct irq_data *data)
 {
 	struct gic_its *its = its_dom(data->domain)->its;
 	struct gic_its_irq *st = data->chip_data;
+	if (data->parent_data)
+		lpi_domain_unroute(data->parent_data);
 	gic_its_discard(its, st->dev->dev_id, st->event);
 	if (data->cpu.v != IRQ_CPU_NONE.v)
 		gic_its_sync_cpu(its, data->cpu.v);

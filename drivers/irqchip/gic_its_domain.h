@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "drivers/irqchip/gic.h"
 #include "drivers/irqchip/gic_its.h"
 #include "kernel/irq/irq_domain.h"
 
@@ -34,6 +35,8 @@ struct gic_its_irq {
 	bool doorbell_mapped;
 	irq_cpu_t old_cpu; /* while a move is staged */
 	bool staged;
+	struct gic_its *its;
+	struct lpi_route route; /* the LPI's INV: this event's, while mapped */
 };
 
 struct gic_its_domain {

@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic.h"
 #include "drivers/irqchip/gic_its.h"
 #include "drivers/irqchip/gic_its_probe.h"
 #include "drivers/irqchip/gic_its_regs.h"
 #include "kernel/errno.h"
+#include "kernel/irq/irq_cpu.h"
 #include "kernel/time.h"
 
 #define RDBASE_MASK 0x000fffffffff0000ull /* bits 51:16 */
@@ -36,11 +38,10 @@ uint64_t gic_its_translater(const struct gic_its *its)
 
 int gic_its_rdbase(const struct gic_its *its, unsigned cpu, uint64_t *rdbase)
 {
-	struct arch_irq_target t;
-	int err = arch_irq_cpu_target(cpu, &t);
-	if (err)
-		return err;
-	*rdbase = (its->pta ? t.rd_base : (uint64_t)t.proc_num << 16) & RDBASE_MASK;
+	const struct gic_redist *r = gic_redist_of(cpu);
+	if (!r || !irq_cpu_online(IRQ_CPU(cpu)))
+		return -EINVAL;
+	*rdbase = (its->pta ? r->rd_base : (uint64_t)r->proc << 16) & RDBASE_MASK;
 	return 0;
 }
 

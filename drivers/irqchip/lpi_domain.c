@@ -5,8 +5,10 @@
  * reverse map is shared by all CPUs; the CPU an LPI reaches is chosen by
  * the ITS collection above, and this level only records it. alloc picks
  * the target (info->cpu, or the online CPUs in turn) and an INTID from
- * GIC_LPI_BASE; activate enables the LPI in the property table (the ITS
- * above then sends INV); set_affinity stages the new CPU and says
+ * GIC_LPI_BASE; activate enables the LPI in the property table, and once
+ * the level above routes it (lpi_domain_route: the ITS mapped an event to
+ * it) this level invalidates the cached configuration through that route
+ * itself (INV, §5.3.11); set_affinity stages the new CPU and says
  * UPDATE_MSG: the LPI stays the same, the level above moves it (MOVI).
  * Without an ITS the domain composes no message: an LPI is reached only
  * through an ITS or, for tests, arch_irq_send_ipi's relay.
@@ -14,8 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arch/aarch64/gic.h"
-#include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/irq/irq_domain.h"
@@ -23,6 +24,7 @@
 struct lpi_irq {
 	irq_cpu_t old_cpu;
 	bool staged;
+	const struct lpi_route *route; /* how the redistributors are reached; NULL: not routed */
 };
 
 static struct irq_domain lpi_dom;
@@ -122,10 +124,36 @@ static int lpi_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 	return 0;
 }
 
+/* The redistributors cache the configuration: a change counts once invalidated (§5.3.11). */
+static int lpi_config_update(struct irq_data *data, bool enable)
+{
+	struct lpi_irq *st = data->chip_data;
+	lpi_config_set(data->hwirq.v, enable);
+	return st->route ? st->route->inv(st->route) : 0;
+}
+
 static int lpi_activate(struct irq_data *data)
 {
-	lpi_config_set(data->hwirq.v, true);
-	return 0;
+	return lpi_config_update(data, true);
+}
+
+int lpi_domain_route(struct irq_data *lpi, const struct lpi_route *r)
+{
+	struct lpi_irq *st = lpi->chip_data;
+	if (!st || !r)
+		return -EINVAL;
+	st->route = r;
+	int err = r->inv(r); /* what activate wrote, before anything was routed */
+	if (err)
+		st->route = 0;
+	return err;
+}
+
+void lpi_domain_unroute(struct irq_data *lpi)
+{
+	struct lpi_irq *st = lpi->chip_data;
+	if (st)
+		st->route = 0;
 }
 
 static void lpi_deactivate(struct irq_data *data)

@@ -1,21 +1,27 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * GICv3 inside arch/aarch64 (Arm IHI 0069H, "GIC architecture
- * specification v3 and v4"): the distributor (gic_dist.c), one
- * redistributor per CPU found from the MADT (gic_redist.c), the CPU
- * interface by system registers and the interrupt entry (gic_cpuif.c),
- * the LPI tables and domain (lpi.c, lpi_domain.c), and the SPI domain for
- * wired interrupts (spi_domain.c).
+ * The GICv3 (Arm IHI 0069H, "GIC architecture specification v3 and v4"):
+ * the distributor (gic_dist.c), one redistributor per CPU found from the
+ * MADT (gic_redist.c), the LPI tables and domain (lpi.c, lpi_domain.c),
+ * the SPI domain for wired interrupts (spi_domain.c) and the ITS
+ * (gic_its_*.c). The CPU interface is system registers: it and the IRQ
+ * entry stay with the CPU (arch/aarch64/gic_cpuif.c).
  */
-#ifndef DOORBELL_AARCH64_GIC_H
-#define DOORBELL_AARCH64_GIC_H
+#ifndef DOORBELL_GIC_H
+#define DOORBELL_GIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 struct acpi_madt;
-struct aarch64_percpu;
+struct arch_wired_irq_hw;
+struct irq_data;
 struct irq_domain;
+
+/* LPIs this build manages: INTIDs [GIC_LPI_BASE, GIC_LPI_BASE + GIC_LPI_COUNT). */
+#define GIC_LPI_BASE  8192u
+#define GIC_LPI_COUNT 8192u
+#define GIC_LPI_WORDS (GIC_LPI_COUNT / 64)
 
 /* Distributor (§12.9). */
 #define GICD_CTLR         0x0000
@@ -115,24 +121,25 @@ int gic_dist_wait_rwp(void);
 /* One past the highest SPI INTID the distributor implements (ITLinesNumber), at most 1020. */
 uint32_t gic_dist_spi_end(void);
 
-/* gic_redist.c: the redistributor whose GICR_TYPER.Affinity matches mpidr: 0, -ENODEV. */
+/* gic_redist.c: one CPU's redistributor. */
+struct gic_redist {
+	uint64_t mpidr; /* the CPU's affinity, Aff3 << 32 | Aff2.Aff1.Aff0 (GICD_IROUTER's form) */
+	uint64_t rd_base;    /* RD_base frame (physical) */
+	uint32_t proc;       /* GICR_TYPER.Processor_Number */
+	uint64_t pend_table; /* the LPI pending table (physical), 0 before LPIs */
+};
+/* Logical CPU cpu's redistributor, NULL beyond IRQ_MAX_CPUS. */
+struct gic_redist *gic_redist_of(unsigned cpu);
+/* The redistributor whose GICR_TYPER.Affinity matches mpidr: 0, -ENODEV. */
 int gic_redist_find(const struct acpi_madt *m, uint64_t mpidr, uint64_t *rd_base, uint32_t *proc);
-/* Wake pc's redistributor, SGIs and PPIs set up (ours enabled): 0 or -ETIMEDOUT. */
-int gic_redist_init(struct aarch64_percpu *pc);
+/* Wake r, SGIs and PPIs set up (ours enabled): 0 or -ETIMEDOUT. */
+int gic_redist_init(struct gic_redist *r);
 void gic_redist_report(void);
-
-/* gic_cpuif.c: the calling CPU's system-register interface. */
-void gic_cpuif_init(void);
-void gic_send_sgi(uint64_t mpidr, unsigned sgi);
-/* The IRQ exception on pc: false when the GIC is not ours yet (the caller dumps). */
-bool gic_irq_entry(struct aarch64_percpu *pc);
-bool gic_ready(void);
-void gic_set_ready(void);
 
 /* lpi.c: property and pending tables (§5.1). */
 int lpi_tables_init(unsigned id_bits);
-/* Program pc's redistributor with the tables and set EnableLPIs: 0 or -errno. */
-int lpi_redist_enable(struct aarch64_percpu *pc);
+/* Program redistributor r with the tables and set EnableLPIs: 0 or -errno. */
+int lpi_redist_enable(struct gic_redist *r);
 /* Write an LPI's configuration byte (priority, enable), cleaned for the GIC when needed. */
 void lpi_config_set(uint32_t intid, bool enable);
 uint8_t lpi_config_get(uint32_t intid);
@@ -144,9 +151,28 @@ uint32_t lpi_end(void);
 /* lpi_domain.c */
 int lpi_domain_init(void);
 struct irq_domain *lpi_domain(void);
+/*
+ * How the level above reaches the redistributors for an LPI it routes (the
+ * ITS: an INV of its DeviceID/EventID): the LPI level invalidates the
+ * configuration it wrote through it (§5.3.11; GICR_INVLPIR needs DirectLPI).
+ */
+struct lpi_route {
+	int (*inv)(const struct lpi_route *r);
+};
+/*
+ * lpi (the LPI level's irq_data, active) is now reachable through r: the
+ * LPI level makes its configuration visible (an INV through r) and uses r
+ * for every later change until lpi_domain_unroute. 0 or r's error.
+ */
+int lpi_domain_route(struct irq_data *lpi, const struct lpi_route *r);
+void lpi_domain_unroute(struct irq_data *lpi);
 
 /* spi_domain.c: wired interrupts, hwirq = INTID = GSIV (arch_wired_irq_domain). */
 int spi_domain_init(void);
 struct irq_domain *spi_domain(void);
+/* Make SPI gsiv pending (GICD_ISPENDR): 0, -EINVAL, -EOPNOTSUPP (arch_wired_irq_raise). */
+int spi_domain_raise(uint32_t gsiv);
+/* What the distributor holds for SPI gsiv (arch_wired_irq_hw). */
+int spi_domain_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw);
 
 #endif

@@ -6,11 +6,20 @@
  * no range. A frame is 128 KiB (RD_base, SGI_base), 256 KiB with VLPIs;
  * the walk of a range stops at GICR_TYPER.Last.
  */
-#include "arch/aarch64/gic.h"
-#include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
+
+#include "arch/hooks.h"
 #include "drivers/acpi/acpi_madt.h"
 #include "kernel/errno.h"
+#include "kernel/irq/irq_types.h"
 #include "kernel/time.h"
+
+static struct gic_redist gic_redists[IRQ_MAX_CPUS];
+
+struct gic_redist *gic_redist_of(unsigned cpu)
+{
+	return cpu < IRQ_MAX_CPUS ? &gic_redists[cpu] : 0;
+}
 
 static int gic_redist_typer(uint64_t rd, uint64_t *typer)
 {
@@ -66,9 +75,9 @@ static int gic_redist_wait_rwp(uint64_t rd)
 	return 0;
 }
 
-int gic_redist_init(struct aarch64_percpu *pc)
+int gic_redist_init(struct gic_redist *r)
 {
-	uint64_t rd = pc->rd_base;
+	uint64_t rd = r->rd_base;
 	/* Wake it: clear ProcessorSleep, wait for ChildrenAsleep to clear (§12.10.31). */
 	gic_write32(rd + GICR_WAKER, gic_read32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
 	deadline_t d = deadline_in_us(GIC_WAIT_US);

@@ -22,8 +22,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arch/aarch64/gic.h"
-#include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
+
 #include "arch/hooks.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -88,8 +88,8 @@ static void spi_enable(uint32_t intid)
 /* GICD_IROUTER: Aff3.Aff2.Aff1.Aff0 of cpu, Interrupt_Routing_Mode 0 (that PE only). */
 static void spi_route(uint32_t intid, irq_cpu_t cpu)
 {
-	struct aarch64_percpu *pc = aarch64_percpu_of(cpu.v);
-	gic_write64(spi_reg(GICD_IROUTER(intid)), pc ? pc->mpidr : 0);
+	struct gic_redist *r = gic_redist_of(cpu.v);
+	gic_write64(spi_reg(GICD_IROUTER(intid)), r ? r->mpidr : 0);
 }
 
 static void spi_free(struct irq_domain *d, virq_t virq, uint32_t nr)
@@ -113,7 +113,7 @@ static int spi_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 	if (!info)
 		return -EINVAL;
 	irq_cpu_t cpu = irq_cpu_eq(info->cpu, IRQ_CPU_ANY) ? IRQ_CPU(0) : info->cpu;
-	if (!irq_cpu_online(cpu) || !aarch64_percpu_of(cpu.v))
+	if (!irq_cpu_online(cpu) || !gic_redist_of(cpu.v))
 		return -EINVAL;
 	for (uint32_t i = 0; i < nr; i++) {
 		virq_t v = VIRQ(virq.v + i);
@@ -193,7 +193,7 @@ static void spi_reroute(struct irq_data *data)
 static int spi_set_affinity(struct irq_data *data, irq_cpu_t cpu)
 {
 	struct spi_irq *st = data->chip_data;
-	if (!irq_cpu_online(cpu) || !aarch64_percpu_of(cpu.v))
+	if (!irq_cpu_online(cpu) || !gic_redist_of(cpu.v))
 		return -EINVAL;
 	st->old = data->cpu;
 	st->staged = true;
@@ -221,7 +221,7 @@ static void spi_set_affinity_revert(struct irq_data *data)
 static int spi_show(const struct irq_data *data, char *buf, size_t size)
 {
 	struct arch_wired_irq_hw hw;
-	arch_wired_irq_hw(data->hwirq.v, &hw);
+	spi_domain_hw(data->hwirq.v, &hw);
 	return snprintf(buf, size, "cpu %u spi %u irouter 0x%llx %s%s%s", data->cpu.v,
 			data->hwirq.v, (unsigned long long)hw.route, hw.edge ? "edge" : "level",
 			hw.enabled ? " enabled" : "", hw.pending ? " pending" : "");
@@ -260,14 +260,9 @@ int spi_domain_init(void)
 	return err;
 }
 
-/* --- hooks ---------------------------------------------------------------- */
+/* --- for the arch's wired-interrupt hooks ---------------------------------- */
 
-struct irq_domain *arch_wired_irq_domain(void)
-{
-	return spi_domain();
-}
-
-int arch_wired_irq_raise(uint32_t gsiv)
+int spi_domain_raise(uint32_t gsiv)
 {
 	if (!spi_dom_ready)
 		return -EOPNOTSUPP;
@@ -277,7 +272,7 @@ int arch_wired_irq_raise(uint32_t gsiv)
 	return 0;
 }
 
-int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
+int spi_domain_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
 {
 	memset(hw, 0, sizeof(*hw));
 	if (!spi_dom_ready)

@@ -6,7 +6,7 @@
  * disabled here, so a line left enabled by the firmware cannot interrupt a
  * test; the SPI domain (spi_domain.c) enables the ones it is asked for.
  */
-#include "arch/aarch64/gic.h"
+#include "drivers/irqchip/gic.h"
 #include "drivers/acpi/acpi_madt.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"

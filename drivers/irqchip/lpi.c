@@ -12,8 +12,9 @@
  */
 #include <string.h>
 
-#include "arch/aarch64/gic.h"
-#include "arch/aarch64/percpu.h"
+#include "drivers/irqchip/gic.h"
+
+#include "arch/hooks.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
@@ -65,13 +66,8 @@ int lpi_tables_init(unsigned dist_bits)
 		return -ENOMEM;
 	lpi_prop = (uint8_t *)(uintptr_t)p;
 	memset(lpi_prop, LPI_PROP_PRIO | LPI_PROP_RES1, size);
-	dsb(ish);
+	arch_mb();
 	return 0;
-}
-
-static void lpi_clean(const void *p)
-{
-	__asm__ volatile("dc civac, %0" ::"r"(p) : "memory");
 }
 
 void lpi_config_set(uint32_t intid, bool enable)
@@ -81,8 +77,8 @@ void lpi_config_set(uint32_t intid, bool enable)
 	uint8_t *b = &lpi_prop[intid - GIC_LPI_BASE];
 	*b = LPI_PROP_PRIO | LPI_PROP_RES1 | (enable ? LPI_PROP_ENABLE : 0);
 	if (lpi_prop_clean)
-		lpi_clean(b);
-	dsb(ishst);
+		arch_dcache_clean(b, 1);
+	arch_wmb();
 }
 
 uint8_t lpi_config_get(uint32_t intid)
@@ -92,9 +88,9 @@ uint8_t lpi_config_get(uint32_t intid)
 	return *(volatile uint8_t *)&lpi_prop[intid - GIC_LPI_BASE];
 }
 
-int lpi_redist_enable(struct aarch64_percpu *pc)
+int lpi_redist_enable(struct gic_redist *r)
 {
-	uint64_t rd = pc->rd_base;
+	uint64_t rd = r->rd_base;
 	if (!lpi_prop)
 		return -ENODEV;
 	if (!(gic_read64(rd + GICR_TYPER) & GICR_TYPER_PLPIS))
@@ -102,16 +98,14 @@ int lpi_redist_enable(struct aarch64_percpu *pc)
 	/* PROPBASER/PENDBASER may not change once EnableLPIs is set (§12.10.3). */
 	if (gic_read32(rd + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS)
 		return -EBUSY;
-	if (!pc->pend_table) {
+	if (!r->pend_table) {
 		uint64_t bytes = (1ull << lpi_bits) / 8;
 		unsigned pages = lpi_pages(bytes);
-		pc->pend_table = page_alloc_aligned(pages, PEND_ALIGN_PAGES);
-		if (!pc->pend_table)
+		r->pend_table = page_alloc_aligned(pages, PEND_ALIGN_PAGES);
+		if (!r->pend_table)
 			return -ENOMEM;
 		/* Zeroed by the allocator through the cache: clean it for a non-snooping GIC. */
-		for (uint64_t a = 0; a < bytes; a += 64)
-			lpi_clean((const void *)(uintptr_t)(pc->pend_table + a));
-		dsb(ish);
+		arch_dcache_clean((const void *)(uintptr_t)r->pend_table, bytes);
 	}
 	uint64_t prop =
 		(uint64_t)(uintptr_t)lpi_prop | BASER_IC_WBRAWA | BASER_SH_INNER | (lpi_bits - 1);
@@ -120,13 +114,12 @@ int lpi_redist_enable(struct aarch64_percpu *pc)
 	if (!(lpi_propbaser_read & BASER_SH_MASK))
 		lpi_prop_clean = true;
 	gic_write64(rd + GICR_PENDBASER,
-		    pc->pend_table | BASER_IC_WBRAWA | BASER_SH_INNER | PENDBASER_PTZ);
+		    r->pend_table | BASER_IC_WBRAWA | BASER_SH_INNER | PENDBASER_PTZ);
 	if (lpi_prop_clean)
-		for (uint64_t a = 0; a < (1ull << lpi_bits) - GIC_LPI_BASE; a += 64)
-			lpi_clean(lpi_prop + a);
-	dsb(ish);
+		arch_dcache_clean(lpi_prop, (1ull << lpi_bits) - GIC_LPI_BASE);
+	arch_mb();
 	gic_write32(rd + GICR_CTLR, gic_read32(rd + GICR_CTLR) | GICR_CTLR_ENABLE_LPIS);
-	dsb(ish);
+	arch_mb();
 	return gic_read32(rd + GICR_CTLR) & GICR_CTLR_ENABLE_LPIS ? 0 : -EIO;
 }
 
