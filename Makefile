@@ -201,9 +201,11 @@ HOST_DEPS_smmuv3 :=
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
 HOST_HELPERS_ims := tests/host/irq/support_fake.c
-# arch_cpu_call's mailbox, with the monotonic clock as the counter (tests/host/smp/support_smp.c).
-SRCS_smp := kernel/cpu_mailbox.c kernel/time.c
-HOST_DEPS_smp :=
+# The CPU bookkeeping both arches share (online mask, count, the irq core's CPU ops, calls) and
+# arch_cpu_call's mailbox, with the monotonic clock as the counter and a fake current CPU and kick
+# (tests/host/smp/support_smp.c).
+SRCS_smp := kernel/smp.c kernel/cpu_mailbox.c kernel/time.c
+HOST_DEPS_smp := irq
 # The DMA mapping front end (identity, or a backend's pages) over a fake backend.
 SRCS_dma := kernel/dma.c
 HOST_DEPS_dma :=

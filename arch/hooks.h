@@ -102,9 +102,16 @@ unsigned arch_cpu_count(void);
 unsigned arch_cpu_current(void);
 /*
  * Run fn(arg) on logical CPU cpu (the caller's own included) and wait up to
- * timeout_us for it to return: 0, -EINVAL (not online), -ETIMEDOUT.
+ * timeout_us for it to return: 0, -EINVAL (not online), -ETIMEDOUT. Both
+ * arches answer it and arch_cpu_count with kernel/smp.h.
  */
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us);
+/*
+ * Wake logical CPU cpu (online, not the caller) so that its idle loop runs
+ * the call kernel/smp.c posted to it (x86: a fixed IPI on vector 0xFD;
+ * arm64: SGI 0): 0 or -errno (nothing sent).
+ */
+int arch_cpu_kick(unsigned cpu);
 /* Local interrupt enable / disable on the calling CPU. */
 void arch_irq_enable(void);
 void arch_irq_disable(void);

@@ -12,7 +12,6 @@
 
 #include "arch/aarch64/aarch64.h"
 #include "drivers/irqchip/gic.h"
-#include "kernel/cpu_mailbox.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -24,7 +23,6 @@ struct aarch64_percpu {
 	/* Fault catching and exception nesting (fault.c, exceptions.c). */
 	struct aarch64_catch *catch_armed;
 	unsigned exc_depth;
-	struct cpu_mailbox call; /* arch_cpu_call (kernel/cpu_mailbox.h) */
 	/* Counters of the interrupt entry (irq.c). */
 	uint64_t call_sgi_count;
 	uint64_t relay_sgi_count;

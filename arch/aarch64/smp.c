@@ -3,8 +3,9 @@
  * CPUs and interrupt delivery on arm64: the GICv3 (distributor, this CPU's
  * redistributor and CPU interface), the LPI tables and domain, every
  * enabled GICC entry of the MADT started with PSCI CPU_ON over the conduit
- * the FADT names (Arm DEN 0022 §5.1.4), arch_cpu_call through a per-CPU
- * mailbox woken by an SGI, and the irq core's CPU operations.
+ * the FADT names (Arm DEN 0022 §5.1.4), and the SGI that wakes a CPU for its
+ * call. The online mask, the count, the calls and the irq core's CPU
+ * operations are kernel/smp.c's.
  */
 #include <string.h>
 
@@ -15,11 +16,11 @@
 #include "drivers/acpi/acpi_madt.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/console.h"
-#include "kernel/cpu_mailbox.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
 
 #define SMP_STACK_PAGES   4
@@ -40,41 +41,7 @@ extern const char aarch64_secondary_entry[];
 void aarch64_secondary_main(struct aarch64_percpu *pc);
 
 static struct aarch64_boot_block boot_block[IRQ_MAX_CPUS];
-static volatile uint64_t online_bits;
-static unsigned cpu_total = 1;
-static struct spinlock irq_core_lock;
-
-/* --- the irq core's CPU operations ------------------------------------- */
-
-static irq_cpu_t smp_irq_current(void)
-{
-	return IRQ_CPU(aarch64_this_cpu()->index);
-}
-
-static irq_cpumask_t smp_irq_online(void)
-{
-	return (irq_cpumask_t){__atomic_load_n(&online_bits, __ATOMIC_ACQUIRE)};
-}
-
-static unsigned long smp_irq_lock(void)
-{
-	unsigned long flags = arch_irq_save();
-	spin_lock(&irq_core_lock);
-	return flags;
-}
-
-static void smp_irq_unlock(unsigned long flags)
-{
-	spin_unlock(&irq_core_lock);
-	arch_irq_restore(flags);
-}
-
-static const struct irq_cpu_ops smp_irq_cpu_ops = {
-	.current_cpu = smp_irq_current,
-	.online_mask = smp_irq_online,
-	.lock = smp_irq_lock,
-	.unlock = smp_irq_unlock,
-};
+static unsigned cpu_total = 1; /* the next logical index */
 
 /* --- the secondary side ----------------------------------------------- */
 
@@ -93,36 +60,17 @@ void aarch64_secondary_main(struct aarch64_percpu *pc)
 		for (;;)
 			__asm__ volatile("wfi");
 	}
-	__atomic_fetch_or(&online_bits, 1ull << pc->index, __ATOMIC_RELEASE);
+	smp_cpu_set_online(pc->index);
 	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		arch_irq_disable();
-		cpu_mailbox_run(&pc->call);
-		if (cpu_mailbox_posted(&pc->call))
+		if (smp_call_run(pc->index))
 			continue;
 		arch_irq_wait();
 	}
 }
 
 /* --- bring-up ------------------------------------------------------------- */
-
-static unsigned smp_madt_pages(void)
-{
-	return (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE;
-}
-
-static struct acpi_madt *smp_madt_parse(const struct acpi_tables *t)
-{
-	const struct acpi_table *tab = t ? acpi_table_find(t, "APIC", 0) : 0;
-	if (!tab)
-		return 0;
-	struct acpi_madt *m = (struct acpi_madt *)(uintptr_t)page_alloc(smp_madt_pages());
-	if (m && acpi_madt_parse(tab->data, tab->length, m, 0)) {
-		page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
-		return 0;
-	}
-	return m;
-}
 
 static void smp_boot_block_fill(struct aarch64_boot_block *bb, struct aarch64_percpu *pc,
 				uint64_t stack, uint64_t exc_stack)
@@ -257,14 +205,12 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	(void)apic_id_limit;
 	struct aarch64_percpu *bsp = aarch64_this_cpu();
 	bsp->online = 1;
-	online_bits = 1;
-	irq_cpu_set_ops(&smp_irq_cpu_ops);
+	smp_boot_cpu_init();
 
-	struct acpi_madt *m = smp_madt_parse(t);
+	struct acpi_madt *m = smp_madt_read(t);
 	if (!m || smp_gic_boot(m, bsp)) {
 		fact("cpu.madt_enabled", "%u", m ? m->gicc_count : 0);
-		if (m)
-			page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
+		smp_madt_free(m);
 		return cpu_total;
 	}
 	gic_set_ready();
@@ -280,7 +226,8 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	}
 	fact("cpu.madt_enabled", "%u", enabled);
 	fact("arm64.psci.cpu_on", "%s", aarch64_psci_conduit_name(aarch64_psci_conduit()));
-	page_free((paddr_t)(uintptr_t)m, smp_madt_pages());
+	smp_madt_free(m);
+	smp_cpu_count_set(cpu_total);
 	return cpu_total;
 }
 
@@ -288,7 +235,7 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 
 unsigned arch_cpu_count(void)
 {
-	return cpu_total;
+	return smp_cpu_count();
 }
 
 unsigned arch_cpu_current(void)
@@ -301,28 +248,18 @@ uint64_t arch_cpu_hw_id(void)
 	return read_sysreg(mpidr_el1) & 0xff00ffffffull; /* Aff3..Aff0 */
 }
 
-static bool smp_online(unsigned cpu)
+int arch_cpu_kick(unsigned cpu)
 {
-	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
-}
-
-static int smp_call_kick(void *arg)
-{
-	struct aarch64_percpu *pc = arg;
+	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
+	if (!pc)
+		return -EINVAL;
 	gic_send_sgi(pc->mpidr, GIC_SGI_CALL);
 	return 0;
 }
 
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
-	if (!smp_online(cpu) || !fn)
-		return -EINVAL;
-	if (cpu == arch_cpu_current()) {
-		fn(arg);
-		return 0;
-	}
-	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
-	return cpu_mailbox_call(&pc->call, fn, arg, timeout_us, smp_call_kick, pc);
+	return smp_call(cpu, fn, arg, timeout_us);
 }
 
 /*
@@ -334,7 +271,7 @@ int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_
  */
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
 {
-	if (!smp_online(cpu) || !lpi_domain() || hwirq < GIC_LPI_BASE || hwirq >= lpi_end())
+	if (!smp_cpu_online(cpu) || !lpi_domain() || hwirq < GIC_LPI_BASE || hwirq >= lpi_end())
 		return -EINVAL;
 	struct aarch64_percpu *pc = aarch64_percpu_of(cpu);
 	uint32_t i = hwirq - GIC_LPI_BASE;

@@ -11,7 +11,6 @@
 #include <stdint.h>
 
 #include "arch/x86_64/x86.h"
-#include "kernel/cpu_mailbox.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -34,7 +33,6 @@ struct x86_percpu {
 	volatile uint32_t online;
 	uint32_t pad;
 	uint64_t stack_top;
-	struct cpu_mailbox call; /* arch_cpu_call (kernel/cpu_mailbox.h) */
 	uint64_t call_ipi_count; /* wake-ups taken on LAPIC_VEC_CALL */
 	uint64_t unexpected_count;
 	uint64_t timer_wake_count; /* LAPIC_VEC_TIMER taken */

@@ -2,8 +2,8 @@
 /*
  * CPUs and interrupt delivery on x86: the boot CPU's local APIC, the vector
  * domain, every enabled CPU of the MADT started with INIT-SIPI-SIPI
- * (ap_start.c), arch_cpu_call through a per-CPU mailbox woken by an IPI, and
- * the irq core's CPU operations (current CPU, online mask, the lock).
+ * (ap_start.c), and the IPI that wakes a CPU for its call. The online mask,
+ * the count, the calls and the irq core's CPU operations are kernel/smp.c's.
  */
 #include <string.h>
 
@@ -17,12 +17,12 @@
 #include "drivers/acpi/acpi_madt.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/console.h"
-#include "kernel/cpu_mailbox.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
+#include "kernel/smp.h"
 #include "kernel/time.h"
 
 #define AP_STACK_PAGES 4
@@ -31,43 +31,8 @@
 #define RFLAGS_IF      (1ul << 9)
 
 static struct x86_apic_map cpu_map;
-static volatile uint64_t online_bits;
-static unsigned cpu_total = 1;
 static struct x86_vector_domain vector_domain;
 static bool vector_domain_ready;
-static struct spinlock irq_core_lock;
-
-/* --- the irq core's CPU operations ------------------------------------- */
-
-static irq_cpu_t smp_irq_current(void)
-{
-	return IRQ_CPU(x86_this_cpu()->index);
-}
-
-static irq_cpumask_t smp_irq_online(void)
-{
-	return (irq_cpumask_t){__atomic_load_n(&online_bits, __ATOMIC_ACQUIRE)};
-}
-
-static unsigned long smp_irq_lock(void)
-{
-	unsigned long flags = arch_irq_save();
-	spin_lock(&irq_core_lock);
-	return flags;
-}
-
-static void smp_irq_unlock(unsigned long flags)
-{
-	spin_unlock(&irq_core_lock);
-	arch_irq_restore(flags);
-}
-
-static const struct irq_cpu_ops smp_irq_cpu_ops = {
-	.current_cpu = smp_irq_current,
-	.online_mask = smp_irq_online,
-	.lock = smp_irq_lock,
-	.unlock = smp_irq_unlock,
-};
 
 /* --- the AP side ---------------------------------------------------------- */
 
@@ -78,12 +43,11 @@ void x86_ap_entry(struct x86_percpu *pc)
 	x86_idt_load();
 	lapic_init();
 	pc->apic_id = lapic_id();
-	__atomic_fetch_or(&online_bits, 1ull << pc->index, __ATOMIC_RELEASE);
+	smp_cpu_set_online(pc->index);
 	__atomic_store_n(&pc->online, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		cli();
-		cpu_mailbox_run(&pc->call);
-		if (cpu_mailbox_posted(&pc->call))
+		if (smp_call_run(pc->index))
 			continue;
 		/* STI's one-instruction shadow: no wake-up lost before HLT (SDM Vol. 2B, STI). */
 		__asm__ volatile("sti; hlt" ::: "memory");
@@ -91,27 +55,6 @@ void x86_ap_entry(struct x86_percpu *pc)
 }
 
 /* --- bring-up ------------------------------------------------------------- */
-
-static struct acpi_madt *smp_madt_parse(const struct acpi_tables *t)
-{
-	const struct acpi_table *tab = t ? acpi_table_find(t, "APIC", 0) : 0;
-	if (!tab)
-		return 0;
-	unsigned pages = (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE;
-	struct acpi_madt *m = (struct acpi_madt *)(uintptr_t)page_alloc(pages);
-	if (m && acpi_madt_parse(tab->data, tab->length, m, 0)) {
-		page_free((paddr_t)(uintptr_t)m, pages);
-		return 0;
-	}
-	return m;
-}
-
-static void smp_madt_free(struct acpi_madt *m)
-{
-	if (m)
-		page_free((paddr_t)(uintptr_t)m,
-			  (sizeof(struct acpi_madt) + PAGE_SIZE - 1) / PAGE_SIZE);
-}
 
 /* Start the CPU with apic_id as the next logical index: true when it came up. */
 static bool smp_start_one(uint32_t apic_id)
@@ -160,8 +103,7 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	bsp->online = 1;
 	x86_apic_map_init(&cpu_map);
 	x86_apic_map_add(&cpu_map, bsp->apic_id);
-	online_bits = 1;
-	irq_cpu_set_ops(&smp_irq_cpu_ops);
+	smp_boot_cpu_init();
 
 	bool ext_dest = x86_hv_msi_ext_dest_id();
 	int err = x86_vector_domain_init(&vector_domain, &cpu_map, ext_dest);
@@ -172,7 +114,7 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	fact("apic.bsp_id", "%u", bsp->apic_id);
 	fact("msi.ext_dest_id", "%u", ext_dest ? 1 : 0);
 
-	struct acpi_madt *madt = smp_madt_parse(t);
+	struct acpi_madt *madt = smp_madt_read(t);
 	uint32_t ids[IRQ_MAX_CPUS];
 	unsigned n = madt ? x86_madt_cpus(madt, bsp->apic_id, ids, IRQ_MAX_CPUS) : 0;
 	smp_madt_free(madt);
@@ -197,15 +139,15 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 		else
 			smp_start_one(ids[i]);
 	}
-	cpu_total = cpu_map.count;
-	return cpu_total;
+	smp_cpu_count_set(cpu_map.count);
+	return cpu_map.count;
 }
 
 /* --- hooks ---------------------------------------------------------------- */
 
 unsigned arch_cpu_count(void)
 {
-	return cpu_total;
+	return smp_cpu_count();
 }
 
 unsigned arch_cpu_current(void)
@@ -218,32 +160,22 @@ uint64_t arch_cpu_hw_id(void)
 	return lapic_id();
 }
 
-static bool smp_online(unsigned cpu)
+int arch_cpu_kick(unsigned cpu)
 {
-	return cpu < IRQ_MAX_CPUS && (smp_irq_online().bits >> cpu) & 1;
-}
-
-static int smp_call_kick(void *arg)
-{
-	struct x86_percpu *pc = arg;
+	struct x86_percpu *pc = x86_percpu_of(cpu);
+	if (!pc)
+		return -EINVAL;
 	return lapic_send_ipi(pc->apic_id, LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | LAPIC_VEC_CALL);
 }
 
 int arch_cpu_call(unsigned cpu, void (*fn)(void *), void *arg, uint64_t timeout_us)
 {
-	if (!smp_online(cpu) || !fn)
-		return -EINVAL;
-	if (cpu == arch_cpu_current()) {
-		fn(arg);
-		return 0;
-	}
-	struct x86_percpu *pc = x86_percpu_of(cpu);
-	return cpu_mailbox_call(&pc->call, fn, arg, timeout_us, smp_call_kick, pc);
+	return smp_call(cpu, fn, arg, timeout_us);
 }
 
 int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq)
 {
-	if (!smp_online(cpu) || hwirq < X86_VECTOR_FIRST || hwirq >= X86_VECTOR_END)
+	if (!smp_cpu_online(cpu) || hwirq < X86_VECTOR_FIRST || hwirq >= X86_VECTOR_END)
 		return -EINVAL;
 	return lapic_send_ipi(x86_percpu_of(cpu)->apic_id,
 			      LAPIC_DM_FIXED | LAPIC_ICR_ASSERT | hwirq);
