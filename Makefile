@@ -191,6 +191,9 @@ HOST_DEPS_smmuv3 :=
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
 HOST_HELPERS_ims := tests/host/irq/support_fake.c
+# The pure half of the per-device MSI parent: ids from an IORT path, the parent from the candidates.
+SRCS_msi := kernel/msi_parent_pick.c
+HOST_DEPS_msi :=
 # arch_cpu_call's mailbox, with the monotonic clock as the counter (tests/host/smp/support_smp.c).
 SRCS_smp := kernel/cpu_mailbox.c kernel/time.c
 HOST_DEPS_smp :=

@@ -15,6 +15,7 @@
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/msi_parent.h"
 #include "kernel/platform.h"
 #include "kernel/platform_gap.h"
 #include "kernel/report.h"
@@ -124,6 +125,7 @@ void kernel_main(struct boot_info *bi)
 		vtd_ir_init(); /* on the vector domain; off (and said why) on any failure */
 	else
 		gic_its_init(); /* on the LPI domain; the same */
+	msi_parent_init();      /* the IMS policy, as the gate of every MSI parent */
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);

@@ -2,18 +2,21 @@
 #include "kernel/msi_parent.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/acpi/acpi_iort.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
 #include "drivers/irqchip/gic_its_init.h"
+#include "drivers/pci/pci.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq.h"
-#include "kernel/irq/irq_domain.h"
+#include "kernel/msi_parent_pick.h"
 #include "kernel/platform.h"
 
 /*
- * The platform policy (DESIGN §3) attached to the MSI parent: IMS only where
- * the opt-in rule allows it, or in forced mode (a demonstration).
+ * The platform policy (DESIGN §3) attached to the MSI parents: IMS only
+ * where the opt-in rule allows it, or in forced mode (a demonstration).
  */
 static int msi_parent_gate(uint32_t feature, const char **reason)
 {
@@ -26,23 +29,23 @@ static int msi_parent_gate(uint32_t feature, const char **reason)
 	return -EOPNOTSUPP;
 }
 
-struct irq_domain *irq_msi_parent(void)
+void msi_parent_init(void)
 {
-	struct irq_domain *d = vtd_ir_domain_get();
-	if (!d)
-		d = gic_its_domain_get();
-	/* A bottom domain that composes no message (arm64 LPIs) needs a remap level. */
-	if (!d) {
-		d = arch_irq_domain();
-		if (d && !d->ops->compose)
-			d = 0;
-	}
-	if (d && d->gate != msi_parent_gate)
-		irq_domain_set_gate(d, msi_parent_gate);
-	return d;
+	for (struct irq_domain *d = irq_domain_first(); d; d = d->next)
+		if (!strcmp(d->kind, "remap") || d == arch_irq_domain())
+			irq_domain_set_gate(d, msi_parent_gate);
 }
 
-const char *irq_msi_parent_absent_reason(void)
+/* The device's remap domain: its DMAR unit by scope (VT-d), else the ITS. */
+static struct irq_domain *msi_parent_remap(uint16_t segment, uint16_t rid)
+{
+	struct vtd_ir_domain *vd = vtd_ir_domain_for_rid(segment, rid);
+	if (vd)
+		return &vd->domain;
+	return gic_its_domain_get();
+}
+
+static const char *msi_parent_absent_reason(void)
 {
 	static char why[200];
 	struct irq_domain *d = arch_irq_domain();
@@ -51,6 +54,42 @@ const char *irq_msi_parent_absent_reason(void)
 	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no ITS: %s", d->name,
 		 gic_its_off_reason());
 	return why;
+}
+
+int msi_dev_prepare_rid(struct msi_dev *md, uint16_t segment, uint16_t rid)
+{
+	struct platform *plat = platform_get();
+	struct acpi_iort_path path;
+	const struct acpi_iort_path *pp = 0;
+
+	memset(md, 0, sizeof(*md));
+	md->absent_reason = "";
+	if (plat->parsed.has_iort) {
+		int err = acpi_iort_map_rid(&plat->parsed.iort, segment, rid, &path);
+		if (err) {
+			md->absent_reason = "the IORT maps the requester id to no ITS";
+			msi_parent_pick_ids(segment, rid, 0, &md->ids);
+			return -ENODEV;
+		}
+		pp = &path;
+	}
+	msi_parent_pick_ids(segment, rid, pp, &md->ids);
+	md->parent = msi_parent_pick(msi_parent_remap(segment, rid), arch_irq_domain());
+	if (md->parent)
+		return 0;
+	md->absent_reason = msi_parent_absent_reason();
+	return -ENODEV;
+}
+
+int msi_dev_prepare(struct msi_dev *md, const struct pci_dev *pd)
+{
+	return msi_dev_prepare_rid(md, pd->addr.segment, pci_dev_rid(pd));
+}
+
+void msi_dev_set_device_id(struct msi_dev *md, uint32_t device_id)
+{
+	md->ids.device_id = device_id;
+	md->device_id_overridden = true;
 }
 
 bool irq_msi_parent_ims_demonstration(void)

@@ -12,9 +12,9 @@
  * registers nothing.
  *
  *	struct ims_domain im;  const char *why;
- *	if (ims_domain_create(&im, irq_msi_parent(), &storage, &why)) report(why);
+ *	if (ims_domain_create(&im, msi.parent, &storage, &why)) report(why);
  *	struct irq_alloc_info info = {.cpu = IRQ_CPU(1), .dev = storage.dev,
- *				      .dev_id = rid, .index = HWIRQ(slot)};
+ *				      .ids = msi.ids, .index = HWIRQ(slot)};
  *	irq_alloc(&im.domain, 1, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
  */
 #ifndef DOORBELL_IMS_DOMAIN_H

@@ -44,23 +44,33 @@ struct irq_data {
 };
 
 /*
+ * The ids one device's writes carry, as each level needs them (Linux: what
+ * msi_prepare puts into msi_alloc_info_t). The platform fills them once per
+ * device (kernel/msi_parent.h); a level reads only its own:
+ *   rid        requester id: VT-d source-id verification, and the id an
+ *              IOMMU translates the device's writes with (iommu_msi_map)
+ *   device_id  the DeviceID the ITS sees the writes with (IORT mapping)
+ *   stream_id  the StreamID of the SMMU on the path (IORT), else the rid
+ * They can disagree: on QEMU's arm virt a device's own DMA writes reach the
+ * ITS as DeviceID 0 while its SMMU translates them in the device's stream
+ * (docs/architecture.md, IMS); a test that finds so overrides device_id.
+ */
+struct irq_dev_ids {
+	uint16_t segment;
+	uint16_t rid;
+	uint32_t device_id;
+	uint32_t stream_id;
+};
+
+/*
  * What the caller of irq_alloc knows about the interrupts it wants; each
  * level takes what it needs (Linux: msi_alloc_info_t).
  */
 struct irq_alloc_info {
-	irq_cpu_t cpu;   /* requested target, or IRQ_CPU_ANY */
-	uint32_t dev_id; /* requester ID (VT-d source-id) or ITS DeviceID */
-	hwirq_t index;   /* bus index of the first interrupt: MSI-X entry, IMS slot */
-	void *dev;       /* the bus level's device */
-	/*
-	 * With has_iommu_rid: the requester ID an IOMMU translates the device's
-	 * writes with, where the interrupt controller sees another (dev_id).
-	 * QEMU's arm virt delivers a device's own DMA writes to the ITS as
-	 * requester ID 0 while its SMMU translates them in the device's stream
-	 * (DESIGN §5). Without it, dev_id is both.
-	 */
-	uint32_t iommu_rid;
-	bool has_iommu_rid;
+	irq_cpu_t cpu;          /* requested target, or IRQ_CPU_ANY */
+	struct irq_dev_ids ids; /* the device's ids, from its msi_dev record */
+	hwirq_t index;          /* bus index of the first interrupt: MSI-X entry, IMS slot */
+	void *dev;              /* the bus level's device */
 };
 
 /*

@@ -82,7 +82,7 @@ static struct irq_domain *parent(bool with_remap)
 static virq_t ims_alloc_slot(irq_cpu_t cpu, uint32_t slot)
 {
 	struct irq_alloc_info info = {
-		.cpu = cpu, .dev = &dev, .dev_id = 0x10, .index = HWIRQ(slot)};
+		.cpu = cpu, .dev = &dev, .ids = {.rid = 0x10}, .index = HWIRQ(slot)};
 	virq_t virq;
 	assert_int_equal(irq_alloc(&im.domain, 1, &info, &virq), 0);
 	return virq;

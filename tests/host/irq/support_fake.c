@@ -498,7 +498,7 @@ uint32_t fake_bus_slot(virq_t virq)
 
 struct irq_alloc_info fake_info(irq_cpu_t cpu, uint32_t index)
 {
-	return (struct irq_alloc_info){.cpu = cpu, .dev_id = 0x10, .index = HWIRQ(index)};
+	return (struct irq_alloc_info){.cpu = cpu, .ids = {.rid = 0x10}, .index = HWIRQ(index)};
 }
 
 void fake_snapshot_take(struct fake_snapshot *s)
