@@ -13,9 +13,10 @@
  * bottom (parent_data == NULL). This header is for level implementers: the
  * ops table, the data they see, and the helpers they may call from their ops.
  *
- * Locking: the core calls every op with its lock held (irq_cpu.h). Ops may
- * call the helpers below, which are marked "lock held", and nothing from
- * kernel/irq/irq.h.
+ * Locking: the core calls every op with its lock held (irq_cpu.h), inside
+ * the descriptor lock of the interrupt (irq_desc.h), except the bus ops,
+ * which run with neither. Ops may call the helpers below, which are marked
+ * "lock held", and nothing from kernel/irq/irq.h.
  */
 #ifndef DOORBELL_IRQ_DOMAIN_H
 #define DOORBELL_IRQ_DOMAIN_H
@@ -154,6 +155,21 @@ struct irq_domain_ops {
 	 * 0 no opinion, -EOPNOTSUPP with *reason set. Runs with the lock held.
 	 */
 	int (*supports)(struct irq_domain *d, uint32_t feature, const char **reason);
+	/*
+	 * A slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock), e.g. a device
+	 * whose message storage is written by DMA; all three or none, for the
+	 * top level of a chain only. The core takes bus_lock (local interrupts
+	 * off) before the descriptor and core locks; under them this level's
+	 * alloc, free, deactivate, write_msg, mask and unmask only record the
+	 * change (write_msg answers 0). With those locks dropped, bus_sync
+	 * writes the device and returns 0 or the first failed message write's
+	 * errno (that slot keeps what it held; the core then undoes the
+	 * operation as for a failed write_msg); mask errors are the level's to
+	 * count. bus_unlock ends it.
+	 */
+	void (*bus_lock)(struct irq_domain *d);
+	int (*bus_sync)(struct irq_domain *d);
+	void (*bus_unlock)(struct irq_domain *d);
 	/* Debug view: this level's words for data, e.g. "cpu 1 vec 0x31"; default "hwirq N". */
 	int (*show)(const struct irq_data *data, char *buf, size_t size);
 };
@@ -220,7 +236,7 @@ struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq);
 int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
 /* Clear an entry: 0, or -EINVAL when it is not mapped to virq. */
 int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
-/* VIRQ_NONE when unmapped or out of range. */
+/* VIRQ_NONE when unmapped or out of range. Also without the core lock (delivery). */
 virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq);
 
 #endif
