@@ -28,6 +28,7 @@ static void ims_assign(uint64_t *map, uint32_t slot, bool on)
  */
 static void ims_sync_mask(struct ims_domain *im, uint32_t slot, bool force)
 {
+	ims_assign(im->mask_dirty, slot, true);
 	if (force)
 		ims_assign(im->mask_forced, slot, true);
 }
@@ -36,7 +37,10 @@ static void ims_sync_mask(struct ims_domain *im, uint32_t slot, bool force)
 static void ims_tell_mask(struct ims_domain *im, uint32_t slot)
 {
 	bool open = ims_test(im->live, slot) && ims_test(im->unmasked, slot);
+	if (!ims_test(im->mask_dirty, slot))
+		return;
 	bool force = ims_test(im->mask_forced, slot);
+	ims_assign(im->mask_dirty, slot, false);
 	ims_assign(im->mask_forced, slot, false);
 	if (!force && open == ims_test(im->dev_open, slot))
 		return;
@@ -108,7 +112,8 @@ static int ims_write_msg(struct irq_data *data, const struct msi_msg *msg)
 	uint32_t slot = data->hwirq.v;
 	im->pending_msg[slot] = *msg;
 	ims_assign(im->msg_pending, slot, true);
-	return 0; /* written by ims_bus_sync */
+	ims_sync_mask(im, slot, false); /* once live, it opens if unmasked */
+	return 0;                       /* written by ims_bus_sync */
 }
 
 static void ims_bus_lock(struct irq_domain *d)

@@ -61,6 +61,7 @@ struct ims_domain {
 	/* Recorded under the core's locks, written to the device by bus_sync. */
 	struct spinlock bus_lock;
 	uint64_t msg_pending[IMS_WORDS]; /* pending_msg[slot] waits to be written */
+	uint64_t mask_dirty[IMS_WORDS];  /* slots whose mask state was touched */
 	uint64_t mask_forced[IMS_WORDS]; /* tell the device even if dev_open agrees */
 	struct msi_msg pending_msg[IMS_MAX_SLOTS];
 	uint32_t used_count;

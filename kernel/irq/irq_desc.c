@@ -60,19 +60,28 @@ void irq_core_reset(void)
 	irq_unlock(flags);
 }
 
+/* How many of [first, first + nr) are valid virqs (the range is cut at the first invalid one). */
+static uint32_t irq_desc_lock_count(virq_t first, uint32_t nr)
+{
+	if (!virq_valid(first))
+		return 0;
+	uint32_t room = IRQ_NR_VIRQS - first.v;
+	return nr < room ? nr : room;
+}
+
 unsigned long irq_desc_lock(virq_t first, uint32_t nr)
 {
 	unsigned long flags = irq_cpu_irq_save();
-	for (uint32_t i = 0; i < nr && virq_valid(VIRQ(first.v + i)); i++)
+	uint32_t n = irq_desc_lock_count(first, nr);
+	for (uint32_t i = 0; i < n; i++)
 		spin_lock(&irq_desc_locks[first.v + i]);
 	return flags;
 }
 
 void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags)
 {
-	for (uint32_t i = nr; i-- > 0;)
-		if (virq_valid(VIRQ(first.v + i)))
-			spin_unlock(&irq_desc_locks[first.v + i]);
+	for (uint32_t i = irq_desc_lock_count(first, nr); i-- > 0;)
+		spin_unlock(&irq_desc_locks[first.v + i]);
 	irq_cpu_irq_restore(flags);
 }
 
