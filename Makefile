@@ -206,6 +206,9 @@ HOST_HELPERS_ims := tests/host/irq/support_fake.c
 # (tests/host/smp/support_smp.c).
 SRCS_smp := kernel/smp.c kernel/cpu_mailbox.c kernel/time.c
 HOST_DEPS_smp := irq
+# The pure half of the per-device MSI parent: ids from an IORT path, the parent from the candidates.
+SRCS_msi := kernel/msi_parent_pick.c
+HOST_DEPS_msi :=
 # The DMA mapping front end (identity, or a backend's pages) over a fake backend.
 SRCS_dma := kernel/dma.c
 HOST_DEPS_dma :=

@@ -11,6 +11,7 @@
 #include "kernel/exit.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/msi_parent.h"
 #include "kernel/platform.h"
 #include "kernel/platform_drivers.h"
 #include "kernel/platform_gap.h"
@@ -103,6 +104,7 @@ void kernel_main(struct boot_info *bi)
 				      plat->policy.x2apic == POLICY_ON, plat->policy.apic_id_limit);
 	const struct platform_drivers *drv = &arch_platform_drivers;
 	drv->remap_init(); /* on the bottom domain; off (and said why) on any failure */
+	msi_parent_init(); /* the IMS policy, as the gate of every MSI parent */
 
 	report_boot_facts(bi);
 	fact("cpu.online", "%u", cpus);

@@ -2,17 +2,20 @@
 #include "kernel/msi_parent.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/acpi/acpi_iort.h"
+#include "drivers/pci/pci.h"
 #include "kernel/errno.h"
 #include "kernel/irq/irq.h"
-#include "kernel/irq/irq_domain.h"
+#include "kernel/msi_parent_pick.h"
 #include "kernel/platform.h"
 #include "kernel/platform_drivers.h"
 
 /*
- * The platform policy (DESIGN §3) attached to the MSI parent: IMS only where
- * the opt-in rule allows it, or in forced mode (a demonstration).
+ * The platform policy (DESIGN §3) attached to the MSI parents: IMS only
+ * where the opt-in rule allows it, or in forced mode (a demonstration).
  */
 static int msi_parent_gate(uint32_t feature, const char **reason)
 {
@@ -25,29 +28,64 @@ static int msi_parent_gate(uint32_t feature, const char **reason)
 	return -EOPNOTSUPP;
 }
 
-struct irq_domain *irq_msi_parent(void)
+void msi_parent_init(void)
 {
-	struct irq_domain *d = arch_platform_drivers.remap_domain();
-	/* A bottom domain that composes no message (arm64 LPIs) needs a remap level. */
-	if (!d) {
-		d = arch_irq_domain();
-		if (d && !d->ops->compose)
-			d = 0;
-	}
-	if (d && d->gate != msi_parent_gate)
-		irq_domain_set_gate(d, msi_parent_gate);
-	return d;
+	for (struct irq_domain *d = irq_domain_first(); d; d = d->next)
+		if (!strcmp(d->kind, "remap") || d == arch_irq_domain())
+			irq_domain_set_gate(d, msi_parent_gate);
 }
 
-const char *irq_msi_parent_absent_reason(void)
+/* The device's remap domain, as this image's remap driver resolves it (VT-d: the DMAR unit by scope). */
+static struct irq_domain *msi_parent_remap(uint16_t segment, uint16_t rid)
+{
+	return arch_platform_drivers.remap_domain_for(segment, rid);
+}
+
+static const char *msi_parent_absent_reason(void)
 {
 	static char why[200];
 	struct irq_domain *d = arch_irq_domain();
 	if (!d)
 		return "no interrupt domain on this platform";
-	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no ITS: %s", d->name,
-		 arch_platform_drivers.remap_off_reason());
+	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no remap domain: %s",
+		 d->name, arch_platform_drivers.remap_off_reason());
 	return why;
+}
+
+int msi_dev_prepare_rid(struct msi_dev *md, uint16_t segment, uint16_t rid)
+{
+	struct platform *plat = platform_get();
+	struct acpi_iort_path path;
+	const struct acpi_iort_path *pp = 0;
+
+	memset(md, 0, sizeof(*md));
+	md->absent_reason = "";
+	if (plat->parsed.has_iort) {
+		int err = acpi_iort_map_rid(&plat->parsed.iort, segment, rid, &path);
+		if (err) {
+			md->absent_reason = "the IORT maps the requester id to no ITS";
+			msi_parent_pick_ids(segment, rid, 0, &md->ids);
+			return -ENODEV;
+		}
+		pp = &path;
+	}
+	msi_parent_pick_ids(segment, rid, pp, &md->ids);
+	md->parent = msi_parent_pick(msi_parent_remap(segment, rid), arch_irq_domain());
+	if (md->parent)
+		return 0;
+	md->absent_reason = msi_parent_absent_reason();
+	return -ENODEV;
+}
+
+int msi_dev_prepare(struct msi_dev *md, const struct pci_dev *pd)
+{
+	return msi_dev_prepare_rid(md, pd->addr.segment, pci_dev_rid(pd));
+}
+
+void msi_dev_set_device_id(struct msi_dev *md, uint32_t device_id)
+{
+	md->ids.device_id = device_id;
+	md->device_id_overridden = true;
 }
 
 bool irq_msi_parent_ims_demonstration(void)

@@ -39,6 +39,8 @@ struct platform_drivers {
 	void (*remap_report)(void);
 	/* The remap domain MSI parents sit on; NULL when remapping is off. */
 	struct irq_domain *(*remap_domain)(void);
+	/* The remap domain of one requester id (VT-d: the unit whose scope holds it); NULL: none. */
+	struct irq_domain *(*remap_domain_for)(uint16_t segment, uint16_t rid);
 	/* Why remap_domain() is NULL ("" when it is not). */
 	const char *(*remap_off_reason)(void);
 	/* The IOMMU of the devices' DMA, after pci_init (NULL: none in this image). */

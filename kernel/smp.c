@@ -42,6 +42,8 @@ static const struct irq_cpu_ops smp_irq_cpu_ops = {
 	.online_mask = smp_irq_online,
 	.lock = smp_irq_lock,
 	.unlock = smp_irq_unlock,
+	.irq_save = arch_irq_save,
+	.irq_restore = arch_irq_restore,
 };
 
 /* --- the online CPUs -------------------------------------------------------- */

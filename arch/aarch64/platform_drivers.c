@@ -17,6 +17,14 @@ static const char *aarch64_smmu_absent_reason(void)
 	return smmuv3_get() ? 0 : smmuv3_absent_reason();
 }
 
+/* One ITS serves every requester id the IORT maps to it (the IORT gives the DeviceID). */
+static struct irq_domain *aarch64_remap_domain_for(uint16_t segment, uint16_t rid)
+{
+	(void)segment;
+	(void)rid;
+	return gic_its_domain_get();
+}
+
 static const char *aarch64_wired_absent_reason(void)
 {
 	return arch_wired_irq_domain() ? 0 : "no GICv3 SPI domain";
@@ -36,6 +44,7 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_init = gic_its_init,
 	.remap_report = gic_its_report,
 	.remap_domain = gic_its_domain_get,
+	.remap_domain_for = aarch64_remap_domain_for,
 	.remap_off_reason = gic_its_off_reason,
 	.iommu_init = smmuv3_init,
 	.iommu_report = smmuv3_report,

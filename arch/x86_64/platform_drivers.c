@@ -11,6 +11,12 @@ static const char *x86_iommu_absent_reason(void)
 	return vtd_ir_domain_get() ? 0 : vtd_ir_off_reason();
 }
 
+static struct irq_domain *x86_remap_domain_for(uint16_t segment, uint16_t rid)
+{
+	struct vtd_ir_domain *vd = vtd_ir_domain_for_rid(segment, rid);
+	return vd ? &vd->domain : 0;
+}
+
 static const char *x86_wired_absent_reason(void)
 {
 	return arch_wired_irq_domain() ? 0
@@ -31,6 +37,7 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_init = vtd_ir_init,
 	.remap_report = vtd_ir_report,
 	.remap_domain = vtd_ir_domain_get,
+	.remap_domain_for = x86_remap_domain_for,
 	.remap_off_reason = vtd_ir_off_reason,
 	.needs = x86_needs,
 };

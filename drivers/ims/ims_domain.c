@@ -21,10 +21,27 @@ static void ims_assign(uint64_t *map, uint32_t slot, bool on)
 		map[slot / 64] &= ~(1ull << (slot % 64));
 }
 
-/* Tell the device only what changed: a device op may be slow (a DMA). */
+/*
+ * Under the core's locks the ops only record what the device must be told
+ * (ims_sync_mask, ims_write_msg); ims_bus_sync tells it with those locks
+ * dropped.
+ */
 static void ims_sync_mask(struct ims_domain *im, uint32_t slot, bool force)
 {
+	ims_assign(im->mask_dirty, slot, true);
+	if (force)
+		ims_assign(im->mask_forced, slot, true);
+}
+
+/* Tell the device only what changed: a device op may be slow (a DMA). */
+static void ims_tell_mask(struct ims_domain *im, uint32_t slot)
+{
 	bool open = ims_test(im->live, slot) && ims_test(im->unmasked, slot);
+	if (!ims_test(im->mask_dirty, slot))
+		return;
+	bool force = ims_test(im->mask_forced, slot);
+	ims_assign(im->mask_dirty, slot, false);
+	ims_assign(im->mask_forced, slot, false);
 	if (!force && open == ims_test(im->dev_open, slot))
 		return;
 	int err = open ? im->st.ops->unmask(im->st.dev, slot) : im->st.ops->mask(im->st.dev, slot);
@@ -75,6 +92,7 @@ static void ims_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 		ims_assign(im->used, slot, false);
 		ims_assign(im->live, slot, false);
 		ims_assign(im->unmasked, slot, false);
+		ims_assign(im->msg_pending, slot, false);
 		ims_sync_mask(im, slot, false);
 	}
 	im->used_count -= nr;
@@ -84,6 +102,7 @@ static void ims_deactivate(struct irq_data *data)
 {
 	struct ims_domain *im = data->chip_data;
 	ims_assign(im->live, data->hwirq.v, false);
+	ims_assign(im->msg_pending, data->hwirq.v, false); /* a dead slot gets no message */
 	ims_sync_mask(im, data->hwirq.v, false);
 }
 
@@ -91,12 +110,42 @@ static int ims_write_msg(struct irq_data *data, const struct msi_msg *msg)
 {
 	struct ims_domain *im = data->chip_data;
 	uint32_t slot = data->hwirq.v;
-	int err = im->st.ops->write_msg(im->st.dev, slot, msg);
-	if (err)
-		return err; /* the slot holds what it held */
-	ims_assign(im->live, slot, true);
-	ims_sync_mask(im, slot, false);
-	return 0;
+	im->pending_msg[slot] = *msg;
+	ims_assign(im->msg_pending, slot, true);
+	ims_sync_mask(im, slot, false); /* once live, it opens if unmasked */
+	return 0;                       /* written by ims_bus_sync */
+}
+
+static void ims_bus_lock(struct irq_domain *d)
+{
+	struct ims_domain *im = d->priv;
+	spin_lock(&im->bus_lock);
+}
+
+/* The recorded messages first (a slot goes live once written), then the masks. */
+static int ims_bus_sync(struct irq_domain *d)
+{
+	struct ims_domain *im = d->priv;
+	int first_err = 0;
+	for (uint32_t slot = 0; slot < im->st.slot_count; slot++) {
+		if (!ims_test(im->msg_pending, slot))
+			continue;
+		ims_assign(im->msg_pending, slot, false);
+		int err = im->st.ops->write_msg(im->st.dev, slot, &im->pending_msg[slot]);
+		if (err && !first_err)
+			first_err = err; /* the slot holds what it held */
+		if (!err)
+			ims_assign(im->live, slot, true);
+	}
+	for (uint32_t slot = 0; slot < im->st.slot_count; slot++)
+		ims_tell_mask(im, slot);
+	return first_err;
+}
+
+static void ims_bus_unlock(struct irq_domain *d)
+{
+	struct ims_domain *im = d->priv;
+	spin_unlock(&im->bus_lock);
 }
 
 static void ims_mask(struct irq_data *data)
@@ -128,6 +177,9 @@ const struct irq_domain_ops ims_domain_ops = {
 	.write_msg = ims_write_msg,
 	.mask = ims_mask,
 	.unmask = ims_unmask,
+	.bus_lock = ims_bus_lock,
+	.bus_sync = ims_bus_sync,
+	.bus_unlock = ims_bus_unlock,
 	.show = ims_show,
 };
 

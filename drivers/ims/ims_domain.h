@@ -12,9 +12,9 @@
  * registers nothing.
  *
  *	struct ims_domain im;  const char *why;
- *	if (ims_domain_create(&im, irq_msi_parent(), &storage, &why)) report(why);
+ *	if (ims_domain_create(&im, msi.parent, &storage, &why)) report(why);
  *	struct irq_alloc_info info = {.cpu = IRQ_CPU(1), .dev = storage.dev,
- *				      .dev_id = rid, .index = HWIRQ(slot)};
+ *				      .ids = msi.ids, .index = HWIRQ(slot)};
  *	irq_alloc(&im.domain, 1, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
  */
 #ifndef DOORBELL_IMS_DOMAIN_H
@@ -24,13 +24,16 @@
 #include <stdint.h>
 
 #include "kernel/irq/irq_domain.h"
+#include "kernel/spinlock.h"
 
 #define IMS_MAX_SLOTS 256
 #define IMS_WORDS     (IMS_MAX_SLOTS / 64)
 
 /*
- * The device's slot operations; they run with the irq core lock held.
- * write_msg must be atomic with respect to the device's own sends (it never
+ * The device's slot operations. They may be slow (a DMA each): the domain
+ * is a slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock) and calls them
+ * from its bus_sync, under its bus lock with local interrupts off, never
+ * under the irq core's descriptor or core locks. write_msg must be atomic with respect to the device's own sends (it never
  * posts a half-written message) and leave the slot as it was on failure.
  * mask and unmask report failure as an errno, which the domain counts.
  */
@@ -55,6 +58,12 @@ struct ims_domain {
 	uint64_t live[IMS_WORDS];     /* active and holding a message */
 	uint64_t unmasked[IMS_WORDS]; /* the core asked for them unmasked */
 	uint64_t dev_open[IMS_WORDS]; /* what the device was last told: unmasked */
+	/* Recorded under the core's locks, written to the device by bus_sync. */
+	struct spinlock bus_lock;
+	uint64_t msg_pending[IMS_WORDS]; /* pending_msg[slot] waits to be written */
+	uint64_t mask_dirty[IMS_WORDS];  /* slots whose mask state was touched */
+	uint64_t mask_forced[IMS_WORDS]; /* tell the device even if dev_open agrees */
+	struct msi_msg pending_msg[IMS_MAX_SLOTS];
 	uint32_t used_count;
 	uint32_t mask_errors; /* mask/unmask the device refused */
 	int last_mask_error;

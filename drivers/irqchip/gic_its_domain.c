@@ -37,13 +37,8 @@ static int its_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 	struct gic_its_domain *dom = its_dom(d);
 	if (!info)
 		return -EINVAL;
-	uint32_t dev_id;
-	const char *how;
-	int err = gic_its_devid(info->dev_id, &dev_id, &how);
-	if (err)
-		return err;
 	struct gic_its_device *dev;
-	err = gic_its_device_get(dom->its, dev_id, nr, &dev);
+	int err = gic_its_device_get(dom->its, info->ids.device_id, nr, &dev);
 	if (err)
 		return err;
 	for (uint32_t i = 0; i < nr; i++) {
@@ -60,7 +55,7 @@ static int its_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		memset(st, 0, sizeof(*st));
 		st->dev = dev;
 		st->event = event;
-		st->rid = info->has_iommu_rid ? info->iommu_rid : info->dev_id;
+		st->rid = info->ids.rid;
 		data->hwirq = HWIRQ(event);
 		data->cpu = IRQ_CPU_NONE;
 		data->chip_data = st;

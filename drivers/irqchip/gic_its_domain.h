@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ITS remap irq domain (DESIGN §1): kind "remap", on the LPI domain.
- * alloc takes the device's DeviceID (the IORT's mapping of the requester
- * id in info->dev_id) and one EventID per interrupt, mapping the device
+ * alloc takes the device's DeviceID (info->ids.device_id, the IORT's
+ * mapping of its requester id unless a test knows better) and one EventID
+ * per interrupt, mapping the device
  * (MAPD, ITT) on its first interrupt, and asks the parent for an LPI and a
  * CPU; activate maps the event (MAPTI to the CPU's collection), then INV
  * for the LPI's configuration and SYNC; compose gives GITS_TRANSLATER and
@@ -12,7 +13,7 @@
  *
  * The doorbell is the address the device can reach GITS_TRANSLATER at:
  * activate asks iommu_msi_map() for it with the requester id the device's
- * writes are translated with (info->iommu_rid, else info->dev_id): an IOVA in
+ * writes are translated with (info->ids.rid): an IOVA in
  * the MSI window of the device's SMMUv3 stage-1 context, or the physical
  * address when nothing translates. compose writes it; deactivate (and any
  * failed activate) gives it back with iommu_msi_unmap().

@@ -11,8 +11,8 @@
  * -EOPNOTSUPP (irq_mask). Such a function can send from activation on.
  *
  *	struct pci_msi_domain md;
- *	pci_msi_domain_create(&md, arch_irq_domain(), edu);
- *	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .dev = edu, .dev_id = pci_dev_rid(edu)};
+ *	pci_msi_domain_create(&md, msi.parent, edu);  (msi: edu's msi_dev record)
+ *	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .dev = edu, .ids = msi.ids};
  *	irq_alloc(&md.domain, 1, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
  *	...  irq_free(virq, 1);  pci_msi_domain_remove(&md);
  *

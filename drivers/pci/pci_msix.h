@@ -10,9 +10,9 @@
  * asked for it unmasked, so a deactivated or freed entry can never send.
  *
  *	struct pci_msix_domain mx;
- *	pci_msix_domain_create(&mx, arch_irq_domain(), nic);
+ *	pci_msix_domain_create(&mx, msi.parent, nic);  (msi: nic's msi_dev record)
  *	struct irq_alloc_info info = {.cpu = IRQ_CPU(1), .dev = nic,
- *				      .dev_id = pci_dev_rid(nic), .index = HWIRQ(0)};
+ *				      .ids = msi.ids, .index = HWIRQ(0)};
  *	irq_alloc(&mx.domain, 3, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
  */
 #ifndef DOORBELL_PCI_MSIX_H

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The irq core's entry points, for drivers (bus levels allocate through
- * them), the arch (delivery) and tests. Each takes the core lock: never call
+ * them), the arch (delivery) and tests. Each takes the locks it needs in
+ * the order of irq_desc.h (a slow bus's lock, the descriptor locks, the
+ * core lock; delivery and the queries only the descriptor lock): never call
  * them from a level op (see irq_domain.h).
  *
  * Life of an interrupt:

@@ -80,13 +80,28 @@ int irq_desc_update_msg(struct irq_desc *desc)
 	return 0;
 }
 
+/* The device refused the message at the bus sync: undo the activation as a failed write_msg. */
+static void irq_activate_undo(struct irq_entry *e, struct irq_desc *desc)
+{
+	irq_entry_relock_desc(e);
+	struct irq_data *levels[IRQ_MAX_DEPTH];
+	uint32_t n = irq_desc_levels(desc, levels);
+	irq_desc_deactivate_levels(levels, n);
+	desc->state &= ~IRQ_STATE_ACTIVATED;
+	desc->msg_valid = false;
+	irq_entry_unlock_desc(e);
+	irq_entry_sync(e); /* the masks the deactivation recorded */
+}
+
 int irq_activate(virq_t virq)
 {
 	int err = 0;
-	unsigned long flags = irq_lock();
+	bool activated = false;
+	struct irq_entry e;
+	irq_entry_lock(&e, virq, 1);
 
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc) {
+	if (!desc || !irq_entry_covers(&e, desc)) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -113,18 +128,26 @@ int irq_activate(virq_t virq)
 		goto out;
 	}
 	desc->state |= IRQ_STATE_ACTIVATED;
+	activated = true;
 out:
-	irq_unlock(flags);
+	irq_entry_unlock_desc(&e);
+	int serr = irq_entry_sync(&e);
+	if (serr && activated) {
+		irq_activate_undo(&e, desc);
+		err = serr;
+	}
+	irq_entry_end(&e);
 	return err;
 }
 
 int irq_deactivate(virq_t virq)
 {
 	int err = 0;
-	unsigned long flags = irq_lock();
+	struct irq_entry e;
+	irq_entry_lock(&e, virq, 1);
 
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc) {
+	if (!desc || !irq_entry_covers(&e, desc)) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -134,17 +157,20 @@ int irq_deactivate(virq_t virq)
 	desc->state &= ~IRQ_STATE_ACTIVATED;
 	desc->msg_valid = false;
 out:
-	irq_unlock(flags);
+	irq_entry_unlock_desc(&e);
+	irq_entry_sync(&e);
+	irq_entry_end(&e);
 	return err;
 }
 
 static int irq_mask_set(virq_t virq, bool mask)
 {
 	int err = 0;
-	unsigned long flags = irq_lock();
+	struct irq_entry e;
+	irq_entry_lock(&e, virq, 1);
 
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc) {
+	if (!desc || !irq_entry_covers(&e, desc)) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -161,7 +187,9 @@ static int irq_mask_set(virq_t virq, bool mask)
 		desc->state &= ~IRQ_STATE_MASKED;
 	}
 out:
-	irq_unlock(flags);
+	irq_entry_unlock_desc(&e);
+	irq_entry_sync(&e); /* a mask the device refused is the bus level's count */
+	irq_entry_end(&e);
 	return err;
 }
 

@@ -29,6 +29,25 @@ static void irq_affinity_commit(struct irq_data *staged[], uint32_t n)
 		staged[i]->domain->ops->set_affinity_commit(staged[i]);
 }
 
+/*
+ * A slow bus recorded the new message: write it with the descriptor and
+ * core locks dropped (the bus lock keeps every other entry point off this
+ * interrupt), then take them back. On failure the device holds the old
+ * message: so does the descriptor.
+ */
+static int irq_affinity_sync(struct irq_entry *e, struct irq_desc *desc, const struct msi_msg *old,
+			     bool old_valid)
+{
+	irq_entry_unlock_desc(e);
+	int err = irq_entry_sync(e);
+	irq_entry_relock_desc(e);
+	if (err) {
+		desc->msg = *old;
+		desc->msg_valid = old_valid;
+	}
+	return err;
+}
+
 int irq_set_affinity(virq_t virq, irq_cpu_t cpu)
 {
 	struct irq_data *levels[IRQ_MAX_DEPTH];
@@ -37,9 +56,10 @@ int irq_set_affinity(virq_t virq, irq_cpu_t cpu)
 	bool update_msg = false;
 	int err = 0;
 
-	unsigned long flags = irq_lock();
+	struct irq_entry e;
+	irq_entry_lock(&e, virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc || !irq_cpu_online(cpu)) {
+	if (!desc || !irq_entry_covers(&e, desc) || !irq_cpu_online(cpu)) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -70,7 +90,11 @@ int irq_set_affinity(virq_t virq, irq_cpu_t cpu)
 		goto out;
 	}
 	if (update_msg && (desc->state & IRQ_STATE_ACTIVATED)) {
+		struct msi_msg old = desc->msg;
+		bool old_valid = desc->msg_valid;
 		err = irq_desc_update_msg(desc);
+		if (!err && e.bus.d)
+			err = irq_affinity_sync(&e, desc, &old, old_valid);
 		if (err)
 			goto revert;
 	}
@@ -81,6 +105,8 @@ int irq_set_affinity(virq_t virq, irq_cpu_t cpu)
 revert:
 	irq_affinity_revert(staged, staged_n);
 out:
-	irq_unlock(flags);
+	irq_entry_unlock_desc(&e);
+	irq_entry_sync(&e);
+	irq_entry_end(&e);
 	return err;
 }

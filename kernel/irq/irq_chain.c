@@ -94,6 +94,9 @@ int irq_alloc(struct irq_domain *d, uint32_t nr, const struct irq_alloc_info *in
 	if (!irq_cpu_eq(info->cpu, IRQ_CPU_ANY) && !irq_cpu_online(info->cpu))
 		return -EINVAL;
 
+	/* No descriptor is visible yet: the bus lock of d, then the core lock. */
+	struct irq_entry e;
+	irq_entry_lock_domain(&e, d);
 	unsigned long flags = irq_lock();
 	if (!irq_domain_is_registered(d)) {
 		err = -EINVAL;
@@ -123,24 +126,37 @@ int irq_alloc(struct irq_domain *d, uint32_t nr, const struct irq_alloc_info *in
 		irq_chain_release(first, nr);
 		goto out;
 	}
+	irq_unlock(flags);
+	/* Publish the descriptors: from here on delivery and the entry points see them. */
+	unsigned long desc_flags = irq_desc_lock(first, nr);
+	flags = irq_lock();
 	for (uint32_t i = 0; i < nr; i++) {
 		struct irq_desc *desc = irq_desc_slot(VIRQ(first.v + i));
 		desc->state = IRQ_STATE_ALLOCATED | IRQ_STATE_MASKED;
 		desc->affinity = irq_chain_target(desc);
 	}
+	irq_unlock(flags);
+	irq_desc_unlock(first, nr, desc_flags);
 	*virq = first;
+	irq_entry_sync(&e); /* the masks the bus level recorded: no message yet */
+	irq_entry_end(&e);
+	return 0;
 out:
 	irq_unlock(flags);
+	irq_entry_sync(&e);
+	irq_entry_end(&e);
 	return err;
 }
 
 int irq_free(virq_t virq, uint32_t nr)
 {
 	int err = 0;
-	unsigned long flags = irq_lock();
+	struct irq_entry e;
+	irq_entry_lock(&e, virq, nr);
 
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc || desc->group_first.v != virq.v || desc->group_nr != nr) {
+	if (!desc || !irq_entry_covers(&e, desc) || desc->group_first.v != virq.v ||
+	    desc->group_nr != nr) {
 		err = -EINVAL;
 		goto out;
 	}
@@ -154,6 +170,8 @@ int irq_free(virq_t virq, uint32_t nr)
 	irq_chain_free_levels(virq, nr);
 	irq_chain_release(virq, nr);
 out:
-	irq_unlock(flags);
+	irq_entry_unlock_desc(&e);
+	irq_entry_sync(&e);
+	irq_entry_end(&e);
 	return err;
 }

@@ -60,3 +60,14 @@ void irq_unlock(unsigned long flags)
 {
 	irq_cpu_ops->unlock(flags);
 }
+
+unsigned long irq_cpu_irq_save(void)
+{
+	return irq_cpu_ops->irq_save ? irq_cpu_ops->irq_save() : 0;
+}
+
+void irq_cpu_irq_restore(unsigned long flags)
+{
+	if (irq_cpu_ops->irq_restore)
+		irq_cpu_ops->irq_restore(flags);
+}

@@ -14,13 +14,21 @@ struct irq_cpu_ops {
 	/* CPUs that can take interrupts now. */
 	irq_cpumask_t (*online_mask)(void);
 	/*
-	 * The core's one lock: disable local interrupts, then take a spinlock;
-	 * returns what unlock needs to restore the interrupt state. Not
-	 * recursive: level ops run with it held and must not call the public
-	 * irq_* entry points (only the helpers marked "lock held").
+	 * The core lock (the domains, the virq allocator, the chains and every
+	 * level op): disable local interrupts, then take a spinlock; returns
+	 * what unlock needs to restore the interrupt state. Not recursive:
+	 * level ops run with it held and must not call the public irq_* entry
+	 * points (only the helpers marked "lock held").
 	 */
 	unsigned long (*lock)(void);
 	void (*unlock)(unsigned long flags);
+	/*
+	 * Local interrupts off / back as they were (arch_irq_save and
+	 * arch_irq_restore): the core builds its per-descriptor locks and the
+	 * bus locks on them (irq_desc.h). NULL: nothing to do (boot, one CPU).
+	 */
+	unsigned long (*irq_save)(void);
+	void (*irq_restore)(unsigned long flags);
 };
 
 /*
@@ -35,5 +43,7 @@ irq_cpumask_t irq_cpu_online_mask(void);
 bool irq_cpu_online(irq_cpu_t cpu);
 unsigned long irq_lock(void);
 void irq_unlock(unsigned long flags);
+unsigned long irq_cpu_irq_save(void);
+void irq_cpu_irq_restore(unsigned long flags);
 
 #endif

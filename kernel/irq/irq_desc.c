@@ -11,8 +11,11 @@
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/irq/irq_desc.h"
 #include "kernel/irq/irq_idalloc.h"
+#include "kernel/spinlock.h"
 
 static struct irq_desc irq_descs[IRQ_NR_VIRQS];
+/* Beside the descriptors, so releasing a descriptor never touches its lock. */
+static struct spinlock irq_desc_locks[IRQ_NR_VIRQS];
 static struct irq_cpu_stats irq_stats[IRQ_MAX_CPUS];
 
 static uint64_t irq_virq_map[IRQ_IDALLOC_WORDS(IRQ_NR_VIRQS)];
@@ -29,6 +32,7 @@ static void irq_desc_init_tables(void)
 {
 	memset(irq_descs, 0, sizeof(irq_descs));
 	memset(irq_stats, 0, sizeof(irq_stats));
+	memset(irq_desc_locks, 0, sizeof(irq_desc_locks));
 	/* virq 0 means "none": skip it by starting the range at 1. */
 	irq_idalloc_init(&irq_virqs, irq_virq_map, 1, IRQ_NR_VIRQS - 1);
 	memset(irq_pool, 0, sizeof(irq_pool));
@@ -54,6 +58,31 @@ void irq_core_reset(void)
 	irq_desc_init_tables();
 	irq_domain_reset();
 	irq_unlock(flags);
+}
+
+/* How many of [first, first + nr) are valid virqs (the range is cut at the first invalid one). */
+static uint32_t irq_desc_lock_count(virq_t first, uint32_t nr)
+{
+	if (!virq_valid(first))
+		return 0;
+	uint32_t room = IRQ_NR_VIRQS - first.v;
+	return nr < room ? nr : room;
+}
+
+unsigned long irq_desc_lock(virq_t first, uint32_t nr)
+{
+	unsigned long flags = irq_cpu_irq_save();
+	uint32_t n = irq_desc_lock_count(first, nr);
+	for (uint32_t i = 0; i < n; i++)
+		spin_lock(&irq_desc_locks[first.v + i]);
+	return flags;
+}
+
+void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags)
+{
+	for (uint32_t i = irq_desc_lock_count(first, nr); i-- > 0;)
+		spin_unlock(&irq_desc_locks[first.v + i]);
+	irq_cpu_irq_restore(flags);
 }
 
 struct irq_desc *irq_desc_slot(virq_t virq)
@@ -140,69 +169,64 @@ struct irq_cpu_stats *irq_desc_cpu_stats(irq_cpu_t cpu)
 
 uint32_t irq_state(virq_t virq)
 {
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	uint32_t state = desc ? desc->state : 0;
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return state;
 }
 
 irq_cpu_t irq_affinity(virq_t virq)
 {
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	irq_cpu_t cpu = desc ? desc->affinity : IRQ_CPU_NONE;
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return cpu;
 }
 
 int irq_msg(virq_t virq, struct msi_msg *msg)
 {
 	int err = -ENODATA;
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	if (desc && desc->msg_valid) {
 		*msg = desc->msg;
 		err = 0;
 	}
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return err;
 }
 
 struct irq_data *irq_chain(virq_t virq)
 {
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	struct irq_data *top = desc ? desc->top : NULL;
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return top;
 }
 
 uint64_t irq_count(virq_t virq, irq_cpu_t cpu)
 {
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	uint64_t n = desc && irq_cpu_valid(cpu) ? desc->count[cpu.v] : 0;
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return n;
 }
 
+/* Counted lock-free by the CPU that takes them (irq_handle.c). */
 uint64_t irq_unexpected_count(irq_cpu_t cpu)
 {
-	unsigned long flags = irq_lock();
 	struct irq_cpu_stats *s = irq_desc_cpu_stats(cpu);
-	uint64_t n = s ? s->unexpected : 0;
-	irq_unlock(flags);
-	return n;
+	return s ? __atomic_load_n(&s->unexpected, __ATOMIC_RELAXED) : 0;
 }
 
 uint64_t irq_spurious_count(irq_cpu_t cpu)
 {
-	unsigned long flags = irq_lock();
 	struct irq_cpu_stats *s = irq_desc_cpu_stats(cpu);
-	uint64_t n = s ? s->spurious : 0;
-	irq_unlock(flags);
-	return n;
+	return s ? __atomic_load_n(&s->spurious, __ATOMIC_RELAXED) : 0;
 }
 
 uint32_t irq_virq_free_count(void)

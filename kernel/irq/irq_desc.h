@@ -1,8 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Core internals shared by the core's files (not for drivers): descriptors,
- * the chain-entry pool, the virq allocator, per-CPU statistics. Callers hold
- * the core lock.
+ * the chain-entry pool, the virq allocator, per-CPU statistics.
+ *
+ * Locking (Linux: desc->lock, irq_bus_lock, and the domain and vector locks
+ * under them), always taken in this order:
+ *   1. the bus lock of the chain's top level, when it has one (a slow bus:
+ *      irq_domain_ops.bus_lock); held while the device is written
+ *   2. the descriptor lock(s), ascending virq order: the descriptor's state,
+ *      handler, counts and message (delivery takes only this one)
+ *   3. the core lock (irq_lock): the domains, the virq allocator, the pool,
+ *      the chains and every level op
+ * The descriptor and core locks are never held while a slow bus writes its
+ * device (irq_bus_sync). Functions below that touch the allocator or the
+ * pool want the core lock held.
  */
 #ifndef DOORBELL_IRQ_DESC_H
 #define DOORBELL_IRQ_DESC_H
@@ -26,6 +37,51 @@ struct irq_cpu_stats {
 	uint64_t unexpected;
 	uint64_t spurious;
 };
+
+/*
+ * Lock the descriptors of [first, first + nr) (valid virqs, ascending), with
+ * local interrupts off; returns what irq_desc_unlock restores.
+ */
+unsigned long irq_desc_lock(virq_t first, uint32_t nr);
+void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags);
+
+/* A slow bus held by an entry point (irq_bus.c). */
+struct irq_bus {
+	struct irq_domain *d; /* NULL: the chain's top has no bus lock */
+	unsigned long flags;
+};
+
+/*
+ * Every lock an entry point on [first, first + nr) takes, in order: the bus
+ * lock of the top level (found under the descriptor lock), the descriptor
+ * locks, the core lock.
+ */
+struct irq_entry {
+	struct irq_bus bus;
+	virq_t first;
+	uint32_t nr;
+	unsigned long desc_flags;
+	unsigned long core_flags;
+};
+
+/* Take bus (when the top level of d has one), descriptor and core locks. */
+void irq_entry_lock(struct irq_entry *e, virq_t first, uint32_t nr);
+/* The same for an allocation in d: the bus lock only (no descriptor yet). */
+void irq_entry_lock_domain(struct irq_entry *e, struct irq_domain *d);
+/* Drop the core and descriptor locks; the bus lock stays. */
+void irq_entry_unlock_desc(struct irq_entry *e);
+/* Take them back (after irq_entry_sync). */
+void irq_entry_relock_desc(struct irq_entry *e);
+/*
+ * With only the bus lock held: the bus level writes what it recorded
+ * (Linux: irq_bus_sync_unlock's device write). 0 without a bus lock, else
+ * the first failed message write's errno.
+ */
+int irq_entry_sync(struct irq_entry *e);
+/* Drop the bus lock (the other locks are already dropped). */
+void irq_entry_end(struct irq_entry *e);
+/* True when the descriptor's top level is the bus e holds (or neither has one). */
+bool irq_entry_covers(const struct irq_entry *e, const struct irq_desc *desc);
 
 /* Descriptor of an allocated virq, NULL otherwise. */
 struct irq_desc *irq_desc_get(virq_t virq);

@@ -42,6 +42,10 @@ static int irq_domain_check_info(const struct irq_domain_info *info)
 		return -EINVAL;
 	if (info->revmap && (info->revmap_size == 0 || info->revmap_cpus > IRQ_MAX_CPUS))
 		return -EINVAL;
+	/* A slow bus locks, syncs and unlocks, or does none of it. */
+	if (!info->ops->bus_lock != !info->ops->bus_sync ||
+	    !info->ops->bus_lock != !info->ops->bus_unlock)
+		return -EINVAL;
 	/* A level that stages a move must be able to finish or undo it. */
 	if (info->ops->set_affinity &&
 	    (!info->ops->set_affinity_commit || !info->ops->set_affinity_revert))
@@ -178,7 +182,8 @@ int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, vi
 		return -EINVAL;
 	if (e->v && e->v != virq.v)
 		return -EBUSY;
-	*e = virq;
+	/* Delivery reads the map without the core lock (irq_handle). */
+	__atomic_store_n(&e->v, virq.v, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -187,14 +192,14 @@ int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, 
 	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
 	if (!e || e->v != virq.v)
 		return -EINVAL;
-	*e = VIRQ_NONE;
+	__atomic_store_n(&e->v, 0, __ATOMIC_RELEASE);
 	return 0;
 }
 
 virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 {
 	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
-	return e ? *e : VIRQ_NONE;
+	return e ? VIRQ(__atomic_load_n(&e->v, __ATOMIC_ACQUIRE)) : VIRQ_NONE;
 }
 
 int irq_domain_set_gate(struct irq_domain *d, irq_domain_gate_fn gate)

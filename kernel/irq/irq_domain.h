@@ -13,9 +13,10 @@
  * bottom (parent_data == NULL). This header is for level implementers: the
  * ops table, the data they see, and the helpers they may call from their ops.
  *
- * Locking: the core calls every op with its lock held (irq_cpu.h). Ops may
- * call the helpers below, which are marked "lock held", and nothing from
- * kernel/irq/irq.h.
+ * Locking: the core calls every op with its lock held (irq_cpu.h), inside
+ * the descriptor lock of the interrupt (irq_desc.h), except the bus ops,
+ * which run with neither. Ops may call the helpers below, which are marked
+ * "lock held", and nothing from kernel/irq/irq.h.
  */
 #ifndef DOORBELL_IRQ_DOMAIN_H
 #define DOORBELL_IRQ_DOMAIN_H
@@ -44,23 +45,33 @@ struct irq_data {
 };
 
 /*
+ * The ids one device's writes carry, as each level needs them (Linux: what
+ * msi_prepare puts into msi_alloc_info_t). The platform fills them once per
+ * device (kernel/msi_parent.h); a level reads only its own:
+ *   rid        requester id: VT-d source-id verification, and the id an
+ *              IOMMU translates the device's writes with (iommu_msi_map)
+ *   device_id  the DeviceID the ITS sees the writes with (IORT mapping)
+ *   stream_id  the StreamID of the SMMU on the path (IORT), else the rid
+ * They can disagree: on QEMU's arm virt a device's own DMA writes reach the
+ * ITS as DeviceID 0 while its SMMU translates them in the device's stream
+ * (docs/architecture.md, IMS); a test that finds so overrides device_id.
+ */
+struct irq_dev_ids {
+	uint16_t segment;
+	uint16_t rid;
+	uint32_t device_id;
+	uint32_t stream_id;
+};
+
+/*
  * What the caller of irq_alloc knows about the interrupts it wants; each
  * level takes what it needs (Linux: msi_alloc_info_t).
  */
 struct irq_alloc_info {
-	irq_cpu_t cpu;   /* requested target, or IRQ_CPU_ANY */
-	uint32_t dev_id; /* requester ID (VT-d source-id) or ITS DeviceID */
-	hwirq_t index;   /* bus index of the first interrupt: MSI-X entry, IMS slot */
-	void *dev;       /* the bus level's device */
-	/*
-	 * With has_iommu_rid: the requester ID an IOMMU translates the device's
-	 * writes with, where the interrupt controller sees another (dev_id).
-	 * QEMU's arm virt delivers a device's own DMA writes to the ITS as
-	 * requester ID 0 while its SMMU translates them in the device's stream
-	 * (DESIGN §5). Without it, dev_id is both.
-	 */
-	uint32_t iommu_rid;
-	bool has_iommu_rid;
+	irq_cpu_t cpu;          /* requested target, or IRQ_CPU_ANY */
+	struct irq_dev_ids ids; /* the device's ids, from its msi_dev record */
+	hwirq_t index;          /* bus index of the first interrupt: MSI-X entry, IMS slot */
+	void *dev;              /* the bus level's device */
 };
 
 /*
@@ -144,6 +155,21 @@ struct irq_domain_ops {
 	 * 0 no opinion, -EOPNOTSUPP with *reason set. Runs with the lock held.
 	 */
 	int (*supports)(struct irq_domain *d, uint32_t feature, const char **reason);
+	/*
+	 * A slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock), e.g. a device
+	 * whose message storage is written by DMA; all three or none, for the
+	 * top level of a chain only. The core takes bus_lock (local interrupts
+	 * off) before the descriptor and core locks; under them this level's
+	 * alloc, free, deactivate, write_msg, mask and unmask only record the
+	 * change (write_msg answers 0). With those locks dropped, bus_sync
+	 * writes the device and returns 0 or the first failed message write's
+	 * errno (that slot keeps what it held; the core then undoes the
+	 * operation as for a failed write_msg); mask errors are the level's to
+	 * count. bus_unlock ends it.
+	 */
+	void (*bus_lock)(struct irq_domain *d);
+	int (*bus_sync)(struct irq_domain *d);
+	void (*bus_unlock)(struct irq_domain *d);
 	/* Debug view: this level's words for data, e.g. "cpu 1 vec 0x31"; default "hwirq N". */
 	int (*show)(const struct irq_data *data, char *buf, size_t size);
 };
@@ -210,7 +236,7 @@ struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq);
 int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
 /* Clear an entry: 0, or -EINVAL when it is not mapped to virq. */
 int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
-/* VIRQ_NONE when unmapped or out of range. */
+/* VIRQ_NONE when unmapped or out of range. Also without the core lock (delivery). */
 virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq);
 
 #endif

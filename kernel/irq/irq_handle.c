@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Delivery: from (bottom domain, cpu, hwirq) to the handler, with accounting. */
+/*
+ * Delivery: from (bottom domain, cpu, hwirq) to the handler, with
+ * accounting. Only the interrupt's descriptor lock is taken: a delivery
+ * never waits for another interrupt's level ops or device writes.
+ */
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/irq/irq_desc.h"
@@ -7,7 +11,7 @@
 int irq_set_handler(virq_t virq, irq_handler_t fn, void *cookie)
 {
 	int err = 0;
-	unsigned long flags = irq_lock();
+	unsigned long flags = irq_desc_lock(virq, 1);
 	struct irq_desc *desc = irq_desc_get(virq);
 	if (desc) {
 		desc->handler = fn;
@@ -15,8 +19,14 @@ int irq_set_handler(virq_t virq, irq_handler_t fn, void *cookie)
 	} else {
 		err = -EINVAL;
 	}
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 	return err;
+}
+
+static int irq_handle_unexpected(struct irq_cpu_stats *stats)
+{
+	__atomic_fetch_add(&stats->unexpected, 1, __ATOMIC_RELAXED);
+	return -ENOENT;
 }
 
 int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
@@ -24,19 +34,25 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 	if (!irq_cpu_valid(cpu))
 		return -EINVAL;
 
-	unsigned long flags = irq_lock();
 	struct irq_cpu_stats *stats = irq_desc_cpu_stats(cpu);
 	virq_t virq = irq_domain_revmap_lookup(d, cpu, hwirq);
+	if (!virq_valid(virq))
+		return irq_handle_unexpected(stats);
+	unsigned long flags = irq_desc_lock(virq, 1);
+	/*
+	 * The map is changed for virq only under its descriptor lock (level ops
+	 * run inside it) or before irq_alloc publishes it (irq_desc_get says
+	 * no), so a second look that still finds virq is stable.
+	 */
 	struct irq_desc *desc = irq_desc_get(virq);
-	if (!desc) {
-		stats->unexpected++;
-		irq_unlock(flags);
-		return -ENOENT;
+	if (!desc || irq_domain_revmap_lookup(d, cpu, hwirq).v != virq.v) {
+		irq_desc_unlock(virq, 1, flags);
+		return irq_handle_unexpected(stats);
 	}
 	desc->count[cpu.v]++;
 	irq_handler_t fn = desc->handler;
 	void *cookie = desc->cookie;
-	irq_unlock(flags);
+	irq_desc_unlock(virq, 1, flags);
 
 	/* Outside the lock: a handler may mask, move or free its interrupt. */
 	if (fn)
@@ -45,8 +61,8 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 }
 
 /*
- * Lock-free: a spurious vector can be taken while this CPU holds the core
- * lock (arch_sleep_until raises the priority threshold under it).
+ * Lock-free: a spurious vector can be taken while this CPU holds a lock of
+ * the core (arch_sleep_until raises the priority threshold under a bus lock).
  */
 void irq_account_spurious(irq_cpu_t cpu)
 {

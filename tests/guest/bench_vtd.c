@@ -18,6 +18,7 @@
 #include "drivers/iommu/vtd/vtd_regs.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/msi_parent.h"
 #include "kernel/report.h"
 #include "kernel/time.h"
 #include "tests/guest/irqtest_dev.h"
@@ -52,8 +53,9 @@ static bool bench_vtd_open(struct dtest_ctx *t, struct irqtest_msi *s, struct ir
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI domain on %s: %s", parent->name, errno_name(err)))
 		return false;
 	s->have_domain = true;
-	struct irq_alloc_info info = {
-		.cpu = IRQ_CPU(0), .dev = s->edu.pci, .dev_id = pci_dev_rid(s->edu.pci)};
+	struct msi_dev msi;
+	msi_dev_prepare(&msi, s->edu.pci); /* the ids only: the bench picks the parent */
+	struct irq_alloc_info info = {.cpu = IRQ_CPU(0), .dev = s->edu.pci, .ids = msi.ids};
 	err = irq_alloc(&s->md.domain, 1, &info, &s->virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc on %s: %s", parent->name, errno_name(err)))
 		return false;

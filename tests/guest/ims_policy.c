@@ -30,7 +30,9 @@ DTEST(ims_policy, .name = "ims.policy",
 {
 	struct imstest *s = imstest_get();
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = irq_msi_parent();
+	struct pci_dev *edu = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, 0);
+	struct msi_dev msi;
+	struct irq_domain *parent = edu && !msi_dev_prepare(&msi, edu) ? msi.parent : 0;
 	if (!parent) {
 		fact("ims.domain", "none");
 		dtest_skip(t, IRQTEST_NO_DOMAIN);

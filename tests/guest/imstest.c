@@ -20,15 +20,13 @@ struct imstest *imstest_get(void)
 
 #define IMSTEST_PROBE_SLOT (IMSTEST_SLOTS - 1)
 
-/* One slot for requester id rid: does the device's fire arrive? Everything undone. */
-static int imstest_try_rid(struct dtest_ctx *t, struct imstest *s, uint32_t rid)
+/* One slot with the ids of msi: does the device's fire arrive? Everything undone. */
+static int imstest_try_ids(struct dtest_ctx *t, struct imstest *s, const struct msi_dev *msi)
 {
 	struct irq_alloc_info info = {.cpu = IRQ_CPU(0),
 				      .dev = &s->dev,
-				      .dev_id = rid,
-				      .index = HWIRQ(IMSTEST_PROBE_SLOT),
-				      .iommu_rid = pci_dev_rid(s->dev.edu.pci),
-				      .has_iommu_rid = true};
+				      .ids = msi->ids,
+				      .index = HWIRQ(IMSTEST_PROBE_SLOT)};
 	struct irqtest_counter c = {0};
 	virq_t virq;
 	int err = irq_alloc(&s->im.domain, 1, &info, &virq);
@@ -47,21 +45,28 @@ static int imstest_try_rid(struct dtest_ctx *t, struct imstest *s, uint32_t rid)
 }
 
 /*
- * Which requester id do the device's own writes carry? Its RID on x86
- * (VT-d checks it only for real MSIs); on QEMU's arm virt an edu DMA
- * reaches the ITS as DeviceID 0 (DESIGN §5). Try the RID, then 0, and use
- * the first that delivers; a mismatch is a platform finding.
+ * Which DeviceID do the device's own writes carry? The platform's (the
+ * IORT's for its RID; on x86 the RID, which VT-d checks only for real
+ * MSIs); on QEMU's arm virt an edu DMA reaches the ITS as DeviceID 0
+ * (DESIGN §5). Try the record as the platform filled it, then with the
+ * DeviceID overridden to 0, and keep the first that delivers in s->msi (an
+ * IOMMU still translates the writes in the device's own stream: the rid
+ * stays); a mismatch is a platform finding.
  */
 static bool imstest_find_dma_rid(struct dtest_ctx *t, struct imstest *s)
 {
 	uint32_t rid = pci_dev_rid(s->dev.edu.pci);
-	const uint32_t candidates[2] = {rid, 0};
+	const uint32_t candidates[2] = {s->msi.ids.device_id, 0};
 	for (unsigned i = 0; i < 2; i++) {
-		int r = imstest_try_rid(t, s, candidates[i]);
+		struct msi_dev msi = s->msi;
+		if (i)
+			msi_dev_set_device_id(&msi, candidates[i]);
+		int r = imstest_try_ids(t, s, &msi);
 		if (r < 0)
 			return DT_EXPECT(t, false, "probe of requester id 0x%x: %s", candidates[i],
 					 errno_name(r));
 		if (r == 1) {
+			s->msi = msi;
 			s->dma_rid = candidates[i];
 			fact("ims.dma_rid", "0x%x", candidates[i]);
 			if (i)
@@ -73,7 +78,7 @@ static bool imstest_find_dma_rid(struct dtest_ctx *t, struct imstest *s)
 					rid, candidates[i], candidates[i], candidates[i]);
 			return true;
 		}
-		if (rid == 0)
+		if (candidates[0] == 0)
 			break;
 	}
 	return DT_EXPECT(t, false,
@@ -85,11 +90,12 @@ static bool imstest_find_dma_rid(struct dtest_ctx *t, struct imstest *s)
 bool imstest_open(struct dtest_ctx *t, struct imstest *s)
 {
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = irq_msi_parent();
-	if (!parent) {
+	struct pci_dev *edu = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, 0);
+	if (!edu || msi_dev_prepare(&s->msi, edu)) {
 		dtest_skip(t, IRQTEST_NO_DOMAIN);
 		return false;
 	}
+	struct irq_domain *parent = s->msi.parent;
 	const char *why = NULL;
 	/* The policy first: a refused platform costs no device time. */
 	if (irq_domain_supports(parent, IRQ_FEATURE_IMS, &why)) {
@@ -139,11 +145,8 @@ bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigne
 	struct irq_alloc_info info = {
 		.cpu = IRQ_CPU(cpu),
 		.dev = &s->dev,
-		.dev_id = s->dma_rid,
+		.ids = s->msi.ids, /* with the DeviceID found by imstest_open */
 		.index = HWIRQ(slot),
-		/* An IOMMU still translates the writes in the device's own stream. */
-		.iommu_rid = pci_dev_rid(s->dev.edu.pci),
-		.has_iommu_rid = true,
 	};
 	int err = irq_alloc(&s->im.domain, 1, &info, &s->virq[slot]);
 	if (!DT_EXPECT(t, err == 0, "slot %u: irq_alloc: %s", slot, errno_name(err)))

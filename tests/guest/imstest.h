@@ -16,6 +16,7 @@
 
 #include "drivers/ims/ims_domain.h"
 #include "drivers/ims/ims_edu.h"
+#include "kernel/msi_parent.h"
 #include "tests/guest/irqtest.h"
 
 #define IMSTEST_SLOTS     32    /* the floor; each slot costs a few edu DMAs */
@@ -25,7 +26,12 @@ struct imstest {
 	struct ims_edu dev;
 	struct ims_domain im;
 	bool have_dev, have_domain;
-	uint32_t dma_rid; /* the requester id the device's own writes arrive with */
+	/*
+	 * edu's record: the platform's ids, with the DeviceID the device's own
+	 * writes were found to arrive with (imstest_open) as the override.
+	 */
+	struct msi_dev msi;
+	uint32_t dma_rid; /* that DeviceID (fact ims.dma_rid) */
 	virq_t virq[IMSTEST_SLOTS];
 	struct irqtest_counter counter[IMSTEST_SLOTS];
 };

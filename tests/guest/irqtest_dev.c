@@ -10,20 +10,20 @@
 bool irqtest_msi_open(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu)
 {
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = irq_msi_parent();
-	if (!parent) {
-		dtest_skip(t, "%s", irq_msi_parent_absent_reason());
-		return false;
-	}
 	int err = edu_probe(&s->edu, 0);
 	if (!DT_EXPECT(t, err == 0, "edu probe: %s", errno_name(err)))
 		return false;
+	struct msi_dev msi;
+	if (msi_dev_prepare(&msi, s->edu.pci)) {
+		dtest_skip(t, "%s", msi.absent_reason);
+		return false;
+	}
+	struct irq_domain *parent = msi.parent;
 	err = pci_msi_domain_create(&s->md, parent, s->edu.pci);
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI domain on %s: %s", parent->name, errno_name(err)))
 		return false;
 	s->have_domain = true;
-	struct irq_alloc_info info = {
-		.cpu = IRQ_CPU(cpu), .dev = s->edu.pci, .dev_id = pci_dev_rid(s->edu.pci)};
+	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu), .dev = s->edu.pci, .ids = msi.ids};
 	err = irq_alloc(&s->md.domain, 1, &info, &s->virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc: %s", errno_name(err)))
 		return false;
@@ -153,15 +153,16 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 		       bool unmask)
 {
 	memset(s, 0, sizeof(*s));
-	struct irq_domain *parent = irq_msi_parent();
-	if (!parent) {
-		dtest_skip(t, "%s", irq_msi_parent_absent_reason());
-		return false;
-	}
 	int err = irqtest_msix_dev_probe(&s->dev);
 	if (!DT_EXPECT(t, err == 0, "%s probe: %s", irqtest_msix_dev_name(&s->dev),
 		       errno_name(err)))
 		return false;
+	struct msi_dev msi;
+	if (msi_dev_prepare(&msi, s->dev.pci)) {
+		dtest_skip(t, "%s", msi.absent_reason);
+		return false;
+	}
+	struct irq_domain *parent = msi.parent;
 	if (!DT_EXPECT(t, nr <= irqtest_msix_dev_entries(&s->dev) && nr <= IRQTEST_MSIX_MAX,
 		       "%u entries asked of %s", nr, irqtest_msix_dev_name(&s->dev)))
 		return false;
@@ -169,10 +170,8 @@ bool irqtest_msix_open(struct dtest_ctx *t, struct irqtest_msix *s, unsigned nr,
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI-X domain on %s: %s", parent->name, errno_name(err)))
 		return false;
 	s->have_domain = true;
-	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu),
-				      .dev = s->dev.pci,
-				      .dev_id = pci_dev_rid(s->dev.pci),
-				      .index = HWIRQ(0)};
+	struct irq_alloc_info info = {
+		.cpu = IRQ_CPU(cpu), .dev = s->dev.pci, .ids = msi.ids, .index = HWIRQ(0)};
 	err = irq_alloc(&s->mx.domain, nr, &info, &s->virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc of %u entries: %s", nr, errno_name(err)))
 		return false;

@@ -12,6 +12,7 @@
 #include "drivers/pci/pci_msi.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/msi_parent.h"
 #include "tests/guest/itstest.h"
 
 #define FULL_MAX                                                                                   \
@@ -63,7 +64,9 @@ DTEST(its_doorbell_full, .name = "its.doorbell_full",
 	if (!DT_EXPECT(t, err == 0, "PCI-MSI domain: %s", errno_name(err)))
 		goto out;
 	have_md = true;
-	struct irq_alloc_info info = {.cpu = IRQ_CPU(0), .dev = edu.pci, .dev_id = rid};
+	struct msi_dev msi;
+	msi_dev_prepare(&msi, edu.pci); /* the ids only: the domain is its0 */
+	struct irq_alloc_info info = {.cpu = IRQ_CPU(0), .dev = edu.pci, .ids = msi.ids};
 	err = irq_alloc(&md.domain, 1, &info, &virq);
 	if (!DT_EXPECT(t, err == 0, "irq_alloc: %s", errno_name(err)))
 		goto out;

@@ -8,6 +8,7 @@
  */
 #include "arch/hooks.h"
 #include "kernel/errno.h"
+#include "kernel/msi_parent.h"
 #include "tests/guest/itstest.h"
 
 #define ITS_EXHAUST_RID 0x00ffu
@@ -33,7 +34,9 @@ DTEST(its_exhaust, .name = "its.exhaust",
 	if (!DT_EXPECT(t, err == 0, "DeviceID of RID 0x%x: %s", ITS_EXHAUST_RID, errno_name(err)))
 		return;
 	DT_EXPECT(t, !its_exhaust_dev(d->its, dev_id), "DeviceID 0x%x is mapped already", dev_id);
-	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .dev_id = ITS_EXHAUST_RID};
+	struct msi_dev msi;
+	msi_dev_prepare_rid(&msi, 0, ITS_EXHAUST_RID); /* the ids only: the domain is its0 */
+	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .ids = msi.ids};
 	virq_t first;
 	err = irq_alloc(&d->domain, ITS_DEV_EVENTS_MIN, &info, &first);
 	if (!DT_EXPECT(t, err == 0, "%u events: %s", ITS_DEV_EVENTS_MIN, errno_name(err)))

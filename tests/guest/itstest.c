@@ -9,6 +9,7 @@
 #include "kernel/dma.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/msi_parent.h"
 #include "kernel/time.h"
 
 struct gic_its_domain *itstest_domain(struct dtest_ctx *t)
@@ -49,7 +50,9 @@ bool itstest_probe_open(struct dtest_ctx *t, struct itstest_probe *p, uint32_t r
 {
 	memset(p, 0, sizeof(*p));
 	struct gic_its_domain *d = gic_its_domain_state();
-	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu), .dev_id = rid};
+	struct msi_dev msi;
+	msi_dev_prepare_rid(&msi, 0, (uint16_t)rid); /* the ids only: the domain is its0 */
+	struct irq_alloc_info info = {.cpu = IRQ_CPU(cpu), .ids = msi.ids};
 	int err = d ? irq_alloc(&d->domain, 1, &info, &p->virq) : -ENODEV;
 	if (!DT_EXPECT(t, err == 0, "probe for RID 0x%x: irq_alloc: %s", rid, errno_name(err)))
 		return false;

@@ -5,6 +5,7 @@
 #include "kernel/errno.h"
 #include "kernel/irq/irq.h"
 #include "kernel/irq/irq_matrix.h"
+#include "kernel/msi_parent.h"
 #include "kernel/test/dtest.h"
 
 static uint32_t vtd_exhaust_vectors_free(void)
@@ -29,7 +30,9 @@ DTEST(vtd_exhaust, .name = "vtd.exhaust",
 	uint32_t old_limit = vtd_ir_domain_set_limit(vd, used + 2);
 	uint32_t virqs = irq_virq_free_count(), pool = irq_pool_free_count();
 	uint32_t vectors = vtd_exhaust_vectors_free();
-	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .dev_id = 0x0008};
+	struct msi_dev msi;
+	msi_dev_prepare_rid(&msi, vd->segment, 0x0008); /* the ids only: the domain is vd */
+	struct irq_alloc_info info = {.cpu = IRQ_CPU_ANY, .ids = msi.ids};
 	virq_t v = VIRQ_NONE, w = VIRQ_NONE;
 
 	DT_EXPECT_EQ(t, irq_alloc(&vd->domain, 3, &info, &v), -ENOSPC);

@@ -129,7 +129,7 @@ int vtd_fault_irq_setup(struct vtd_fault_domain *fd, const struct vtd_unit *u,
 	int err = irq_domain_create(&fd->domain, &info);
 	if (err)
 		return err;
-	struct irq_alloc_info ai = {.cpu = IRQ_CPU(0), .dev = fd, .dev_id = 0};
+	struct irq_alloc_info ai = {.cpu = IRQ_CPU(0), .dev = fd};
 	virq_t virq;
 	err = irq_alloc(&fd->domain, 1, &ai, &virq);
 	if (err)

@@ -52,12 +52,12 @@ static void vtd_ir_free_own(struct irq_domain *d, virq_t virq, uint32_t nr)
 }
 
 /* What the device's writes carry, as source-id verification fields. */
-static void vtd_ir_source(const struct vtd_ir_domain *vd, uint32_t dev_id, struct vtd_ir_irq *st)
+static void vtd_ir_source(const struct vtd_ir_domain *vd, uint16_t rid, struct vtd_ir_irq *st)
 {
-	struct pci_requester r = {.rid = (uint16_t)dev_id};
-	const struct pci_dev *pd = pci_find_rid(vd->segment, (uint16_t)dev_id);
+	struct pci_requester r = {.rid = rid};
+	const struct pci_dev *pd = pci_find_rid(vd->segment, rid);
 	if (pd && pci_dev_requester(pd, &r))
-		r = (struct pci_requester){.rid = (uint16_t)dev_id}; /* bridges in a cycle */
+		r = (struct pci_requester){.rid = rid}; /* bridges in a cycle */
 	struct vtd_irte_fields f = {0};
 	vtd_irte_source(&r, &f);
 	st->sid = f.sid;
@@ -82,7 +82,7 @@ static int vtd_ir_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		data->cpu = IRQ_CPU_NONE;
 		data->chip_data = &vd->irq[v.v];
 		memset(&vd->irq[v.v], 0, sizeof(vd->irq[v.v]));
-		vtd_ir_source(vd, info ? info->dev_id : 0, &vd->irq[v.v]);
+		vtd_ir_source(vd, info ? info->ids.rid : 0, &vd->irq[v.v]);
 	}
 	int err = irq_domain_alloc_parent(d, virq, nr, info);
 	if (err)

@@ -4,7 +4,7 @@
  * domain. alloc takes an IRTE index and asks the parent for a (CPU,
  * vector); activate writes the entry from the parent's compatibility
  * message (destination, vector; fixed, edge, physical) with source-id
- * verification against what the device's writes carry: info->dev_id is the
+ * verification against what the device's writes carry: info->ids.rid is the
  * device's requester id; when it names an enumerated PCI function, its
  * aliases behind bridges decide (pci_dev_requester: exact id, or a bus
  * range); compose gives the

@@ -23,9 +23,9 @@ void vtd_ir_init(void);
 /* The `# fact vtd.*` lines of interrupt remapping. */
 void vtd_ir_report(void);
 /*
- * The first unit's remap domain, NULL when remapping is off. irq_msi_parent
- * knows no device yet; with several units a device's domain is
- * vtd_ir_domain_for_rid's.
+ * The first unit's remap domain, NULL when remapping is off (tests, report).
+ * A device's MSI parent is its own unit's: vtd_ir_domain_for_rid, asked by
+ * msi_dev_prepare (kernel/msi_parent.h).
  */
 struct irq_domain *vtd_ir_domain_get(void);
 /* Its state, for tests; NULL when off. */

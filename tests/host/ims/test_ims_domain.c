@@ -19,14 +19,34 @@ static struct {
 	struct msi_msg msg[SLOTS];
 	bool masked[SLOTS];
 	unsigned writes, masks, unmasks;
-	int fail_write, fail_mask; /* consumed by the next call */
+	int fail_write, fail_mask;  /* consumed by the next call */
+	void (*during_write)(void); /* runs inside the next write, as if it took long */
 } dev;
+
+static struct ims_domain im;
+
+/*
+ * The slow bus's order (irq_desc.h): the device is written under the
+ * domain's bus lock only, interrupts off once, with neither a descriptor
+ * lock nor the core lock held.
+ */
+static void dev_check_context(void)
+{
+	assert_false(fake_lock_held());
+	assert_true(__atomic_load_n(&im.bus_lock.locked, __ATOMIC_RELAXED));
+	assert_int_equal(fake_irq_off_depth(), 1);
+}
 
 static int dev_write(void *d, uint32_t slot, const struct msi_msg *msg)
 {
 	assert_ptr_equal(d, &dev);
 	assert_true(slot < SLOTS);
-	assert_true(fake_lock_held());
+	dev_check_context();
+	if (dev.during_write) {
+		void (*fn)(void) = dev.during_write;
+		dev.during_write = NULL;
+		fn();
+	}
 	int err = dev.fail_write;
 	dev.fail_write = 0;
 	if (err)
@@ -38,6 +58,7 @@ static int dev_write(void *d, uint32_t slot, const struct msi_msg *msg)
 
 static int dev_mask(void *d, uint32_t slot)
 {
+	dev_check_context();
 	int err = dev.fail_mask;
 	dev.fail_mask = 0;
 	if (err)
@@ -49,6 +70,7 @@ static int dev_mask(void *d, uint32_t slot)
 
 static int dev_unmask(void *d, uint32_t slot)
 {
+	dev_check_context();
 	dev.masked[slot] = false;
 	dev.unmasks++;
 	return 0;
@@ -56,7 +78,6 @@ static int dev_unmask(void *d, uint32_t slot)
 
 static const struct ims_slot_ops dev_ops = {dev_write, dev_mask, dev_unmask};
 static const struct ims_storage storage = {"fake", SLOTS, &dev, &dev_ops};
-static struct ims_domain im;
 
 static bool registered(const struct irq_domain *d)
 {
@@ -82,7 +103,7 @@ static struct irq_domain *parent(bool with_remap)
 static virq_t ims_alloc_slot(irq_cpu_t cpu, uint32_t slot)
 {
 	struct irq_alloc_info info = {
-		.cpu = cpu, .dev = &dev, .dev_id = 0x10, .index = HWIRQ(slot)};
+		.cpu = cpu, .dev = &dev, .ids = {.rid = 0x10}, .index = HWIRQ(slot)};
 	virq_t virq;
 	assert_int_equal(irq_alloc(&im.domain, 1, &info, &virq), 0);
 	return virq;
@@ -263,6 +284,64 @@ static void test_ims_mask_error_counted(void **state)
 	(void)virq;
 }
 
+/* Another interrupt, delivered and queried while slot 1's message is being written. */
+static virq_t other_virq;
+
+static void deliver_other(void)
+{
+	struct irq_data *bottom = fake_vec_data(other_virq);
+	assert_int_equal(irq_handle(&fake_vec.l.domain, bottom->cpu, bottom->hwirq), 0);
+	assert_int_equal(irq_count(other_virq, bottom->cpu), 1);
+	/* The descriptor being written is not locked either: its queries answer. */
+	assert_int_equal(irq_state(VIRQ(other_virq.v + 1)) & IRQ_STATE_ALLOCATED,
+			 IRQ_STATE_ALLOCATED);
+	/* Another domain's level ops run: the core lock is free. */
+	assert_int_equal(irq_set_affinity(other_virq, IRQ_CPU(3)), 0);
+}
+
+static void test_ims_write_outside_core_lock(void **state)
+{
+	setup(false);
+	assert_int_equal(ims_domain_create(&im, parent(false), &storage, NULL), 0);
+	other_virq = fake_alloc(IRQ_CPU(0), 0, 1); /* on the fake bus, beside the IMS domain */
+	assert_int_equal(irq_activate(other_virq), 0);
+	virq_t virq = ims_alloc_slot(IRQ_CPU(2), 1);
+	assert_int_equal(virq.v, other_virq.v + 1);
+	dev.during_write = deliver_other;
+	assert_int_equal(irq_activate(virq), 0);
+	assert_null(dev.during_write); /* it ran */
+	assert_int_equal(dev.writes, 1);
+	assert_int_equal(irq_affinity(other_virq).v, 3);
+	assert_int_equal(fake_lock_errors(), 0);
+	assert_int_equal(fake_irq_off_depth(), 0);
+}
+
+/* A failed write at the sync after a move: the old routing and message stay, nothing held. */
+static void test_ims_sync_failure_reverts_move(void **state)
+{
+	setup(false);
+	assert_int_equal(ims_domain_create(&im, parent(false), &storage, NULL), 0);
+	virq_t virq = ims_alloc_slot(IRQ_CPU(0), 4);
+	assert_int_equal(irq_activate(virq), 0);
+	assert_int_equal(irq_unmask(virq), 0);
+	struct msi_msg before;
+	assert_int_equal(irq_msg(virq, &before), 0);
+	struct fake_snapshot snap, after;
+	fake_snapshot_take(&snap);
+	dev.fail_write = -EIO;
+	assert_int_equal(irq_set_affinity(virq, IRQ_CPU(2)), -EIO);
+	fake_snapshot_take(&after);
+	fake_snapshot_assert_equal(&snap, &after);
+	struct msi_msg now;
+	assert_int_equal(irq_msg(virq, &now), 0);
+	assert_true(msi_msg_eq(&now, &before));
+	assert_true(msi_msg_eq(&dev.msg[4], &before));
+	assert_false(dev.masked[4]); /* still live and open */
+	assert_int_equal(fake_lock_errors(), 0);
+	assert_int_equal(fake_irq_off_depth(), 0);
+	assert_false(im.bus_lock.locked);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +353,8 @@ int main(void)
 		cmocka_unit_test(test_ims_write_fails),
 		cmocka_unit_test(test_ims_affinity),
 		cmocka_unit_test(test_ims_mask_error_counted),
+		cmocka_unit_test(test_ims_write_outside_core_lock),
+		cmocka_unit_test(test_ims_sync_failure_reverts_move),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,17 +44,34 @@ static void fake_unlock(unsigned long flags)
 		fake_lock_bad++;
 }
 
+static int fake_irq_depth;
+
+/* Local interrupts off, nested: the descriptor and bus locks. */
+static unsigned long fake_irq_save(void)
+{
+	return (unsigned long)fake_irq_depth++;
+}
+
+static void fake_irq_restore(unsigned long flags)
+{
+	if (--fake_irq_depth != (int)flags)
+		fake_lock_bad++; /* restored out of order */
+}
+
 static const struct irq_cpu_ops fake_cpu_ops = {
 	.current_cpu = fake_current_cpu,
 	.online_mask = fake_online_mask,
 	.lock = fake_lock,
 	.unlock = fake_unlock,
+	.irq_save = fake_irq_save,
+	.irq_restore = fake_irq_restore,
 };
 
 void fake_cpu_install(uint64_t online_bits)
 {
 	fake_online = online_bits;
 	fake_lock_depth = 0;
+	fake_irq_depth = 0;
 	fake_lock_bad = 0;
 	irq_cpu_set_ops(&fake_cpu_ops);
 }
@@ -72,6 +89,11 @@ uint32_t fake_lock_errors(void)
 bool fake_lock_held(void)
 {
 	return fake_lock_depth > 0;
+}
+
+int fake_irq_off_depth(void)
+{
+	return fake_irq_depth;
 }
 
 /* Every op must run with the core lock held. */
@@ -498,7 +520,7 @@ uint32_t fake_bus_slot(virq_t virq)
 
 struct irq_alloc_info fake_info(irq_cpu_t cpu, uint32_t index)
 {
-	return (struct irq_alloc_info){.cpu = cpu, .dev_id = 0x10, .index = HWIRQ(index)};
+	return (struct irq_alloc_info){.cpu = cpu, .ids = {.rid = 0x10}, .index = HWIRQ(index)};
 }
 
 void fake_snapshot_take(struct fake_snapshot *s)

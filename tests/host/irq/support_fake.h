@@ -86,6 +86,8 @@ void fake_cpu_set_online(uint64_t online_bits);
 /* Lock misuse seen so far (nested or unbalanced); tests assert 0. */
 uint32_t fake_lock_errors(void);
 bool fake_lock_held(void);
+/* How many irq_save calls are not restored yet (descriptor and bus locks). */
+int fake_irq_off_depth(void);
 
 /*
  * Reset the core and build bus -> [remap ->] vector with vec_cap vectors per

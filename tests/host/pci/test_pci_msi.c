@@ -34,7 +34,7 @@ static void setup(bool with_remap, bool addr64, bool maskbit, unsigned log2_max)
 static struct irq_alloc_info info_for(irq_cpu_t cpu)
 {
 	return (struct irq_alloc_info){
-		.cpu = cpu, .dev = &fake_pci.dev, .dev_id = pci_dev_rid(&fake_pci.dev)};
+		.cpu = cpu, .dev = &fake_pci.dev, .ids = {.rid = pci_dev_rid(&fake_pci.dev)}};
 }
 
 static virq_t alloc_ok(irq_cpu_t cpu, uint32_t nr)

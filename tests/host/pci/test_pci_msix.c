@@ -29,7 +29,7 @@ static struct irq_alloc_info info_at(irq_cpu_t cpu, uint32_t index)
 {
 	return (struct irq_alloc_info){.cpu = cpu,
 				       .dev = &fake_pci.dev,
-				       .dev_id = pci_dev_rid(&fake_pci.dev),
+				       .ids = {.rid = pci_dev_rid(&fake_pci.dev)},
 				       .index = HWIRQ(index)};
 }
 

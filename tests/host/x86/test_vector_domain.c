@@ -39,7 +39,10 @@ static void fake_unlock(unsigned long flags)
 {
 }
 
-static const struct irq_cpu_ops fake_ops = {fake_current, fake_online, fake_lock, fake_unlock};
+static const struct irq_cpu_ops fake_ops = {.current_cpu = fake_current,
+					    .online_mask = fake_online,
+					    .lock = fake_lock,
+					    .unlock = fake_unlock};
 
 /* CPUs 0..3 with APIC IDs 0, 2, 4 and (last) apic3. */
 static void setup(uint32_t apic3, bool ext_dest)
