@@ -12,7 +12,7 @@
 #include "kernel/platform.h"
 
 /*
- * The platform policy (DESIGN §3) attached to the MSI parent: IMS only where
+ * The platform policy (docs/architecture.md, "The opt-in rule") attached to the MSI parent: IMS only where
  * the opt-in rule allows it, or in forced mode (a demonstration).
  */
 static int msi_parent_gate(uint32_t feature, const char **reason)

@@ -3,7 +3,8 @@
  * The one place that chooses the parent of MSI bus domains: the remap
  * domain when interrupt remapping is up (VT-d, GIC ITS), else the arch's
  * bottom domain when it composes messages itself (x86 vectors).
- * The bus domains themselves stay agnostic (DESIGN §1).
+ * The bus domains themselves stay agnostic (docs/architecture.md,
+ * "The interrupt domain stack").
  */
 #ifndef DOORBELL_MSI_PARENT_H
 #define DOORBELL_MSI_PARENT_H

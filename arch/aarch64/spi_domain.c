@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The SPI domain: wired interrupts on arm64, a bottom domain beside the LPI
- * domain (DESIGN §1). hwirq is the INTID, which on GICv3 is the GSIV the
+ * domain (docs/architecture.md, "The interrupt domain stack"). hwirq is the INTID, which on GICv3 is the GSIV the
  * ACPI tables give (an SPI: 32 up to GICD_TYPER.ITLinesNumber's top, at
  * most 1019). The caller names it in irq_alloc_info.index: a wired line is
  * not chosen, it is where the board wired it. One shared reverse map, as

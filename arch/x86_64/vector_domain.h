@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The x86 vector domain: the bottom of the interrupt stack (DESIGN §1).
+ * The x86 vector domain: the bottom of the interrupt stack (docs/architecture.md,
+ * "The interrupt domain stack").
  * Each interrupt gets a (CPU, vector) pair from a per-CPU irq_matrix over
  * the device range 0x20..0xEF; the same vector is a different interrupt on
  * each CPU (SDM Vol. 3A §6.2, §10.5.1), so the reverse map is per CPU. It

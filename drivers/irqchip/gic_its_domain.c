@@ -204,7 +204,8 @@ static int its_show(const struct irq_data *data, char *buf, size_t size)
 /*
  * Any write of an EventID to GITS_TRANSLATER is a message (GICv3 §5.3.6),
  * whoever stores it: IMS slots work like MSI-X entries. What DeviceID a
- * device's own DMA writes carry is the platform's business (DESIGN §5).
+ * device's own DMA writes carry is the platform's business (docs/platform.md,
+ * "ITS DeviceID 0").
  */
 static int its_supports(struct irq_domain *d, uint32_t feature, const char **reason)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ITS remap irq domain (DESIGN §1): kind "remap", on the LPI domain.
+ * The ITS remap irq domain (docs/architecture.md,
+ * "The interrupt domain stack"): kind "remap", on the LPI domain.
  * alloc takes the device's DeviceID (the IORT's mapping of the requester
  * id in info->dev_id) and one EventID per interrupt, mapping the device
  * (MAPD, ITT) on its first interrupt, and asks the parent for an LPI and a

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interrupt domains: one level of the interrupt stack each (DESIGN.md §1).
+ * Interrupt domains: one level of the interrupt stack each (docs/architecture.md,
+ * "The interrupt domain stack").
  *
  *   bus (PCI-MSI, MSI-X, IMS)  stores the message, masks        write_msg, mask
  *     |
@@ -57,7 +58,7 @@ struct irq_alloc_info {
 	 * writes with, where the interrupt controller sees another (dev_id).
 	 * QEMU's arm virt delivers a device's own DMA writes to the ITS as
 	 * requester ID 0 while its SMMU translates them in the device's stream
-	 * (DESIGN §5). Without it, dev_id is both.
+	 * (docs/platform.md, "ITS DeviceID 0"). Without it, dev_id is both.
 	 */
 	uint32_t iommu_rid;
 	bool has_iommu_rid;
@@ -67,7 +68,7 @@ struct irq_alloc_info {
  * What a bus domain may ask its parent chain before it is created
  * (irq_domain_supports): can the levels below serve this kind of bus?
  */
-#define IRQ_FEATURE_IMS 1u /* device-specific message storage (IMS, DESIGN §1) */
+#define IRQ_FEATURE_IMS 1u /* device-specific message storage (IMS) */
 
 /*
  * A platform policy attached to a domain by whoever built the stack (the

@@ -49,7 +49,7 @@ static int imstest_try_rid(struct dtest_ctx *t, struct imstest *s, uint32_t rid)
 /*
  * Which requester id do the device's own writes carry? Its RID on x86
  * (VT-d checks it only for real MSIs); on QEMU's arm virt an edu DMA
- * reaches the ITS as DeviceID 0 (DESIGN §5). Try the RID, then 0, and use
+ * reaches the ITS as DeviceID 0 (docs/platform.md, "ITS DeviceID 0"). Try the RID, then 0, and use
  * the first that delivers; a mismatch is a platform finding.
  */
 static bool imstest_find_dma_rid(struct dtest_ctx *t, struct imstest *s)
@@ -117,7 +117,8 @@ void imstest_label(const struct imstest *s)
 	const struct irq_domain *p = s->im.domain.parent;
 	if (irq_msi_parent_ims_demonstration())
 		kprintf("# IMS on %s in forced mode: a demonstration against the policy's "
-			"refusal; it holds for emulated devices only (DESIGN §3)\n",
+			"refusal; it holds for emulated devices only (docs/architecture.md, "
+			"\"Forced mode\")\n",
 			p ? p->name : "-");
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The event queue's wired interrupt as its own small domain (DESIGN §1:
- * extra interrupt users get domains, not special cases): one interrupt
+ * The event queue's wired interrupt as its own small domain (docs/architecture.md,
+ * "Extra users of the stack": domains, not special cases): one interrupt
  * whose hwirq is the IORT's event GSIV, on the arch's wired domain (arm64:
  * the GICv3 SPI domain, edge; QEMU virt's IORT gives GSIV 106, SPI 74).
  * QEMU 7.2's SMMUv3 has no MSI (IDR0.MSI = 0), so this wire is the only
