@@ -180,7 +180,7 @@ int lpi_domain_init(void)
 {
 	struct irq_domain_info info = {
 		.name = "lpi",
-		.kind = "lpi",
+		.kind = IRQ_DOMAIN_KIND_LPI,
 		.ops = &lpi_domain_ops,
 		.revmap = lpi_revmap,
 		.revmap_base = GIC_LPI_BASE,

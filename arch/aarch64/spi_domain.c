@@ -248,7 +248,7 @@ int spi_domain_init(void)
 		return -ENODEV;
 	struct irq_domain_info info = {
 		.name = "spi",
-		.kind = "wired",
+		.kind = IRQ_DOMAIN_KIND_WIRED,
 		.ops = &spi_domain_ops,
 		.revmap = spi_revmap,
 		.revmap_base = GIC_SPI_BASE,

@@ -54,7 +54,8 @@ static void vtd_fault_irq_chain(struct dtest_ctx *t, const struct vtd_fault_doma
 		return;
 	DT_EXPECT(t, top->domain == &fd->domain, "top level is %s, not %s", top->domain->name,
 		  fd->name);
-	DT_EXPECT(t, !strcmp(top->domain->kind, "bus"), "kind %s", top->domain->kind);
+	DT_EXPECT(t, top->domain->kind == IRQ_DOMAIN_KIND_BUS, "kind %s",
+		  irq_domain_kind_name(top->domain->kind));
 	struct irq_data *vec = top->parent_data;
 	DT_EXPECT(t, vec && vec->domain == arch_irq_domain() && !vec->parent_data,
 		  "the fault event does not sit directly on the vector domain");

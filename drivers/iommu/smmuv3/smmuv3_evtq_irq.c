@@ -70,8 +70,10 @@ int smmuv3_evtq_irq_setup(struct smmuv3 *s)
 		return smmuv3_evtq_polled("no wired interrupt domain", -ENODEV);
 	if (!s->event_gsiv)
 		return smmuv3_evtq_polled("the IORT gives no event GSIV", -ENODEV);
-	struct irq_domain_info info = {
-		.name = "smmuv3-evtq", .kind = "wired", .parent = parent, .ops = &smmuv3_evtq_ops};
+	struct irq_domain_info info = {.name = "smmuv3-evtq",
+				       .kind = IRQ_DOMAIN_KIND_WIRED,
+				       .parent = parent,
+				       .ops = &smmuv3_evtq_ops};
 	int err = irq_domain_create(&smmuv3_evtq_domain, &info);
 	if (err)
 		return smmuv3_evtq_polled("domain", err);

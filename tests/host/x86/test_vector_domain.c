@@ -74,7 +74,7 @@ static const struct irq_domain_ops bus_ops = {.alloc = bus_alloc, .write_msg = b
 static virq_t alloc_bus_on(irq_cpu_t cpu)
 {
 	struct irq_domain_info bi = {
-		.name = "bus", .kind = "bus", .parent = &vd.domain, .ops = &bus_ops};
+		.name = "bus", .kind = IRQ_DOMAIN_KIND_BUS, .parent = &vd.domain, .ops = &bus_ops};
 	memset(&bus, 0, sizeof(bus));
 	assert_int_equal(irq_domain_create(&bus, &bi), 0);
 	struct irq_alloc_info info = {.cpu = cpu};
