@@ -107,7 +107,6 @@ static inline uint32_t gic_mpidr_aff(uint64_t mpidr)
 /* gic_dist.c: the distributor the MADT names, groups re-enabled, SPIs off: 0 or -errno. */
 int gic_dist_init(const struct acpi_madt *m);
 uint64_t gic_dist_base(void);
-uint32_t gic_dist_typer(void);
 /* The distributor's LPI ID bits (GICD_TYPER.IDbits), 0 without LPIs. */
 unsigned gic_dist_lpi_id_bits(void);
 /* Wait for GICD_CTLR.RWP to clear (§12.9.4): 0 or -ETIMEDOUT. */
@@ -137,7 +136,6 @@ int lpi_redist_enable(struct aarch64_percpu *pc);
 void lpi_config_set(uint32_t intid, bool enable);
 uint8_t lpi_config_get(uint32_t intid);
 unsigned lpi_id_bits(void);
-uint64_t lpi_prop_table(void);
 /* The LPI INTIDs this build hands out: [GIC_LPI_BASE, lpi_end()). */
 uint32_t lpi_end(void);
 

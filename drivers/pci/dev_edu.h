@@ -54,8 +54,6 @@ int edu_probe(struct edu_dev *e, unsigned instance);
 void edu_release(struct edu_dev *e);
 /* One interrupt: status |= bits, then an MSI (or INTx while MSI is off). */
 void edu_raise(const struct edu_dev *e, uint32_t bits);
-void edu_ack(const struct edu_dev *e, uint32_t bits);
-uint32_t edu_irq_status(const struct edu_dev *e);
 
 /* 0 when [buf_off, buf_off + count) of the device buffer is a transfer QEMU accepts, else -EINVAL. */
 int edu_dma_check(uint32_t buf_off, uint32_t count);

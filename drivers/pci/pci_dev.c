@@ -26,11 +26,6 @@ uint32_t pci_read32(const struct pci_dev *d, unsigned off)
 	return pci_cfg_read32(d->addr, off);
 }
 
-void pci_write8(const struct pci_dev *d, unsigned off, uint8_t v)
-{
-	pci_cfg_write8(d->addr, off, v);
-}
-
 void pci_write16(const struct pci_dev *d, unsigned off, uint16_t v)
 {
 	pci_cfg_write16(d->addr, off, v);
@@ -53,27 +48,6 @@ uint16_t pci_command_update(const struct pci_dev *d, uint16_t set, uint16_t clea
 	if (v != old)
 		pci_write16(d, PCI_COMMAND, v);
 	return old;
-}
-
-void pci_set_bus_master(const struct pci_dev *d, bool on)
-{
-	if (on)
-		pci_command_update(d, PCI_COMMAND_MASTER, 0);
-	else
-		pci_command_update(d, 0, PCI_COMMAND_MASTER);
-}
-
-void pci_enable_decode(const struct pci_dev *d)
-{
-	uint16_t set = 0;
-	for (unsigned i = 0; i < d->bar_count; i++) {
-		if (d->bar[i].type == PCI_BAR_IO && d->bar[i].size)
-			set |= PCI_COMMAND_IO;
-		else if ((d->bar[i].type == PCI_BAR_MEM32 || d->bar[i].type == PCI_BAR_MEM64) &&
-			 d->bar[i].size)
-			set |= PCI_COMMAND_MEMORY;
-	}
-	pci_command_update(d, set, 0);
 }
 
 int pci_msi_info(const struct pci_dev *d, struct pci_msi_info *out)

@@ -36,11 +36,6 @@ void irq_cpu_set_ops(const struct irq_cpu_ops *ops)
 	irq_cpu_ops = ops ? ops : &irq_cpu_boot_ops;
 }
 
-irq_cpu_t irq_cpu_current(void)
-{
-	return irq_cpu_ops->current_cpu();
-}
-
 irq_cpumask_t irq_cpu_online_mask(void)
 {
 	return irq_cpu_ops->online_mask();

@@ -30,7 +30,6 @@ struct irq_cpu_ops {
  */
 void irq_cpu_set_ops(const struct irq_cpu_ops *ops);
 
-irq_cpu_t irq_cpu_current(void);
 irq_cpumask_t irq_cpu_online_mask(void);
 bool irq_cpu_online(irq_cpu_t cpu);
 unsigned long irq_lock(void);
