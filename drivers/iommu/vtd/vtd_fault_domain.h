@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "drivers/iommu/vtd/vtd_ir.h"
+#include "drivers/iommu/vtd/vtd_fault.h"
 #include "kernel/irq/irq_domain.h"
 
 struct vtd_fault_domain {
