@@ -169,11 +169,11 @@ void kernel_main(struct boot_info *bi)
 	report_msix_device(&p);
 	if (!vtd_ir_domain_get())
 		dtest_platform_absent(&p, DTEST_NEED_IOMMU,
-				      x86 ? vtd_ir_off_reason()
+				      x86 ? vtd_ir_absent_reason()
 					  : "no IOMMU driver on this arch yet");
 	if (!gic_its_domain_get())
 		dtest_platform_absent(&p, DTEST_NEED_ITS,
-				      x86 ? "no GIC ITS on x86" : gic_its_off_reason());
+				      x86 ? "no GIC ITS on x86" : gic_its_absent_reason());
 	if (!smmuv3_get())
 		dtest_platform_absent(&p, DTEST_NEED_SMMU,
 				      x86 ? "no SMMU on this arch" : smmuv3_absent_reason());

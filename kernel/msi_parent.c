@@ -49,7 +49,7 @@ const char *irq_msi_parent_absent_reason(void)
 	if (!d)
 		return "no interrupt domain on this platform";
 	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no ITS: %s", d->name,
-		 gic_its_off_reason());
+		 gic_its_absent_reason());
 	return why;
 }
 

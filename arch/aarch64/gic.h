@@ -140,11 +140,11 @@ unsigned lpi_id_bits(void);
 uint32_t lpi_end(void);
 
 /* lpi_domain.c */
-int lpi_domain_init(void);
+int lpi_domain_create(void);
 struct irq_domain *lpi_domain(void);
 
 /* spi_domain.c: wired interrupts, hwirq = INTID = GSIV (arch_wired_irq_domain). */
-int spi_domain_init(void);
+int spi_domain_create(void);
 struct irq_domain *spi_domain(void);
 
 #endif

@@ -176,7 +176,7 @@ static const struct irq_domain_ops lpi_domain_ops = {
 	.show = lpi_show,
 };
 
-int lpi_domain_init(void)
+int lpi_domain_create(void)
 {
 	struct irq_domain_info info = {
 		.name = "lpi",

@@ -241,7 +241,7 @@ static const struct irq_domain_ops spi_domain_ops = {
 };
 
 /* After gic_dist_init: the SPIs it disabled are this domain's to hand out. */
-int spi_domain_init(void)
+int spi_domain_create(void)
 {
 	spi_end = gic_dist_spi_end();
 	if (spi_end <= GIC_SPI_BASE)

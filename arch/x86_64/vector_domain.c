@@ -180,8 +180,8 @@ const struct irq_domain_ops x86_vector_domain_ops = {
 	.show = vector_show,
 };
 
-int x86_vector_domain_init(struct x86_vector_domain *vd, const struct x86_apic_map *map,
-			   bool ext_dest_id)
+int x86_vector_domain_create(struct x86_vector_domain *vd, const struct x86_apic_map *map,
+			     bool ext_dest_id)
 {
 	memset(vd, 0, sizeof(*vd));
 	vd->map = map;

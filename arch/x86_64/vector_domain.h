@@ -40,8 +40,8 @@ struct x86_vector_domain {
  * Register vd as the bottom domain "vector" (after irq_cpu_set_ops). map
  * must outlive it. 0 or the errno of irq_domain_create.
  */
-int x86_vector_domain_init(struct x86_vector_domain *vd, const struct x86_apic_map *map,
-			   bool ext_dest_id);
+int x86_vector_domain_create(struct x86_vector_domain *vd, const struct x86_apic_map *map,
+			     bool ext_dest_id);
 
 extern const struct irq_domain_ops x86_vector_domain_ops;
 

@@ -153,7 +153,7 @@ DTEST(vtd_fault_irq, .name = "vtd.fault_irq",
 	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	struct vtd_fault_domain *fd = vtd_fault_domain_state();
 	if (!vd) {
-		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());
+		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return;
 	}
 	if (!DT_EXPECT(t, fd != 0, "remapping is on but the fault event interrupt is not"))

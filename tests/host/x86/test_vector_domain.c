@@ -52,7 +52,7 @@ static void setup(uint32_t apic3, bool ext_dest)
 	x86_apic_map_add(&map, 2);
 	x86_apic_map_add(&map, 4);
 	x86_apic_map_add(&map, apic3);
-	assert_int_equal(x86_vector_domain_init(&vd, &map, ext_dest), 0);
+	assert_int_equal(x86_vector_domain_create(&vd, &map, ext_dest), 0);
 }
 
 /* A bus level that stores the message (PCI-MSI's role): compose failures are its errors. */
