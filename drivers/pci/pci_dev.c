@@ -64,7 +64,7 @@ int pci_msi_info(const struct pci_dev *d, struct pci_msi_info *out)
 	return 0;
 }
 
-static uint64_t bar_phys(const struct pci_dev *d, uint8_t bir, uint32_t offset)
+static uint64_t pci_dev_bar_phys(const struct pci_dev *d, uint8_t bir, uint32_t offset)
 {
 	if (bir >= d->bar_count)
 		return 0;
@@ -88,7 +88,7 @@ int pci_msix_info(const struct pci_dev *d, struct pci_msix_info *out)
 	out->table_offset = table & ~PCI_MSIX_BIR_MASK;
 	out->pba_bir = pba & PCI_MSIX_BIR_MASK;
 	out->pba_offset = pba & ~PCI_MSIX_BIR_MASK;
-	out->table_phys = bar_phys(d, out->table_bir, out->table_offset);
-	out->pba_phys = bar_phys(d, out->pba_bir, out->pba_offset);
+	out->table_phys = pci_dev_bar_phys(d, out->table_bir, out->table_offset);
+	out->pba_phys = pci_dev_bar_phys(d, out->pba_bir, out->pba_offset);
 	return 0;
 }
