@@ -134,7 +134,7 @@ void arch_irq_wait(void);
  * (x86: TPR; they stay pending and arrive later), so it may be called with
  * interrupts disabled and the irq core lock held. Under -icount a halt lets
  * QEMU skip to its next timer event, so a device timer (an edu DMA)
- * completes at once instead of after a busy wait (DESIGN §4).
+ * completes at once instead of after a busy wait (docs/platform.md, "icount").
  */
 void arch_sleep_until(uint64_t counter_deadline);
 /* The bottom interrupt domain (x86 vector domain, arm64 LPI domain); NULL when absent. */
@@ -181,7 +181,7 @@ int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw);
 /* The calling CPU's hardware ID as its interrupt controller reads it (x86 APIC ID, arm64 MPIDR affinity). */
 uint64_t arch_cpu_hw_id(void);
 
-/* --- what the CPU says about the platform (detection, DESIGN §3) ---------- */
+/* --- what the CPU says about the platform (detection) ------------------- */
 
 struct arch_cpu_signals {
 	/* x86 CPUID */

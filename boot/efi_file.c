@@ -23,7 +23,7 @@ EFI_FILE_HANDLE efi_file_open_root(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	return root;
 }
 
-static void name_to_ascii(const CHAR16 *src, char *dst, size_t max)
+static void efi_file_name_to_ascii(const CHAR16 *src, char *dst, size_t max)
 {
 	size_t i = 0;
 	for (; src[i] && i + 1 < max; i++)
@@ -57,7 +57,7 @@ static EFI_STATUS read_open_file(EFI_SYSTEM_TABLE *st, EFI_FILE_HANDLE fh, struc
 	((UINT8 *)buf)[size] = 0;
 	out->data = buf;
 	out->size = (uint32_t)size;
-	name_to_ascii(info->FileName, out->name, sizeof(out->name));
+	efi_file_name_to_ascii(info->FileName, out->name, sizeof(out->name));
 	return EFI_SUCCESS;
 }
 

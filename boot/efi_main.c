@@ -21,13 +21,13 @@ static EFI_GUID loaded_image_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 /* Room for the map to grow between sizing it and the final GetMemoryMap. */
 #define MAP_SLACK_DESCRIPTORS 64
 
-static void say(EFI_SYSTEM_TABLE *st, const CHAR16 *s)
+static void efi_say(EFI_SYSTEM_TABLE *st, const CHAR16 *s)
 {
 	if (st->ConOut)
 		st->ConOut->OutputString(st->ConOut, (CHAR16 *)s);
 }
 
-static void find_rsdp(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
+static void efi_find_rsdp(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 {
 	for (UINTN i = 0; i < st->NumberOfTableEntries; i++) {
 		EFI_CONFIGURATION_TABLE *ct = &st->ConfigurationTable[i];
@@ -41,11 +41,11 @@ static void find_rsdp(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 	}
 }
 
-static void read_esp_files(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_info *bi)
+static void efi_read_esp_files(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 {
 	EFI_FILE_HANDLE root = efi_file_open_root(image, st);
 	if (!root) {
-		say(st, L"doorbell: no file system on the boot volume; defaults apply\r\n");
+		efi_say(st, L"doorbell: no file system on the boot volume; defaults apply\r\n");
 		return;
 	}
 	efi_file_read(st, root, L"\\doorbell\\config", &bi->config, CONFIG_MAX_BYTES);
@@ -54,7 +54,7 @@ static void read_esp_files(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_i
 	root->Close(root);
 }
 
-static void image_extent(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_info *bi)
+static void efi_image_extent(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 {
 	EFI_LOADED_IMAGE *li = NULL;
 	if (!EFI_ERROR(st->BootServices->HandleProtocol(image, &loaded_image_guid, (void **)&li))) {
@@ -64,7 +64,7 @@ static void image_extent(EFI_HANDLE image, EFI_SYSTEM_TABLE *st, struct boot_inf
 }
 
 /* x86: a page below 1 MiB for the AP start-up trampoline (SIPI vector = page >> 12). */
-static void reserve_low_page(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
+static void efi_reserve_low_page(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 {
 #if defined(__x86_64__)
 	EFI_PHYSICAL_ADDRESS addr = 0xff000;
@@ -78,7 +78,7 @@ static void reserve_low_page(EFI_SYSTEM_TABLE *st, struct boot_info *bi)
 }
 
 /* Descriptors to regions, sorted by base (firmware maps are usually sorted already). */
-static void convert_map(struct boot_info *bi, const UINT8 *map, UINTN map_size, UINTN desc_size)
+static void efi_convert_map(struct boot_info *bi, const UINT8 *map, UINTN map_size, UINTN desc_size)
 {
 	uint32_t n = 0;
 	for (UINTN off = 0; off + desc_size <= map_size && n < BOOT_MAX_REGIONS; off += desc_size) {
@@ -110,7 +110,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	EFI_STATUS s;
 	uint64_t t0 = arch_counter_read();
 
-	say(st, L"doorbell: interrupt-delivery test harness\r\n");
+	efi_say(st, L"doorbell: interrupt-delivery test harness\r\n");
 
 	s = bs->AllocatePool(EfiLoaderData, sizeof(*bi), (void **)&bi);
 	if (EFI_ERROR(s))
@@ -123,10 +123,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	if (EFI_ERROR(s))
 		goto fail;
 
-	find_rsdp(st, bi);
-	image_extent(image, st, bi);
-	read_esp_files(image, st, bi);
-	reserve_low_page(st, bi);
+	efi_find_rsdp(st, bi);
+	efi_image_extent(image, st, bi);
+	efi_read_esp_files(image, st, bi);
+	efi_reserve_low_page(st, bi);
 
 	/* Size the map, then allocate it with slack: the allocation itself adds entries. */
 	s = bs->GetMemoryMap(&map_size, NULL, &map_key, &desc_size, &desc_version);
@@ -137,7 +137,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	if (EFI_ERROR(s))
 		goto fail;
 
-	say(st, L"doorbell: leaving boot services\r\n");
+	efi_say(st, L"doorbell: leaving boot services\r\n");
 	/* UEFI 2.10 §7.4.6: a stale MapKey fails with EFI_INVALID_PARAMETER; fetch the map again. */
 	for (unsigned tries = 1; tries <= 2; tries++) {
 		map_size = map_alloc;
@@ -154,10 +154,10 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 		goto fail;
 
 	bi->ebs_counter = arch_counter_read();
-	convert_map(bi, map, map_size, desc_size);
+	efi_convert_map(bi, map, map_size, desc_size);
 	kernel_main(bi);
 
 fail:
-	say(st, L"doorbell: the EFI stage failed; cannot continue\r\n");
+	efi_say(st, L"doorbell: the EFI stage failed; cannot continue\r\n");
 	return s ? s : EFI_LOAD_ERROR;
 }

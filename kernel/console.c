@@ -37,7 +37,7 @@ const struct serial_port *console_serial(void)
 	return &console_port;
 }
 
-static void put_raw(const char *s, size_t n)
+static void console_put_raw(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n && s[i]; i++) {
 		if (s[i] == '\n')
@@ -56,11 +56,11 @@ int kvprintf(const char *fmt, va_list ap)
 
 	console_lock_take();
 	if (n < (int)sizeof(buf)) {
-		put_raw(buf, (size_t)n);
+		console_put_raw(buf, (size_t)n);
 	} else {
 		/* Longer than the buffer: print what fits and mark the cut. */
-		put_raw(buf, sizeof(buf) - 1);
-		put_raw("...[cut]\n", 9);
+		console_put_raw(buf, sizeof(buf) - 1);
+		console_put_raw("...[cut]\n", 9);
 	}
 	spin_unlock(&console_lock);
 	return n;
@@ -78,6 +78,6 @@ int kprintf(const char *fmt, ...)
 void kputs(const char *s)
 {
 	console_lock_take();
-	put_raw(s, (size_t)-1);
+	console_put_raw(s, (size_t)-1);
 	spin_unlock(&console_lock);
 }

@@ -14,8 +14,9 @@
 #include "kernel/platform_drivers.h"
 
 /*
- * The platform policy (DESIGN §3) attached to the MSI parents: IMS only
- * where the opt-in rule allows it, or in forced mode (a demonstration).
+ * The platform policy (docs/architecture.md, "The opt-in rule") attached to
+ * the MSI parents: IMS only where the opt-in rule allows it, or in forced
+ * mode (a demonstration).
  */
 static int msi_parent_gate(uint32_t feature, const char **reason)
 {
@@ -31,7 +32,7 @@ static int msi_parent_gate(uint32_t feature, const char **reason)
 void msi_parent_init(void)
 {
 	for (struct irq_domain *d = irq_domain_first(); d; d = d->next)
-		if (!strcmp(d->kind, "remap") || d == arch_irq_domain())
+		if (d->kind == IRQ_DOMAIN_KIND_REMAP || d == arch_irq_domain())
 			irq_domain_set_gate(d, msi_parent_gate);
 }
 
@@ -48,7 +49,7 @@ static const char *msi_parent_absent_reason(void)
 	if (!d)
 		return "no interrupt domain on this platform";
 	snprintf(why, sizeof(why), "the %s domain composes no MSI and there is no remap domain: %s",
-		 d->name, arch_platform_drivers.remap_off_reason());
+		 d->name, arch_platform_drivers.remap_absent_reason());
 	return why;
 }
 

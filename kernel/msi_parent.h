@@ -7,7 +7,7 @@
  * (the VT-d unit of its DMAR device scope, the ITS), else the arch's
  * bottom domain when that composes messages itself (x86 vectors). The bus
  * domains stay agnostic: they are created on record.parent and allocate
- * with record.ids (DESIGN §1).
+ * with record.ids (docs/architecture.md, "The interrupt domain stack").
  *
  *	struct msi_dev msi;
  *	if (msi_dev_prepare(&msi, edu->pci)) skip(msi.absent_reason);
@@ -43,12 +43,12 @@ int msi_dev_prepare(struct msi_dev *md, const struct pci_dev *pd);
 /*
  * Where a test knows better than the tables: the DeviceID the ITS sees the
  * device's writes with (QEMU's arm virt: a device's own DMA writes arrive as
- * 0, docs/architecture.md). The other ids stay the platform's.
+ * 0, docs/platform.md, "ITS DeviceID 0"). The other ids stay the platform's.
  */
 void msi_dev_set_device_id(struct msi_dev *md, uint32_t device_id);
 
 /*
- * Attach the platform's IMS policy (the opt-in rule, DESIGN §3) as the gate
+ * Attach the platform's IMS policy (docs/architecture.md, "The opt-in rule") as the gate
  * of every domain that can be an MSI parent; once, after the remap domains
  * are built. Bus domains then ask it through irq_domain_supports.
  */

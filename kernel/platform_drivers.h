@@ -42,7 +42,7 @@ struct platform_drivers {
 	/* The remap domain of one requester id (VT-d: the unit whose scope holds it); NULL: none. */
 	struct irq_domain *(*remap_domain_for)(uint16_t segment, uint16_t rid);
 	/* Why remap_domain() is NULL ("" when it is not). */
-	const char *(*remap_off_reason)(void);
+	const char *(*remap_absent_reason)(void);
 	/* The IOMMU of the devices' DMA, after pci_init (NULL: none in this image). */
 	void (*iommu_init)(void);
 	/* Its `# fact` lines (NULL: none). */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* "# fact key=value" lines: everything detected or measured (DESIGN §6). */
+/* "# fact key=value" lines: everything detected or measured (docs/architecture.md, "The report"). */
 #ifndef DOORBELL_REPORT_H
 #define DOORBELL_REPORT_H
 

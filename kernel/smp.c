@@ -14,11 +14,6 @@ static struct cpu_mailbox smp_mailbox[IRQ_MAX_CPUS];
 
 /* --- the irq core's CPU operations ------------------------------------- */
 
-static irq_cpu_t smp_irq_current(void)
-{
-	return IRQ_CPU(arch_cpu_current());
-}
-
 static irq_cpumask_t smp_irq_online(void)
 {
 	return (irq_cpumask_t){__atomic_load_n(&smp_online_bits, __ATOMIC_ACQUIRE)};
@@ -38,7 +33,6 @@ static void smp_irq_unlock(unsigned long flags)
 }
 
 static const struct irq_cpu_ops smp_irq_cpu_ops = {
-	.current_cpu = smp_irq_current,
 	.online_mask = smp_irq_online,
 	.lock = smp_irq_lock,
 	.unlock = smp_irq_unlock,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks the seams of doorbell's layering (DESIGN §7) from #include lines.
+"""Checks the seams of doorbell's layering (docs/architecture.md, "Layers") from #include lines.
 
 - kernel/ and drivers/ reach arch code only through arch/hooks.h;
 - kernel/irq uses no driver and no arch code at all;
@@ -8,10 +8,13 @@
 - the two arches never reach into each other;
 - kernel/ reaches the arch's platform drivers (VT-d, the GIC, the SMMUv3) only through
   arch_platform_drivers (kernel/platform_drivers.h), and never branches on the arch's name.
+- no tracked file cites the design document that lives outside the repository: what the code
+  relies on is in docs/ (architecture.md, platform.md), and citations name the docs file and section.
 Prints each violation as file:line and exits 1 when there is any.
 """
 import pathlib
 import re
+import subprocess
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
@@ -40,6 +43,39 @@ RULES = [
     ("arch/aarch64/", "arch/x86_64/", (), "the arches never reach into each other"),
 ]
 
+# The design document's name, then an optional ".md", then a section sign; written in pieces
+# so that this file does not match itself.
+OUTSIDE_CITATION = re.compile("DESIGN" + r"(\.md)?\s*" + "\u00a7")
+CITATION_DIRS = ("arch/", "boot/", "drivers/", "kernel/", "linker/", "tests/", "tools/", "docs/")
+
+
+def tracked_files(top):
+    """The files git tracks under top (every file outside build/ when git cannot say)."""
+    try:
+        out = subprocess.run(["git", "-C", str(top), "ls-files", "-z"], check=True,
+                             capture_output=True).stdout
+        return sorted(top / f for f in out.decode().split("\0") if f)
+    except (OSError, subprocess.CalledProcessError):
+        return sorted(p for p in top.rglob("*") if p.is_file() and "build" not in p.parts)
+
+
+def check_citations(top):
+    """Every citation of the outside design document, printed as file:line; returns the count."""
+    bad = 0
+    for path in tracked_files(top):
+        rel = path.relative_to(top).as_posix()
+        if not (rel.startswith(CITATION_DIRS) or "/" not in rel) or not path.is_file():
+            continue
+        try:
+            text = path.read_text(errors="strict")
+        except (UnicodeDecodeError, OSError):
+            continue  # binary
+        for n, line in enumerate(text.splitlines(), 1):
+            if OUTSIDE_CITATION.search(line):
+                print(f"{rel}:{n}: cites the design document outside the repository: cite docs/ instead")
+                bad += 1
+    return bad
+
 
 def main():
     top = pathlib.Path(__file__).resolve().parent.parent
@@ -60,6 +96,7 @@ def main():
                 if rel.startswith(src) and inc.startswith(forbidden) and inc not in allowed:
                     print(f"{rel}:{n}: includes {inc}: {why}")
                     bad += 1
+    bad += check_citations(top)
     if bad:
         print(f"check_layers: {bad} violation(s)")
         return 1

@@ -98,7 +98,6 @@ bool aarch64_far_valid(uint64_t esr);
 bool aarch64_mmu_is_ram(uint64_t addr);
 /* An address our tables leave unmapped (for the dabt fault case). */
 uint64_t aarch64_mmu_unmapped_addr(void);
-unsigned aarch64_mmu_table_pages(void);
 /* mmu.S */
 void aarch64_mmu_switch_el1(uint64_t ttbr0, uint64_t tcr, uint64_t mair);
 void aarch64_mmu_switch_el2(uint64_t ttbr0, uint64_t tcr, uint64_t mair);

@@ -63,7 +63,7 @@ struct probe_read32 {
 	uint32_t val;
 };
 
-static void probe_read32_fn(void *arg)
+static void fault_probe_read32_fn(void *arg)
 {
 	struct probe_read32 *p = arg;
 	uint32_t v;
@@ -93,7 +93,7 @@ int arch_probe_read32(uint64_t phys, uint32_t *val)
 
 	if (phys & 3)
 		return -EINVAL;
-	faulted = arch_catch_fault(probe_read32_fn, &p, &f);
+	faulted = arch_catch_fault(fault_probe_read32_fn, &p, &f);
 	write_sysreg(daif, daif);
 	if (faulted)
 		return -EFAULT;
@@ -103,27 +103,27 @@ int arch_probe_read32(uint64_t phys, uint32_t *val)
 
 /* --- faults raised on purpose ------------------------------------------------ */
 
-static void raise_udf(void *arg)
+static void fault_raise_udf(void *arg)
 {
 	__asm__ volatile("udf #0" ::: "memory");
 }
 
-static void raise_brk(void *arg)
+static void fault_raise_brk(void *arg)
 {
 	__asm__ volatile("brk #1" ::: "memory");
 }
 
-static void raise_dabt(void *arg)
+static void fault_raise_dabt(void *arg)
 {
 	volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)aarch64_mmu_unmapped_addr();
 	(void)*p;
 }
 
 static struct arch_fault_case fault_cases[] = {
-	{.name = "udf", .raise = raise_udf, .vector = 0x00}, /* EC unknown */
-	{.name = "brk", .raise = raise_brk, .vector = 0x3c}, /* EC BRK (AArch64) */
+	{.name = "udf", .raise = fault_raise_udf, .vector = 0x00}, /* EC unknown */
+	{.name = "brk", .raise = fault_raise_brk, .vector = 0x3c}, /* EC BRK (AArch64) */
 	/* EC data abort, same EL; FAR = the address (translation fault). */
-	{.name = "dabt", .raise = raise_dabt, .vector = 0x25, .check_addr = true},
+	{.name = "dabt", .raise = fault_raise_dabt, .vector = 0x25, .check_addr = true},
 	{0},
 };
 

@@ -323,11 +323,6 @@ uint64_t aarch64_mmu_unmapped_addr(void)
 	return mmu_unmapped ? mmu_unmapped : 0x0000ff80000005a0ull;
 }
 
-unsigned aarch64_mmu_table_pages(void)
-{
-	return mmu_table_pages;
-}
-
 int arch_mmio_map(uint64_t phys, uint64_t size)
 {
 	uint64_t end = phys + size;

@@ -9,7 +9,7 @@
 
 static const char *aarch64_its_absent_reason(void)
 {
-	return gic_its_domain_get() ? 0 : gic_its_off_reason();
+	return gic_its_domain_get() ? 0 : gic_its_absent_reason();
 }
 
 static const char *aarch64_smmu_absent_reason(void)
@@ -45,7 +45,7 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_report = gic_its_report,
 	.remap_domain = gic_its_domain_get,
 	.remap_domain_for = aarch64_remap_domain_for,
-	.remap_off_reason = gic_its_off_reason,
+	.remap_absent_reason = gic_its_absent_reason,
 	.iommu_init = smmuv3_init,
 	.iommu_report = smmuv3_report,
 	.needs = aarch64_needs,

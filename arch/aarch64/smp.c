@@ -189,10 +189,10 @@ static int smp_gic_boot(const struct acpi_madt *m, struct aarch64_percpu *bsp)
 	if (!err)
 		err = lpi_redist_enable(r);
 	if (!err)
-		err = lpi_domain_init();
+		err = lpi_domain_create();
 	if (err)
 		kprintf("# smp: LPIs: %d; no LPI domain (SGIs still work)\n", err);
-	err = spi_domain_init();
+	err = spi_domain_create();
 	if (err)
 		kprintf("# smp: SPI domain: %d; wired interrupts stay off\n", err);
 	gic_redist_report();

@@ -17,7 +17,7 @@
 #define KVM_SIGNATURE               "KVMKVMKVM"
 #define KVM_FEATURE_MSI_EXT_DEST_ID (1u << 15)
 
-static bool printable_signature(const char *sig)
+static bool cpu_signals_printable(const char *sig)
 {
 	if (!sig[0])
 		return false;
@@ -49,7 +49,7 @@ void arch_cpu_signals(struct arch_cpu_signals *s)
 		memcpy(sig + 8, &r[3], 4);
 		sig[12] = 0;
 		/* Unimplemented leaves repeat the highest basic leaf: no printable signature. */
-		if ((r[0] && (r[0] < leaf || r[0] > leaf + 0xff)) || !printable_signature(sig))
+		if ((r[0] && (r[0] < leaf || r[0] > leaf + 0xff)) || !cpu_signals_printable(sig))
 			continue;
 		memcpy(s->hv_signature, sig, sizeof(sig));
 		s->hv_leaf = leaf;

@@ -5,25 +5,25 @@
 /* 512 GiB: just past what arch_mmu_init maps. */
 #define UNMAPPED_ADDR 0x8000000000ull
 
-static void raise_ud(void *arg)
+static void fault_raise_ud(void *arg)
 {
 	(void)arg;
 	__asm__ volatile("ud2");
 }
 
-static void raise_bp(void *arg)
+static void fault_raise_bp(void *arg)
 {
 	(void)arg;
 	__asm__ volatile("int3");
 }
 
-static void raise_pf(void *arg)
+static void fault_raise_pf(void *arg)
 {
 	(void)arg;
 	(void)*(volatile uint32_t *)(uintptr_t)UNMAPPED_ADDR;
 }
 
-static void raise_de(void *arg)
+static void fault_raise_de(void *arg)
 {
 	volatile uint32_t zero = 0;
 	volatile uint32_t x = 1;
@@ -32,14 +32,14 @@ static void raise_de(void *arg)
 }
 
 static const struct arch_fault_case cases[] = {
-	{.name = "ud2", .raise = raise_ud, .vector = 6},
-	{.name = "int3", .raise = raise_bp, .vector = 3},
+	{.name = "ud2", .raise = fault_raise_ud, .vector = 6},
+	{.name = "int3", .raise = fault_raise_bp, .vector = 3},
 	{.name = "page-fault",
-	 .raise = raise_pf,
+	 .raise = fault_raise_pf,
 	 .vector = 14,
 	 .check_addr = true,
 	 .addr = UNMAPPED_ADDR},
-	{.name = "divide", .raise = raise_de, .vector = 0},
+	{.name = "divide", .raise = fault_raise_de, .vector = 0},
 	{0},
 };
 

@@ -3,7 +3,8 @@
  * Whether the hypervisor takes MSI address bits 11:5 as destination APIC ID
  * bits 14:8: KVM's CPUID leaf base+1, EAX bit 15 (KVM_FEATURE_MSI_EXT_DEST_ID,
  * Linux Documentation/virt/kvm/x86/cpuid.rst). The KVM signature is searched
- * in 0x40000000..0x4000FF00 by 0x100, as Xen guests must (DESIGN §3).
+ * in 0x40000000..0x4000FF00 by 0x100, as Xen guests must (docs/platform.md,
+ * "CPUID under TCG").
  */
 #include <string.h>
 

@@ -228,11 +228,6 @@ void lapic_timer_disarm(void)
 	lapic_write(REG_TMR_INITIAL, 0);
 }
 
-uint64_t lapic_timer_hz(void)
-{
-	return timer_hz;
-}
-
 uint32_t lapic_tpr_raise(uint32_t tpr)
 {
 	uint32_t old = lapic_read(REG_TPR);

@@ -53,7 +53,5 @@ void lapic_timer_disarm(void);
 /* Raise TPR to at least tpr; returns the old value for lapic_tpr_restore. */
 uint32_t lapic_tpr_raise(uint32_t tpr);
 void lapic_tpr_restore(uint32_t old);
-/* Timer ticks per second as measured; 0 before the first arm. */
-uint64_t lapic_timer_hz(void);
 
 #endif

@@ -29,7 +29,7 @@
 
 static uint64_t root;
 
-static bool is_ram(uint32_t type)
+static bool x86_mmu_is_ram(uint32_t type)
 {
 	switch (type) {
 	case MEM_LOADER_CODE:
@@ -46,12 +46,12 @@ static bool is_ram(uint32_t type)
 	return false;
 }
 
-static bool range_has_ram(const struct boot_info *bi, uint64_t base, uint64_t size)
+static bool x86_mmu_range_has_ram(const struct boot_info *bi, uint64_t base, uint64_t size)
 {
 	for (uint32_t i = 0; i < bi->region_count; i++) {
 		const struct mem_region *r = &bi->regions[i];
 		uint64_t end = r->base + r->pages * PAGE_SIZE;
-		if (is_ram(r->type) && r->base < base + size && end > base)
+		if (x86_mmu_is_ram(r->type) && r->base < base + size && end > base)
 			return true;
 	}
 	return false;
@@ -70,11 +70,11 @@ int arch_mmu_init(const struct boot_info *bi)
 		if (!pd)
 			return -ENOMEM;
 		uint64_t *pdv = (uint64_t *)(uintptr_t)pd;
-		bool any_ram = range_has_ram(bi, g * GIB, GIB);
+		bool any_ram = x86_mmu_range_has_ram(bi, g * GIB, GIB);
 		for (uint64_t i = 0; i < 512; i++) {
 			uint64_t pa = g * GIB + i * MIB2;
 			uint64_t attr = PTE_P | PTE_W | PTE_PS;
-			if (!any_ram || !range_has_ram(bi, pa, MIB2))
+			if (!any_ram || !x86_mmu_range_has_ram(bi, pa, MIB2))
 				attr |= PTE_PCD | PTE_PWT;
 			pdv[i] = pa | attr;
 		}

@@ -8,7 +8,7 @@
 
 static const char *x86_iommu_absent_reason(void)
 {
-	return vtd_ir_domain_get() ? 0 : vtd_ir_off_reason();
+	return vtd_ir_domain_get() ? 0 : vtd_ir_absent_reason();
 }
 
 static struct irq_domain *x86_remap_domain_for(uint16_t segment, uint16_t rid)
@@ -38,6 +38,6 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_report = vtd_ir_report,
 	.remap_domain = vtd_ir_domain_get,
 	.remap_domain_for = x86_remap_domain_for,
-	.remap_off_reason = vtd_ir_off_reason,
+	.remap_absent_reason = vtd_ir_absent_reason,
 	.needs = x86_needs,
 };

@@ -106,7 +106,7 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	smp_boot_cpu_init();
 
 	bool ext_dest = x86_hv_msi_ext_dest_id();
-	int err = x86_vector_domain_init(&vector_domain, &cpu_map, ext_dest);
+	int err = x86_vector_domain_create(&vector_domain, &cpu_map, ext_dest);
 	if (err)
 		kprintf("# smp: vector domain: %d\n", err);
 	vector_domain_ready = !err;

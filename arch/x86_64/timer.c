@@ -103,8 +103,3 @@ uint64_t arch_counter_hz(void)
 	/* Before calibration (the EFI stage) a nominal 1 GHz keeps arithmetic sane. */
 	return tsc_hz ? tsc_hz : 1000000000ull;
 }
-
-uint64_t x86_tsc_hz(void)
-{
-	return tsc_hz;
-}

@@ -65,7 +65,7 @@ void x86_dump_regs(const struct x86_regs *r)
 		(unsigned long long)(r->rip - x86_image_base()));
 }
 
-static void catch_fault(struct x86_catch *c, struct x86_regs *r)
+static void trap_catch_fault(struct x86_catch *c, struct x86_regs *r)
 {
 	struct arch_fault *f = (struct arch_fault *)(uintptr_t)c->fault;
 	if (f) {
@@ -86,7 +86,7 @@ void x86_trap(struct x86_regs *r)
 	if (r->vector < 32) {
 		struct x86_catch *c = &x86_this_cpu()->catch_rec;
 		if (c->armed && r->vector != 2 && r->vector != 8 && r->vector != 18) {
-			catch_fault(c, r);
+			trap_catch_fault(c, r);
 			return;
 		}
 		kprintf("Bail out! unexpected exception %llu (%s) on CPU %u\n",

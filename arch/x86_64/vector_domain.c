@@ -167,13 +167,9 @@ static int vector_show(const struct irq_data *data, char *buf, size_t size)
  * works as well as in a capability. Whether it may be used is the
  * platform's call, not this level's.
  */
-static int vector_supports(struct irq_domain *d, uint32_t feature, const char **reason)
-{
-	return feature == IRQ_FEATURE_IMS ? 1 : 0;
-}
+#define X86_VECTOR_FEATURES IRQ_FEATURE_IMS
 
 const struct irq_domain_ops x86_vector_domain_ops = {
-	.supports = vector_supports,
 	.alloc = vector_alloc,
 	.free = vector_free,
 	.set_affinity = vector_set_affinity,
@@ -184,8 +180,8 @@ const struct irq_domain_ops x86_vector_domain_ops = {
 	.show = vector_show,
 };
 
-int x86_vector_domain_init(struct x86_vector_domain *vd, const struct x86_apic_map *map,
-			   bool ext_dest_id)
+int x86_vector_domain_create(struct x86_vector_domain *vd, const struct x86_apic_map *map,
+			     bool ext_dest_id)
 {
 	memset(vd, 0, sizeof(*vd));
 	vd->map = map;
@@ -195,7 +191,8 @@ int x86_vector_domain_init(struct x86_vector_domain *vd, const struct x86_apic_m
 		return err;
 	struct irq_domain_info info = {
 		.name = "vector",
-		.kind = "vector",
+		.kind = IRQ_DOMAIN_KIND_VECTOR,
+		.features = X86_VECTOR_FEATURES,
 		.ops = &x86_vector_domain_ops,
 		.priv = vd,
 		.revmap = vd->revmap,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The x86 vector domain: the bottom of the interrupt stack (DESIGN §1).
+ * The x86 vector domain: the bottom of the interrupt stack (docs/architecture.md,
+ * "The interrupt domain stack").
  * Each interrupt gets a (CPU, vector) pair from a per-CPU irq_matrix over
  * the device range 0x20..0xEF; the same vector is a different interrupt on
  * each CPU (SDM Vol. 3A §6.2, §10.5.1), so the reverse map is per CPU. It
@@ -39,8 +40,8 @@ struct x86_vector_domain {
  * Register vd as the bottom domain "vector" (after irq_cpu_set_ops). map
  * must outlive it. 0 or the errno of irq_domain_create.
  */
-int x86_vector_domain_init(struct x86_vector_domain *vd, const struct x86_apic_map *map,
-			   bool ext_dest_id);
+int x86_vector_domain_create(struct x86_vector_domain *vd, const struct x86_apic_map *map,
+			     bool ext_dest_id);
 
 extern const struct irq_domain_ops x86_vector_domain_ops;
 

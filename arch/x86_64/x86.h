@@ -35,7 +35,6 @@ void x86_pic_mask_all(void);
 void x86_trap(struct x86_regs *r);
 void x86_dump_regs(const struct x86_regs *r);
 void x86_tsc_calibrate(void);
-uint64_t x86_tsc_hz(void);
 
 /* Interrupts (vectors 32-255). */
 void x86_interrupt(struct x86_regs *r);

@@ -34,8 +34,8 @@ static union {
  * does); every further instance is validated too, its findings announced by
  * an info line. Returns whether the first parsed.
  */
-static bool platform_one(const struct acpi_tables *t, const char *sig, unsigned *count, int *err,
-			 platform_parse_fn parse, void *out, struct findings *f)
+static bool acpi_platform_one(const struct acpi_tables *t, const char *sig, unsigned *count,
+			      int *err, platform_parse_fn parse, void *out, struct findings *f)
 {
 	*count = acpi_table_count(t, sig);
 	*err = 0;
@@ -81,19 +81,19 @@ PLATFORM_ADAPT(ivrs, struct acpi_ivrs)
 
 int acpi_platform_parse(struct acpi_platform *p, const struct acpi_tables *t, struct findings *f)
 {
-	p->has_dmar =
-		platform_one(t, "DMAR", &p->dmar_count, &p->dmar_err, platform_dmar, &p->dmar, f);
-	p->has_iort =
-		platform_one(t, "IORT", &p->iort_count, &p->iort_err, platform_iort, &p->iort, f);
-	p->has_madt =
-		platform_one(t, "APIC", &p->madt_count, &p->madt_err, platform_madt, &p->madt, f);
-	p->has_mcfg =
-		platform_one(t, "MCFG", &p->mcfg_count, &p->mcfg_err, platform_mcfg, &p->mcfg, f);
-	p->has_fadt =
-		platform_one(t, "FACP", &p->fadt_count, &p->fadt_err, platform_fadt, &p->fadt, f);
-	p->has_spcr =
-		platform_one(t, "SPCR", &p->spcr_count, &p->spcr_err, platform_spcr, &p->spcr, f);
-	p->has_ivrs =
-		platform_one(t, "IVRS", &p->ivrs_count, &p->ivrs_err, platform_ivrs, &p->ivrs, f);
+	p->has_dmar = acpi_platform_one(t, "DMAR", &p->dmar_count, &p->dmar_err, platform_dmar,
+					&p->dmar, f);
+	p->has_iort = acpi_platform_one(t, "IORT", &p->iort_count, &p->iort_err, platform_iort,
+					&p->iort, f);
+	p->has_madt = acpi_platform_one(t, "APIC", &p->madt_count, &p->madt_err, platform_madt,
+					&p->madt, f);
+	p->has_mcfg = acpi_platform_one(t, "MCFG", &p->mcfg_count, &p->mcfg_err, platform_mcfg,
+					&p->mcfg, f);
+	p->has_fadt = acpi_platform_one(t, "FACP", &p->fadt_count, &p->fadt_err, platform_fadt,
+					&p->fadt, f);
+	p->has_spcr = acpi_platform_one(t, "SPCR", &p->spcr_count, &p->spcr_err, platform_spcr,
+					&p->spcr, f);
+	p->has_ivrs = acpi_platform_one(t, "IVRS", &p->ivrs_count, &p->ivrs_err, platform_ivrs,
+					&p->ivrs, f);
 	return 0;
 }

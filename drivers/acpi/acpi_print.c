@@ -21,7 +21,7 @@ void acpi_print_table_facts(const struct acpi_tables *t)
 	kputs(t->count ? "\n" : "none\n");
 }
 
-static void print_dmar(const struct acpi_platform *p)
+static void acpi_print_dmar(const struct acpi_platform *p)
 {
 	kprintf(FACT "dmar.count=%u\n", p->dmar_count);
 	if (!p->has_dmar) {
@@ -61,7 +61,7 @@ static void print_dmar(const struct acpi_platform *p)
 	kprintf(FACT "dmar.sidp_count=%u\n", d->sidp_count);
 }
 
-static void print_iort(const struct acpi_platform *p)
+static void acpi_print_iort(const struct acpi_platform *p)
 {
 	kprintf(FACT "iort.present=%u\n", p->has_iort);
 	if (!p->has_iort) {
@@ -89,7 +89,7 @@ static void print_iort(const struct acpi_platform *p)
 		kprintf(FACT "iort.rid0_device_id=none\n");
 }
 
-static void print_fadt(const struct acpi_platform *p)
+static void acpi_print_fadt(const struct acpi_platform *p)
 {
 	if (!p->has_fadt) {
 		static const char *const keys[] = {
@@ -109,7 +109,7 @@ static void print_fadt(const struct acpi_platform *p)
 	kprintf(FACT "fadt.hw_reduced=%u\n", (fa->flags & ACPI_FADT_HW_REDUCED_ACPI) != 0);
 }
 
-static void print_madt(const struct acpi_platform *p)
+static void acpi_print_madt(const struct acpi_platform *p)
 {
 	if (!p->has_madt) {
 		static const char *const keys[] = {"lapic", "x2apic", "ioapic",      "iso",  "nmi",
@@ -134,7 +134,7 @@ static void print_madt(const struct acpi_platform *p)
 	kprintf(FACT "madt.its=%u\n", m->its_count);
 }
 
-static void print_mcfg(const struct acpi_platform *p)
+static void acpi_print_mcfg(const struct acpi_platform *p)
 {
 	if (!p->has_mcfg) {
 		kprintf(FACT "mcfg.entries=none\n");
@@ -153,11 +153,11 @@ static void print_mcfg(const struct acpi_platform *p)
 
 void acpi_print_facts(const struct acpi_platform *p)
 {
-	print_dmar(p);
-	print_iort(p);
-	print_fadt(p);
-	print_madt(p);
-	print_mcfg(p);
+	acpi_print_dmar(p);
+	acpi_print_iort(p);
+	acpi_print_fadt(p);
+	acpi_print_madt(p);
+	acpi_print_mcfg(p);
 	kprintf(FACT "ivrs.present=%u\n", p->has_ivrs);
 	if (p->has_ivrs)
 		kprintf(FACT "ivrs.ivhd_count=%u\n", p->ivrs.ivhd_count);

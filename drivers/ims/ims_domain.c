@@ -206,7 +206,7 @@ int ims_domain_create(struct ims_domain *im, struct irq_domain *parent,
 	snprintf(im->name, sizeof(im->name), "ims-%s", st->name ? st->name : "dev");
 	struct irq_domain_info info = {
 		.name = im->name,
-		.kind = "bus",
+		.kind = IRQ_DOMAIN_KIND_BUS,
 		.parent = parent,
 		.ops = &ims_domain_ops,
 		.priv = im,

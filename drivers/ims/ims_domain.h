@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * IMS bus domain (DESIGN §1): interrupt message storage that belongs to the
+ * IMS bus domain (docs/architecture.md, "The interrupt domain stack"): interrupt message storage that belongs to the
  * device, not to a PCI capability. The device registers its storage (slot
  * count and three slot operations); the domain stores the message its
  * parent composes and masks through the device, like the MSI-X domain, and

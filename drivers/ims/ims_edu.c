@@ -193,7 +193,7 @@ int ims_edu_store_slot(struct ims_edu *d, uint32_t slot, const struct ims_edu_sl
 /*
  * The device reads its own ID register through the bus at BAR0, a high
  * address: with QEMU's default 28-bit DMA mask the read is clamped to low
- * RAM and returns something else (DESIGN §4: a clamped write would land in
+ * RAM and returns something else (docs/platform.md, "edu": a clamped write would land in
  * guest RAM, so nothing is written before this holds).
  */
 static int ims_edu_probe_dma(struct ims_edu *d, const char **reason)

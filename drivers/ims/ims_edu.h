@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A virtual IMS device on QEMU's edu (DESIGN §4): the slots live in the
+ * A virtual IMS device on QEMU's edu (docs/platform.md, "edu"): the slots live in the
  * device's own 4 KiB buffer and only its DMA engine reaches them. Each slot
  * is 16 bytes: address low, address high, data, control. Firing a slot is
  * the device's own action: it reads the slot and, unless it is masked,

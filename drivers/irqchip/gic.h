@@ -113,7 +113,6 @@ static inline uint32_t gic_mpidr_aff(uint64_t mpidr)
 /* gic_dist.c: the distributor the MADT names, groups re-enabled, SPIs off: 0 or -errno. */
 int gic_dist_init(const struct acpi_madt *m);
 uint64_t gic_dist_base(void);
-uint32_t gic_dist_typer(void);
 /* The distributor's LPI ID bits (GICD_TYPER.IDbits), 0 without LPIs. */
 unsigned gic_dist_lpi_id_bits(void);
 /* Wait for GICD_CTLR.RWP to clear (§12.9.4): 0 or -ETIMEDOUT. */
@@ -144,12 +143,11 @@ int lpi_redist_enable(struct gic_redist *r);
 void lpi_config_set(uint32_t intid, bool enable);
 uint8_t lpi_config_get(uint32_t intid);
 unsigned lpi_id_bits(void);
-uint64_t lpi_prop_table(void);
 /* The LPI INTIDs this build hands out: [GIC_LPI_BASE, lpi_end()). */
 uint32_t lpi_end(void);
 
 /* lpi_domain.c */
-int lpi_domain_init(void);
+int lpi_domain_create(void);
 struct irq_domain *lpi_domain(void);
 /*
  * How the level above reaches the redistributors for an LPI it routes (the
@@ -168,7 +166,7 @@ int lpi_domain_route(struct irq_data *lpi, const struct lpi_route *r);
 void lpi_domain_unroute(struct irq_data *lpi);
 
 /* spi_domain.c: wired interrupts, hwirq = INTID = GSIV (arch_wired_irq_domain). */
-int spi_domain_init(void);
+int spi_domain_create(void);
 struct irq_domain *spi_domain(void);
 /* Make SPI gsiv pending (GICD_ISPENDR): 0, -EINVAL, -EOPNOTSUPP (arch_wired_irq_raise). */
 int spi_domain_raise(uint32_t gsiv);

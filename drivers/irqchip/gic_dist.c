@@ -22,11 +22,6 @@ uint64_t gic_dist_base(void)
 	return gicd_base;
 }
 
-uint32_t gic_dist_typer(void)
-{
-	return gicd_typer;
-}
-
 unsigned gic_dist_lpi_id_bits(void)
 {
 	return gicd_typer & GICD_TYPER_LPIS ? GICD_TYPER_IDBITS(gicd_typer) : 0;

@@ -86,7 +86,6 @@ int gic_its_mapti(struct gic_its *its, uint32_t dev_id, uint32_t event, uint32_t
 int gic_its_movi(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid);
 int gic_its_inv(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_discard(struct gic_its *its, uint32_t dev_id, uint32_t event);
-int gic_its_int(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_sync(struct gic_its *its, uint64_t rdbase);
 /* SYNC to logical CPU cpu's redistributor. */
 int gic_its_sync_cpu(struct gic_its *its, unsigned cpu);

@@ -147,12 +147,6 @@ int gic_its_discard(struct gic_its *its, uint32_t dev_id, uint32_t event)
 	return its_cmd_send(its, cmd);
 }
 
-int gic_its_int(struct gic_its *its, uint32_t dev_id, uint32_t event)
-{
-	uint64_t cmd[4] = {DW0(GITS_CMD_INT, dev_id), event, 0, 0};
-	return its_cmd_send(its, cmd);
-}
-
 int gic_its_sync(struct gic_its *its, uint64_t rdbase)
 {
 	uint64_t cmd[4] = {GITS_CMD_SYNC, 0, rdbase, 0};

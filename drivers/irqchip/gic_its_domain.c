@@ -213,15 +213,12 @@ static int its_show(const struct irq_data *data, char *buf, size_t size)
 /*
  * Any write of an EventID to GITS_TRANSLATER is a message (GICv3 §5.3.6),
  * whoever stores it: IMS slots work like MSI-X entries. What DeviceID a
- * device's own DMA writes carry is the platform's business (DESIGN §5).
+ * device's own DMA writes carry is the platform's business (docs/platform.md,
+ * "ITS DeviceID 0").
  */
-static int its_supports(struct irq_domain *d, uint32_t feature, const char **reason)
-{
-	return feature == IRQ_FEATURE_IMS ? 1 : 0;
-}
+#define GIC_ITS_FEATURES IRQ_FEATURE_IMS
 
 const struct irq_domain_ops gic_its_domain_ops = {
-	.supports = its_supports,
 	.alloc = its_alloc,
 	.free = its_free,
 	.activate = its_activate,
@@ -240,7 +237,8 @@ int gic_its_domain_create(struct gic_its_domain *dom, struct gic_its *its,
 	dom->its = its;
 	struct irq_domain_info info = {
 		.name = "its0",
-		.kind = "remap",
+		.kind = IRQ_DOMAIN_KIND_REMAP,
+		.features = GIC_ITS_FEATURES,
 		.parent = parent,
 		.ops = &gic_its_domain_ops,
 		.priv = dom,

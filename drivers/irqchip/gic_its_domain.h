@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ITS remap irq domain (DESIGN §1): kind "remap", on the LPI domain.
+ * The ITS remap irq domain (docs/architecture.md,
+ * "The interrupt domain stack"): kind "remap", on the LPI domain.
  * alloc takes the device's DeviceID (info->ids.device_id, the IORT's
  * mapping of its requester id unless a test knows better) and one EventID
  * per interrupt, mapping the device

@@ -100,7 +100,7 @@ struct gic_its_domain *gic_its_domain_state(void)
 	return its_up ? &its0_domain : 0;
 }
 
-const char *gic_its_off_reason(void)
+const char *gic_its_absent_reason(void)
 {
 	return its_up ? "" : its_reason;
 }

@@ -22,6 +22,6 @@ struct irq_domain *gic_its_domain_get(void);
 /* Its state, for tests; NULL when off. */
 struct gic_its_domain *gic_its_domain_state(void);
 /* Why the ITS is off ("" when on). */
-const char *gic_its_off_reason(void);
+const char *gic_its_absent_reason(void);
 
 #endif

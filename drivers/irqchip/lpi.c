@@ -39,11 +39,6 @@ unsigned lpi_id_bits(void)
 	return lpi_bits;
 }
 
-uint64_t lpi_prop_table(void)
-{
-	return (uint64_t)(uintptr_t)lpi_prop;
-}
-
 uint32_t lpi_end(void)
 {
 	uint32_t top = lpi_bits ? 1u << lpi_bits : GIC_LPI_BASE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The LPI domain: the bottom of the arm64 interrupt stack (DESIGN §1).
+ * The LPI domain: the bottom of the arm64 interrupt stack (docs/architecture.md,
+ * "The interrupt domain stack").
  * An LPI INTID is global (one number, whichever CPU takes it), so the
  * reverse map is shared by all CPUs; the CPU an LPI reaches is chosen by
  * the ITS collection above, and this level only records it. alloc picks
@@ -203,11 +204,11 @@ static const struct irq_domain_ops lpi_domain_ops = {
 	.show = lpi_show,
 };
 
-int lpi_domain_init(void)
+int lpi_domain_create(void)
 {
 	struct irq_domain_info info = {
 		.name = "lpi",
-		.kind = "lpi",
+		.kind = IRQ_DOMAIN_KIND_LPI,
 		.ops = &lpi_domain_ops,
 		.revmap = lpi_revmap,
 		.revmap_base = GIC_LPI_BASE,

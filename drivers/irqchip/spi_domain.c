@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The SPI domain: wired interrupts on arm64, a bottom domain beside the LPI
- * domain (DESIGN §1). hwirq is the INTID, which on GICv3 is the GSIV the
+ * domain (docs/architecture.md, "The interrupt domain stack"). hwirq is the INTID, which on GICv3 is the GSIV the
  * ACPI tables give (an SPI: 32 up to GICD_TYPER.ITLinesNumber's top, at
  * most 1019). The caller names it in irq_alloc_info.index: a wired line is
  * not chosen, it is where the board wired it. One shared reverse map, as
@@ -241,14 +241,14 @@ static const struct irq_domain_ops spi_domain_ops = {
 };
 
 /* After gic_dist_init: the SPIs it disabled are this domain's to hand out. */
-int spi_domain_init(void)
+int spi_domain_create(void)
 {
 	spi_end = gic_dist_spi_end();
 	if (spi_end <= GIC_SPI_BASE)
 		return -ENODEV;
 	struct irq_domain_info info = {
 		.name = "spi",
-		.kind = "wired",
+		.kind = IRQ_DOMAIN_KIND_WIRED,
 		.ops = &spi_domain_ops,
 		.revmap = spi_revmap,
 		.revmap_base = GIC_SPI_BASE,

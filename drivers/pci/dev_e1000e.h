@@ -4,7 +4,7 @@
  * MSI-X source. No link, no rings: the Interrupt Cause Set register raises
  * causes, and IVAR routes the five MSI-X causes to table entries 0-4
  * (82574 datasheet §10.2.4; QEMU 7.2 hw/net/e1000e_core.c). The recipe and
- * QEMU's throttling are in DESIGN §4: one interrupt per vector per 128 us
+ * QEMU's throttling are in docs/platform.md, "e1000e and igb": one interrupt per vector per 128 us
  * of virtual time at most, so space raises >= E1000E_RAISE_GAP_US apart.
  */
 #ifndef DOORBELL_DEV_E1000E_H
@@ -26,7 +26,7 @@
 #define E1000E_IVAR     0x000e4
 #define E1000E_EITR(n)  (0x000e8 + 4 * (n)) /* 82574: per-vector throttling */
 
-/* DESIGN §4 recipe: RxQ0, RxQ1, TxQ0, TxQ1, Other -> entries 0..4 (valid bit 3 each). */
+/* docs/platform.md, "e1000e and igb": RxQ0, RxQ1, TxQ0, TxQ1, Other -> entries 0..4 (valid bit 3 each). */
 #define E1000E_IVAR_ROUTE    0x000cba98u
 #define E1000E_CTRL_EXT_MSIX 0x88000000u
 #define E1000E_MSIX_CAUSES   0x01f00000u /* ICR/ICS/IMS bits 20-24 */

@@ -34,16 +34,6 @@ void edu_raise(const struct edu_dev *e, uint32_t bits)
 	pci_mmio_write32(e->regs + EDU_REG_IRQ_RAISE, bits);
 }
 
-void edu_ack(const struct edu_dev *e, uint32_t bits)
-{
-	pci_mmio_write32(e->regs + EDU_REG_IRQ_ACK, bits);
-}
-
-uint32_t edu_irq_status(const struct edu_dev *e)
-{
-	return pci_mmio_read32(e->regs + EDU_REG_IRQ_STATUS);
-}
-
 int edu_dma_check(uint32_t buf_off, uint32_t count)
 {
 	uint64_t start = (uint64_t)EDU_BUF_ADDR + buf_off;

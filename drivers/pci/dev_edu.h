@@ -3,7 +3,7 @@
  * QEMU's edu device (1234:11e8, docs/specs/edu.rst): the harness's MSI
  * source. Each write to the raise register sends one MSI when MSI is
  * enabled (hw/misc/edu.c edu_raise_irq); no acknowledge is needed for MSI
- * (DESIGN §4), the status register only matters for INTx.
+ * (docs/platform.md, "edu"), the status register only matters for INTx.
  */
 #ifndef DOORBELL_DEV_EDU_H
 #define DOORBELL_DEV_EDU_H
@@ -22,7 +22,7 @@
 /*
  * DMA engine (docs/specs/edu.rst): source, destination, count, command.
  * One transfer at a time; it completes 100 ms of virtual time after the
- * command is written (DESIGN §4). The device side is its 4 KiB buffer at
+ * command is written (docs/platform.md, "edu"). The device side is its 4 KiB buffer at
  * device address EDU_BUF_ADDR. QEMU 7.2 aborts the whole VM on a count of 0
  * or on a range reaching EDU_BUF_END (its bound check is off by one), so
  * every request is checked here first.
@@ -54,8 +54,6 @@ int edu_probe(struct edu_dev *e, unsigned instance);
 void edu_release(struct edu_dev *e);
 /* One interrupt: status |= bits, then an MSI (or INTx while MSI is off). */
 void edu_raise(const struct edu_dev *e, uint32_t bits);
-void edu_ack(const struct edu_dev *e, uint32_t bits);
-uint32_t edu_irq_status(const struct edu_dev *e);
 
 /* 0 when [buf_off, buf_off + count) of the device buffer is a transfer QEMU accepts, else -EINVAL. */
 int edu_dma_check(uint32_t buf_off, uint32_t count);

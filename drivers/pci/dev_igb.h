@@ -7,7 +7,7 @@
  * sets EICR[n]; with EIMS[n] set the device sends vector n once, and EIAC[n]
  * clears EICR[n] again, so the next write raises again. EITR resets to 0
  * (no throttling): one write, one message, also without icount, unlike
- * e1000e (DESIGN §4, §8). A masked entry keeps it pending in the PBA.
+ * e1000e (docs/platform.md, "e1000e and igb"). A masked entry keeps it pending in the PBA.
  */
 #ifndef DOORBELL_DEV_IGB_H
 #define DOORBELL_DEV_IGB_H

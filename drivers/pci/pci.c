@@ -54,7 +54,7 @@ const char *pci_bar_type_name(enum pci_bar_type t)
 	return "?";
 }
 
-static unsigned bar_slots(uint8_t header_type)
+static unsigned pci_bar_slots(uint8_t header_type)
 {
 	switch (header_type & PCI_HEADER_TYPE_MASK) {
 	case PCI_HEADER_NORMAL: return PCI_BARS_NORMAL;
@@ -68,7 +68,7 @@ static unsigned bar_slots(uint8_t header_type)
  * Writes all-ones to a BAR register and returns what reads back, then puts
  * the original value back. Decode must be off (the caller's job).
  */
-static uint32_t bar_sense(const struct pci_dev *d, unsigned off, uint32_t orig)
+static uint32_t pci_bar_sense(const struct pci_dev *d, unsigned off, uint32_t orig)
 {
 	pci_write32(d, off, 0xffffffffu);
 	uint32_t v = pci_read32(d, off);
@@ -78,7 +78,7 @@ static uint32_t bar_sense(const struct pci_dev *d, unsigned off, uint32_t orig)
 
 int pci_bar_probe(const struct pci_dev *d, unsigned idx, struct pci_bar *out)
 {
-	unsigned slots = bar_slots(d->header_type);
+	unsigned slots = pci_bar_slots(d->header_type);
 	memset(out, 0, sizeof(*out));
 	if (idx >= slots)
 		return -EINVAL;
@@ -89,7 +89,7 @@ int pci_bar_probe(const struct pci_dev *d, unsigned idx, struct pci_bar *out)
 	/* Nothing may decode the all-ones address while we probe. */
 	uint16_t cmd = pci_command_update(d, 0, PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
 	uint32_t lo = pci_read32(d, off), hi = 0;
-	uint32_t sense_lo = bar_sense(d, off, lo), sense_hi = 0;
+	uint32_t sense_lo = pci_bar_sense(d, off, lo), sense_hi = 0;
 	bool restored = pci_read32(d, off) == lo;
 	out->raw = lo;
 
@@ -107,7 +107,7 @@ int pci_bar_probe(const struct pci_dev *d, unsigned idx, struct pci_bar *out)
 		if (mtype == PCI_BAR_MEM_TYPE_64 && idx + 1 < slots) {
 			out->type = PCI_BAR_MEM64;
 			hi = pci_read32(d, off + 4);
-			sense_hi = bar_sense(d, off + 4, hi);
+			sense_hi = pci_bar_sense(d, off + 4, hi);
 			restored = restored && pci_read32(d, off + 4) == hi;
 			out->raw_high = hi;
 			uint64_t mask = (uint64_t)sense_hi << 32 | (sense_lo & PCI_BAR_MEM_MASK);
@@ -141,7 +141,7 @@ int pci_bar_probe(const struct pci_dev *d, unsigned idx, struct pci_bar *out)
 static void pci_scan_bars(struct pci_dev *d)
 {
 	char bdf[PCI_BDF_LEN];
-	d->bar_count = bar_slots(d->header_type);
+	d->bar_count = pci_bar_slots(d->header_type);
 	for (unsigned i = 0; i < d->bar_count; i++) {
 		struct pci_bar *b = &d->bar[i];
 		int err = pci_bar_probe(d, i, b);
@@ -189,8 +189,8 @@ static void pci_scan_bars(struct pci_dev *d)
  * the offset fn stopped at, 0 at the end; *broken is set when the walk had
  * to stop on a bad pointer or the loop guard.
  */
-static uint8_t cap_walk(const struct pci_dev *d, bool (*fn)(void *, uint8_t, uint8_t), void *arg,
-			bool *broken)
+static uint8_t pci_cap_walk(const struct pci_dev *d, bool (*fn)(void *, uint8_t, uint8_t),
+			    void *arg, bool *broken)
 {
 	*broken = false;
 	if (!(pci_read16(d, PCI_STATUS) & PCI_STATUS_CAP_LIST))
@@ -216,7 +216,7 @@ static uint8_t cap_walk(const struct pci_dev *d, bool (*fn)(void *, uint8_t, uin
 	return 0;
 }
 
-static bool cap_match(void *arg, uint8_t id, uint8_t off)
+static bool pci_cap_match(void *arg, uint8_t id, uint8_t off)
 {
 	return *(uint8_t *)arg == id;
 }
@@ -224,10 +224,10 @@ static bool cap_match(void *arg, uint8_t id, uint8_t off)
 uint8_t pci_find_cap(const struct pci_dev *d, uint8_t id)
 {
 	bool broken;
-	return cap_walk(d, cap_match, &id, &broken);
+	return pci_cap_walk(d, pci_cap_match, &id, &broken);
 }
 
-static bool cap_record(void *arg, uint8_t id, uint8_t off)
+static bool pci_cap_record(void *arg, uint8_t id, uint8_t off)
 {
 	struct pci_dev *d = arg;
 	if (d->cap_count < PCI_CAP_LIMIT)
@@ -244,7 +244,7 @@ static bool cap_record(void *arg, uint8_t id, uint8_t off)
 static void pci_scan_caps(struct pci_dev *d)
 {
 	char bdf[PCI_BDF_LEN];
-	cap_walk(d, cap_record, d, &d->cap_broken);
+	pci_cap_walk(d, pci_cap_record, d, &d->cap_broken);
 	if (d->cap_broken)
 		finding_add(&pci_found, FINDING_ERROR, "PCI", FINDING_NO_OFFSET,
 			    "%s: capability list broken after %u entries (loop, pointer below "
@@ -438,7 +438,7 @@ const char *pci_absent_reason(uint16_t vendor, uint16_t device)
 
 /* --- report ------------------------------------------------------------ */
 
-static const char *cap_name(uint8_t id)
+static const char *pci_cap_name(uint8_t id)
 {
 	switch (id) {
 	case PCI_CAP_ID_PM: return "pm";
@@ -451,12 +451,12 @@ static const char *cap_name(uint8_t id)
 	return NULL;
 }
 
-static void report_dev(const struct pci_dev *d)
+static void pci_report_dev(const struct pci_dev *d)
 {
 	char bdf[PCI_BDF_LEN], caps[PCI_CAP_LIMIT * 14 + 1] = "";
 	size_t n = 0;
 	for (unsigned i = 0; i < d->cap_count && n < sizeof(caps); i++) {
-		const char *cn = cap_name(d->cap[i].id);
+		const char *cn = pci_cap_name(d->cap[i].id);
 		if (cn)
 			n += snprintf(caps + n, sizeof(caps) - n, " %s@0x%02x", cn,
 				      d->cap[i].offset);
@@ -497,7 +497,7 @@ void pci_report(void)
 		kprintf("# pci: not enumerated: %s\n",
 			pci_init_why ? pci_init_why : errno_name(pci_init_status));
 	for (unsigned i = 0; i < pci_devs_count; i++)
-		report_dev(&pci_devs[i]);
+		pci_report_dev(&pci_devs[i]);
 	fact("pci.devices", "%u", pci_devs_count + pci_devs_dropped);
 	if (!pci_init_status)
 		fact("pci.scan_us", "%llu", (unsigned long long)pci_scan_us);

@@ -9,7 +9,7 @@
  *	struct pci_dev *edu = pci_find(PCI_VENDOR_QEMU, PCI_DEVICE_EDU, 0);
  *	if (edu) {
  *		uint64_t regs = edu->bar[0].base;
- *		pci_set_bus_master(edu, true);
+ *		pci_command_update(edu, PCI_COMMAND_MASTER, 0);
  *	}
  */
 #ifndef DOORBELL_PCI_H
@@ -112,7 +112,6 @@ uint16_t pci_dev_rid(const struct pci_dev *d);
 uint8_t pci_read8(const struct pci_dev *d, unsigned off);
 uint16_t pci_read16(const struct pci_dev *d, unsigned off);
 uint32_t pci_read32(const struct pci_dev *d, unsigned off);
-void pci_write8(const struct pci_dev *d, unsigned off, uint8_t v);
 void pci_write16(const struct pci_dev *d, unsigned off, uint16_t v);
 void pci_write32(const struct pci_dev *d, unsigned off, uint32_t v);
 
@@ -126,9 +125,6 @@ uint16_t pci_command_update(const struct pci_dev *d, uint16_t set, uint16_t clea
  */
 struct pci_dev *pci_dev_open_mmio(uint16_t vendor, uint16_t device, unsigned instance,
 				  uint64_t *regs, uint16_t *cmd_saved);
-void pci_set_bus_master(const struct pci_dev *d, bool on);
-/* Enables memory and I/O decode for the kinds of BAR d has. */
-void pci_enable_decode(const struct pci_dev *d);
 
 /*
  * Sizes BAR idx of d now (decode off, all-ones, restore, decode back) and

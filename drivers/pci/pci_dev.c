@@ -26,11 +26,6 @@ uint32_t pci_read32(const struct pci_dev *d, unsigned off)
 	return pci_cfg_read32(d->addr, off);
 }
 
-void pci_write8(const struct pci_dev *d, unsigned off, uint8_t v)
-{
-	pci_cfg_write8(d->addr, off, v);
-}
-
 void pci_write16(const struct pci_dev *d, unsigned off, uint16_t v)
 {
 	pci_cfg_write16(d->addr, off, v);
@@ -69,27 +64,6 @@ struct pci_dev *pci_dev_open_mmio(uint16_t vendor, uint16_t device, unsigned ins
 	return d;
 }
 
-void pci_set_bus_master(const struct pci_dev *d, bool on)
-{
-	if (on)
-		pci_command_update(d, PCI_COMMAND_MASTER, 0);
-	else
-		pci_command_update(d, 0, PCI_COMMAND_MASTER);
-}
-
-void pci_enable_decode(const struct pci_dev *d)
-{
-	uint16_t set = 0;
-	for (unsigned i = 0; i < d->bar_count; i++) {
-		if (d->bar[i].type == PCI_BAR_IO && d->bar[i].size)
-			set |= PCI_COMMAND_IO;
-		else if ((d->bar[i].type == PCI_BAR_MEM32 || d->bar[i].type == PCI_BAR_MEM64) &&
-			 d->bar[i].size)
-			set |= PCI_COMMAND_MEMORY;
-	}
-	pci_command_update(d, set, 0);
-}
-
 int pci_msi_info(const struct pci_dev *d, struct pci_msi_info *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -104,7 +78,7 @@ int pci_msi_info(const struct pci_dev *d, struct pci_msi_info *out)
 	return 0;
 }
 
-static uint64_t bar_phys(const struct pci_dev *d, uint8_t bir, uint32_t offset)
+static uint64_t pci_dev_bar_phys(const struct pci_dev *d, uint8_t bir, uint32_t offset)
 {
 	if (bir >= d->bar_count)
 		return 0;
@@ -128,7 +102,7 @@ int pci_msix_info(const struct pci_dev *d, struct pci_msix_info *out)
 	out->table_offset = table & ~PCI_MSIX_BIR_MASK;
 	out->pba_bir = pba & PCI_MSIX_BIR_MASK;
 	out->pba_offset = pba & ~PCI_MSIX_BIR_MASK;
-	out->table_phys = bar_phys(d, out->table_bir, out->table_offset);
-	out->pba_phys = bar_phys(d, out->pba_bir, out->pba_offset);
+	out->table_phys = pci_dev_bar_phys(d, out->table_bir, out->table_offset);
+	out->pba_phys = pci_dev_bar_phys(d, out->pba_bir, out->pba_offset);
 	return 0;
 }

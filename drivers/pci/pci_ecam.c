@@ -61,7 +61,7 @@ const struct pci_ecam_window *pci_ecam_get(unsigned i)
 	return i < ecam_window_count ? &ecam_windows[i] : NULL;
 }
 
-static const struct pci_ecam_window *ecam_lookup(uint16_t segment, uint8_t bus)
+static const struct pci_ecam_window *pci_ecam_lookup(uint16_t segment, uint8_t bus)
 {
 	for (unsigned i = 0; i < ecam_window_count; i++) {
 		const struct pci_ecam_window *w = &ecam_windows[i];
@@ -73,15 +73,15 @@ static const struct pci_ecam_window *ecam_lookup(uint16_t segment, uint8_t bus)
 
 bool pci_ecam_covers(uint16_t segment, uint8_t bus)
 {
-	return ecam_lookup(segment, bus) != NULL;
+	return pci_ecam_lookup(segment, bus) != NULL;
 }
 
 /* Address of register off of function a, or 0 when it cannot be accessed with width w. */
-static uintptr_t ecam_reg(struct pci_addr a, unsigned off, unsigned w)
+static uintptr_t pci_ecam_reg(struct pci_addr a, unsigned off, unsigned w)
 {
 	if (a.dev > 31 || a.fn > 7 || off > PCI_CFG_SIZE - w || (off & (w - 1)))
 		return 0;
-	const struct pci_ecam_window *win = ecam_lookup(a.segment, a.bus);
+	const struct pci_ecam_window *win = pci_ecam_lookup(a.segment, a.bus);
 	if (!win)
 		return 0;
 	return (uintptr_t)(win->base + ((uint64_t)a.bus << 20) + ((uint64_t)a.dev << 15) +
@@ -90,39 +90,39 @@ static uintptr_t ecam_reg(struct pci_addr a, unsigned off, unsigned w)
 
 uint8_t pci_cfg_read8(struct pci_addr a, unsigned off)
 {
-	uintptr_t r = ecam_reg(a, off, 1);
+	uintptr_t r = pci_ecam_reg(a, off, 1);
 	return r ? *(volatile uint8_t *)r : 0xff;
 }
 
 uint16_t pci_cfg_read16(struct pci_addr a, unsigned off)
 {
-	uintptr_t r = ecam_reg(a, off, 2);
+	uintptr_t r = pci_ecam_reg(a, off, 2);
 	return r ? *(volatile uint16_t *)r : 0xffff;
 }
 
 uint32_t pci_cfg_read32(struct pci_addr a, unsigned off)
 {
-	uintptr_t r = ecam_reg(a, off, 4);
+	uintptr_t r = pci_ecam_reg(a, off, 4);
 	return r ? *(volatile uint32_t *)r : 0xffffffffu;
 }
 
 void pci_cfg_write8(struct pci_addr a, unsigned off, uint8_t v)
 {
-	uintptr_t r = ecam_reg(a, off, 1);
+	uintptr_t r = pci_ecam_reg(a, off, 1);
 	if (r)
 		*(volatile uint8_t *)r = v;
 }
 
 void pci_cfg_write16(struct pci_addr a, unsigned off, uint16_t v)
 {
-	uintptr_t r = ecam_reg(a, off, 2);
+	uintptr_t r = pci_ecam_reg(a, off, 2);
 	if (r)
 		*(volatile uint16_t *)r = v;
 }
 
 void pci_cfg_write32(struct pci_addr a, unsigned off, uint32_t v)
 {
-	uintptr_t r = ecam_reg(a, off, 4);
+	uintptr_t r = pci_ecam_reg(a, off, 4);
 	if (r)
 		*(volatile uint32_t *)r = v;
 }

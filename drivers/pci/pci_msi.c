@@ -237,7 +237,7 @@ int pci_msi_domain_create(struct pci_msi_domain *md, struct irq_domain *parent,
 	pci_msi_disable(md);
 	struct irq_domain_info info = {
 		.name = md->name,
-		.kind = "bus",
+		.kind = IRQ_DOMAIN_KIND_BUS,
 		.parent = parent,
 		.ops = md->cap.per_vector_mask ? &pci_msi_domain_ops : &pci_msi_nomask_domain_ops,
 		.priv = md,

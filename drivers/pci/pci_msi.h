@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PCI-MSI bus domain (DESIGN §1): stores the message its parent composes in
+ * PCI-MSI bus domain (docs/architecture.md,
+ * "The interrupt domain stack"): stores the message its parent composes in
  * a function's MSI capability and masks through the per-vector mask bits.
  * It never looks at the parent's kind or message format.
  *

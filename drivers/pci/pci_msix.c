@@ -211,7 +211,7 @@ int pci_msix_domain_create(struct pci_msix_domain *mx, struct irq_domain *parent
 	pci_msix_disable(mx);
 	struct irq_domain_info info = {
 		.name = mx->name,
-		.kind = "bus",
+		.kind = IRQ_DOMAIN_KIND_BUS,
 		.parent = parent,
 		.ops = &pci_msix_domain_ops,
 		.priv = mx,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PCI-MSI-X bus domain (DESIGN §1): stores the message its parent composes
+ * PCI-MSI-X bus domain (docs/architecture.md,
+ * "The interrupt domain stack"): stores the message its parent composes
  * in the function's MSI-X table and masks through each entry's Vector
  * Control. It never looks at the parent's kind or message format.
  *

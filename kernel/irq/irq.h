@@ -84,8 +84,8 @@ void irq_account_spurious(irq_cpu_t cpu);
 int irq_domain_set_gate(struct irq_domain *d, irq_domain_gate_fn gate);
 /*
  * May a bus domain using feature sit on d? Asks d and every level below it,
- * top-down, each level's gate first, then its supports op. 0 when none
- * refuses and at least one level vouches for the feature; otherwise
+ * top-down, each level's gate first, then its feature mask. 0 when no gate
+ * refuses and at least one level has the feature in its mask; otherwise
  * -EOPNOTSUPP with *reason (the first refusal's words, or that no level
  * supports it), or -EINVAL (d not registered, reason "no such domain").
  */

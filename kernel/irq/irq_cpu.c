@@ -3,11 +3,6 @@
 
 #include "kernel/irq/irq_cpu.h"
 
-static irq_cpu_t irq_cpu_boot_current(void)
-{
-	return IRQ_CPU(0);
-}
-
 static irq_cpumask_t irq_cpu_boot_online(void)
 {
 	return irq_cpumask_of(IRQ_CPU(0));
@@ -23,7 +18,6 @@ static void irq_cpu_boot_unlock(unsigned long flags)
 }
 
 static const struct irq_cpu_ops irq_cpu_boot_ops = {
-	.current_cpu = irq_cpu_boot_current,
 	.online_mask = irq_cpu_boot_online,
 	.lock = irq_cpu_boot_lock,
 	.unlock = irq_cpu_boot_unlock,
@@ -34,11 +28,6 @@ static const struct irq_cpu_ops *irq_cpu_ops = &irq_cpu_boot_ops;
 void irq_cpu_set_ops(const struct irq_cpu_ops *ops)
 {
 	irq_cpu_ops = ops ? ops : &irq_cpu_boot_ops;
-}
-
-irq_cpu_t irq_cpu_current(void)
-{
-	return irq_cpu_ops->current_cpu();
 }
 
 irq_cpumask_t irq_cpu_online_mask(void)

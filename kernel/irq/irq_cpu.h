@@ -9,8 +9,6 @@
 #include "kernel/irq/irq_types.h"
 
 struct irq_cpu_ops {
-	/* Logical index of the CPU running the caller. */
-	irq_cpu_t (*current_cpu)(void);
 	/* CPUs that can take interrupts now. */
 	irq_cpumask_t (*online_mask)(void);
 	/*
@@ -38,7 +36,6 @@ struct irq_cpu_ops {
  */
 void irq_cpu_set_ops(const struct irq_cpu_ops *ops);
 
-irq_cpu_t irq_cpu_current(void);
 irq_cpumask_t irq_cpu_online_mask(void);
 bool irq_cpu_online(irq_cpu_t cpu);
 unsigned long irq_lock(void);

@@ -46,7 +46,7 @@ int irq_debug_format_chain(const struct irq_data *top, char *buf, size_t size)
 static void irq_debug_show_domain(const struct irq_domain *d, unsigned indent)
 {
 	kprintf("# irq domain %*s%s kind=%s parent=%s irqs=%u\n", (int)(2 * indent), "", d->name,
-		d->kind, d->parent ? d->parent->name : "-", d->irq_count);
+		irq_domain_kind_name(d->kind), d->parent ? d->parent->name : "-", d->irq_count);
 	for (const struct irq_domain *c = irq_domain_first(); c; c = c->next)
 		if (c->parent == d)
 			irq_debug_show_domain(c, indent + 1);

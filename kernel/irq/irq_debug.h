@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The stack prints itself (DESIGN.md §1, like Linux's debugfs irq/domains):
+ * The stack prints itself (docs/architecture.md, "Debug view"; like Linux's debugfs irq/domains):
  * domain tree, each interrupt's chain with every level's hwirq, per-CPU
  * counts, unexpected and spurious totals. Every line is a TAP comment
  * ("# irq ..."), so the view can go anywhere in a report.

@@ -62,7 +62,8 @@ int irq_domain_create(struct irq_domain *d, const struct irq_domain_info *info)
 	if (!err) {
 		memset(d, 0, sizeof(*d));
 		d->name = info->name;
-		d->kind = info->kind ? info->kind : "-";
+		d->kind = info->kind;
+		d->features = info->features;
 		d->parent = info->parent;
 		d->ops = info->ops;
 		d->priv = info->priv;
@@ -202,6 +203,19 @@ virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq
 	return e ? VIRQ(__atomic_load_n(&e->v, __ATOMIC_ACQUIRE)) : VIRQ_NONE;
 }
 
+const char *irq_domain_kind_name(enum irq_domain_kind kind)
+{
+	switch (kind) {
+	case IRQ_DOMAIN_KIND_VECTOR: return "vector";
+	case IRQ_DOMAIN_KIND_LPI: return "lpi";
+	case IRQ_DOMAIN_KIND_WIRED: return "wired";
+	case IRQ_DOMAIN_KIND_REMAP: return "remap";
+	case IRQ_DOMAIN_KIND_BUS: return "bus";
+	case IRQ_DOMAIN_KIND_NONE: break;
+	}
+	return "-";
+}
+
 int irq_domain_set_gate(struct irq_domain *d, irq_domain_gate_fn gate)
 {
 	unsigned long flags = irq_lock();
@@ -224,13 +238,8 @@ int irq_domain_supports(struct irq_domain *d, uint32_t feature, const char **rea
 	for (struct irq_domain *l = d; l && !err; l = l->parent) {
 		if (l->gate)
 			err = l->gate(feature, &why);
-		if (!err && l->ops->supports) {
-			int r = l->ops->supports(l, feature, &why);
-			if (r < 0)
-				err = r;
-			else if (r > 0)
-				vouched = true;
-		}
+		if (!err && (l->features & feature))
+			vouched = true;
 	}
 	if (err) {
 		err = -EOPNOTSUPP; /* whatever a level said, the answer is a refusal */

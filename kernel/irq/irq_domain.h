@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Interrupt domains: one level of the interrupt stack each (DESIGN.md §1).
+ * Interrupt domains: one level of the interrupt stack each (docs/architecture.md,
+ * "The interrupt domain stack").
  *
  *   bus (PCI-MSI, MSI-X, IMS)  stores the message, masks        write_msg, mask
  *     |
@@ -76,9 +77,23 @@ struct irq_alloc_info {
 
 /*
  * What a bus domain may ask its parent chain before it is created
- * (irq_domain_supports): can the levels below serve this kind of bus?
+ * (irq_domain_supports): can the levels below serve this kind of bus? A
+ * level vouches for the features in its mask (irq_domain_info.features).
  */
-#define IRQ_FEATURE_IMS 1u /* device-specific message storage (IMS, DESIGN §1) */
+#define IRQ_FEATURE_IMS 1u /* device-specific message storage (IMS) */
+
+/* The level a domain is (docs/architecture.md, "Kinds and features"). */
+enum irq_domain_kind {
+	IRQ_DOMAIN_KIND_NONE,   /* not said; printed "-" */
+	IRQ_DOMAIN_KIND_VECTOR, /* x86 per-CPU vectors */
+	IRQ_DOMAIN_KIND_LPI,    /* GICv3 LPIs */
+	IRQ_DOMAIN_KIND_WIRED,  /* wired lines (GICv3 SPIs) */
+	IRQ_DOMAIN_KIND_REMAP,  /* VT-d IRTEs, the GICv3 ITS */
+	IRQ_DOMAIN_KIND_BUS,    /* message storage: PCI-MSI, MSI-X, IMS, a unit's own registers */
+};
+
+/* "vector", "lpi", "wired", "remap", "bus"; "-" for NONE or an unknown value. */
+const char *irq_domain_kind_name(enum irq_domain_kind kind);
 
 /*
  * A platform policy attached to a domain by whoever built the stack (the
@@ -151,11 +166,6 @@ struct irq_domain_ops {
 	void (*mask)(struct irq_data *data);
 	void (*unmask)(struct irq_data *data);
 	/*
-	 * Can this level serve a bus using feature (IRQ_FEATURE_*)? 1 yes,
-	 * 0 no opinion, -EOPNOTSUPP with *reason set. Runs with the lock held.
-	 */
-	int (*supports)(struct irq_domain *d, uint32_t feature, const char **reason);
-	/*
 	 * A slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock), e.g. a device
 	 * whose message storage is written by DMA; all three or none, for the
 	 * top level of a chain only. The core takes bus_lock (local interrupts
@@ -176,7 +186,8 @@ struct irq_domain_ops {
 
 struct irq_domain_info {
 	const char *name; /* instance: "vector", "vtd-ir0", "pci-msi" */
-	const char *kind; /* level: "vector", "lpi", "remap", "its", "bus" */
+	enum irq_domain_kind kind;
+	uint32_t features; /* IRQ_FEATURE_* this level can serve a bus with */
 	struct irq_domain *parent;
 	const struct irq_domain_ops *ops;
 	void *priv;
@@ -195,7 +206,8 @@ struct irq_domain_info {
 /* Owned by the core after irq_domain_create; storage from the caller. */
 struct irq_domain {
 	const char *name;
-	const char *kind;
+	enum irq_domain_kind kind;
+	uint32_t features; /* IRQ_FEATURE_* */
 	struct irq_domain *parent;
 	const struct irq_domain_ops *ops;
 	void *priv;

@@ -25,11 +25,6 @@ static bool irq_idalloc_in_range(const struct irq_idalloc *a, uint32_t id, uint3
 	return id >= a->first && nr <= a->count && id - a->first <= a->count - nr;
 }
 
-bool irq_idalloc_is_used(const struct irq_idalloc *a, uint32_t id)
-{
-	return irq_idalloc_in_range(a, id, 1) && irq_bitmap_test(a->map, id - a->first);
-}
-
 uint32_t irq_idalloc_free_count(const struct irq_idalloc *a)
 {
 	return a->count - a->used;

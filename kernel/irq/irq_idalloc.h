@@ -41,7 +41,6 @@ int irq_idalloc_free(struct irq_idalloc *a, uint32_t id);
 /* Take one id out of use for good (firmware-owned entries): 0, -EINVAL, -EBUSY. */
 int irq_idalloc_reserve(struct irq_idalloc *a, uint32_t id);
 int irq_idalloc_unreserve(struct irq_idalloc *a, uint32_t id);
-bool irq_idalloc_is_used(const struct irq_idalloc *a, uint32_t id);
 uint32_t irq_idalloc_free_count(const struct irq_idalloc *a);
 
 #endif

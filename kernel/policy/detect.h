@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Bare metal or virtual machine (DESIGN §3): every signal with the place it
+ * Bare metal or virtual machine (docs/architecture.md, "Signals"): every signal with the place it
  * came from, and a verdict with the signals that decided it.
  *
  *   virtual     at least one signal that only a hypervisor gives

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The platform policy (DESIGN §3): may IMS be used, x2APIC, interrupt
+ * The platform policy (docs/architecture.md, "The opt-in rule"): may IMS be used, x2APIC, interrupt
  * remapping. Each answer comes with its reason.
  *
  * IMS, the opt-in rule:  allowed = !virt || virt->supports(IMS)

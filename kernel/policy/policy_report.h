@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The detection and policy part of the report (DESIGN §6), shared by the
+ * The detection and policy part of the report (docs/architecture.md, "The report"), shared by the
  * guest and doorbell-acpi: one `# detect` line per signal with its source,
  * then `# fact` lines (keys that do not apply to the arch print `none`).
  */

@@ -7,7 +7,8 @@
 /*
  * OEM IDs that emulators and hypervisors put in their ACPI headers. A hint
  * only: a firmware vendor may reuse any of them, and a VM may carry the
- * host's (DESIGN §3: never trusted alone).
+ * host's (docs/architecture.md, "Signals":
+ * never trusted alone).
  */
 static const char *const emulator_oem_ids[] = {
 	"BOCHS", "BXPC", "QEMU", "VBOX", "VMWARE", "XEN", "VRTUAL", "PRLS", "ACRN",

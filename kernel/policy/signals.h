@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Everything detection and policy read (DESIGN §3), gathered in one struct
+ * Everything detection and policy read (docs/architecture.md, "Signals"), gathered in one struct
  * so that the decisions are pure functions: the guest fills it from CPUID,
  * SMCCC, the ACPI tables and the units' registers; doorbell-acpi fills the
  * table part only; host tests fill it by hand.

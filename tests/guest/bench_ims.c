@@ -3,7 +3,7 @@
  * bench.ims: the virtual IMS device's fire rate and latency to CPU 1 (or
  * CPU 0 alone). Each fire is two edu DMAs (read the slot, post its
  * message), and edu completes a DMA 100 ms of virtual time after it starts
- * (DESIGN §4): the rate is the device's, not the interrupt path's. The
+ * (docs/platform.md, "edu"): the rate is the device's, not the interrupt path's. The
  * post-to-handler figure starts when the posting DMA is started, so it
  * holds edu's 100 ms as well. Run only with bench=on.
  */

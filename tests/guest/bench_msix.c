@@ -4,7 +4,7 @@
  * (igb, else e1000e), each raise waited for. igb sends one message per raise,
  * unthrottled: the figure is the interrupt path's. e1000e throttles each
  * vector to one interrupt per 128 us of virtual time and sends duplicates
- * (DESIGN §4), so its raises start E1000E_RAISE_GAP_US apart: the figure is
+ * (docs/platform.md, "e1000e and igb"), so its raises start E1000E_RAISE_GAP_US apart: the figure is
  * bounded by that spacing (1e6 / 135 = 7407/s), and where counts are not
  * exact a late duplicate is device behaviour: counted as a fact, not failed.
  * A missing interrupt fails. Run only by the bench configurations (bench=on).
@@ -55,7 +55,7 @@ DTEST(bench_msix, .name = "bench.msix",
 	if (got > BENCH_MSIX_RAISES && !irqtest_msix_dev_exact(&s.dev)) {
 		kprintf("# bench.msix: %llu interrupts for %u raises (e1000e throttling "
 			"duplicates, "
-			"DESIGN §4)\n",
+			"docs/platform.md, \"e1000e and igb\")\n",
 			(unsigned long long)got, BENCH_MSIX_RAISES);
 		/* Expected counts with the duplicates: no unexpected or spurious ones elsewhere. */
 		irqtest_expect_delta(t, "bench.msix", s.virq, &before, 0, got);

@@ -176,7 +176,7 @@ DTEST(bench_vtd, .name = "bench.vtd",
 {
 	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	if (!vd) {
-		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());
+		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return;
 	}
 	if (vd->ir->eime) {

@@ -13,8 +13,8 @@
  *     the ITS.
  * A legitimate slot keeps working between them. Isolation between devices
  * rests on the DeviceID the ITS sees: where the device's own writes arrive
- * with another DeviceID than the IORT gives its RID (QEMU's virt: 0, DESIGN
- * §5), any bus master writing with that DeviceID raises these slots, and the
+ * with another DeviceID than the IORT gives its RID (QEMU's virt: 0,
+ * docs/platform.md, "ITS DeviceID 0"), any bus master writing with that DeviceID raises these slots, and the
  * claim is a TODO naming the platform gap.
  */
 #include "arch/hooks.h"

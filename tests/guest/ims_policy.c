@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ims.policy: creating the IMS domain asks the parent chain, and the answer
- * is the platform policy's (DESIGN §3): created where the opt-in rule allows
+ * is the platform policy's (docs/architecture.md, "The opt-in rule"): created where the opt-in rule allows
  * IMS (or in forced mode, a demonstration), refused with -EOPNOTSUPP and the
  * policy's own reason otherwise, leaving nothing behind.
  */

@@ -48,7 +48,7 @@ static int imstest_try_ids(struct dtest_ctx *t, struct imstest *s, const struct 
  * Which DeviceID do the device's own writes carry? The platform's (the
  * IORT's for its RID; on x86 the RID, which VT-d checks only for real
  * MSIs); on QEMU's arm virt an edu DMA reaches the ITS as DeviceID 0
- * (DESIGN §5). Try the record as the platform filled it, then with the
+ * (docs/platform.md, "ITS DeviceID 0"). Try the record as the platform filled it, then with the
  * DeviceID overridden to 0, and keep the first that delivers in s->msi (an
  * IOMMU still translates the writes in the device's own stream: the rid
  * stays); a mismatch is a platform finding.
@@ -123,7 +123,8 @@ void imstest_label(const struct imstest *s)
 	const struct irq_domain *p = s->im.domain.parent;
 	if (irq_msi_parent_ims_demonstration())
 		kprintf("# IMS on %s in forced mode: a demonstration against the policy's "
-			"refusal; it holds for emulated devices only (DESIGN §3)\n",
+			"refusal; it holds for emulated devices only (docs/architecture.md, "
+			"\"Forced mode\")\n",
 			p ? p->name : "-");
 }
 

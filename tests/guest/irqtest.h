@@ -36,7 +36,7 @@ void irqtest_idle(uint64_t us);
 /*
  * True when the run is deterministic (the runner passes icount=on for
  * configurations with -icount): e1000e MSI-X counts must then be exact;
- * otherwise QEMU's throttling duplicates are a TODO (DESIGN §4).
+ * otherwise QEMU's throttling duplicates are a TODO (docs/platform.md, "e1000e and igb").
  */
 bool irqtest_msix_exact(void);
 /* The known gap that explains surplus e1000e MSI-X interrupts in this run. */

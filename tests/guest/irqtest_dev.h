@@ -46,7 +46,7 @@ uint32_t irqtest_msi_lockstep(struct dtest_ctx *t, struct irqtest_msi *s, unsign
 /*
  * The MSI-X test device: igb when the configuration has one (QEMU 8.0+: one
  * message per raise, exact counts everywhere), else e1000e (exact only under
- * icount with raises spaced for its throttle, DESIGN §4). The tests raise and
+ * icount with raises spaced for its throttle, docs/platform.md, "e1000e and igb"). The tests raise and
  * count through this and never name the device.
  */
 enum irqtest_msix_kind {

@@ -2,7 +2,7 @@
 /*
  * its.foreign: edu's mapped EventID written to GITS_TRANSLATER by edu's
  * DMA engine, which QEMU sends without a requester id, so it reaches the
- * ITS as another DeviceID than edu's MSI does (DESIGN §5): not delivered
+ * ITS as another DeviceID than edu's MSI does (docs/platform.md, "ITS DeviceID 0"): not delivered
  * to edu's interrupt. A probe mapped for DeviceID 0 shows which DeviceID
  * the write really carried; a mismatch with the IORT is reported as a
  * platform finding. The DMA writes to the doorbell address edu's message

@@ -16,7 +16,7 @@ struct gic_its_domain *itstest_domain(struct dtest_ctx *t)
 {
 	struct gic_its_domain *d = gic_its_domain_state();
 	if (!d)
-		dtest_skip(t, "the ITS is off: %s", gic_its_off_reason());
+		dtest_skip(t, "the ITS is off: %s", gic_its_absent_reason());
 	return d;
 }
 

@@ -3,7 +3,7 @@
  * Shared by the its.* guest tests: the ITS remap domain's state, a probe
  * interrupt mapped for any DeviceID through the domain itself (to see
  * which DeviceID a write arrives with), the edu device's DMA engine used
- * as a bus master that writes without a requester id (DESIGN §5), the
+ * as a bus master that writes without a requester id (docs/platform.md, "ITS DeviceID 0"), the
  * doorbell address a device's message must carry (behind an SMMU), a CPU
  * write to GITS_TRANSLATER, and rewriting the MSI data edu holds.
  */

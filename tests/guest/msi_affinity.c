@@ -34,7 +34,7 @@ DTEST(msi_affinity, .name = "msi.affinity",
 		goto out;
 	unsigned n = arch_cpu_count();
 	/* A remap level absorbs the move (IRTE rewrite): the device keeps its message. */
-	bool remapped = !strcmp(s.md.domain.parent->kind, "remap");
+	bool remapped = s.md.domain.parent->kind == IRQ_DOMAIN_KIND_REMAP;
 	/* Around the CPUs and back to the first: every move is checked. */
 	for (unsigned step = 0; step <= n; step++) {
 		unsigned cpu = step % n;

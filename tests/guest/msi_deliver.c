@@ -20,7 +20,7 @@ DTEST(msi_deliver, .name = "msi.deliver",
 		struct irqtest_snap before;
 		irqtest_snap(&before, s.virq);
 		uint64_t base = irqtest_hits(&s.counter);
-		/* Lockstep: unrolled raises merge in the local APIC (DESIGN §4). */
+		/* Lockstep: unrolled raises merge in the local APIC (docs/platform.md, "edu"). */
 		for (unsigned k = 1; k <= MSI_DELIVER_K; k++) {
 			if (!irqtest_msi_fire(&s, base + k)) {
 				dtest_diag(t,

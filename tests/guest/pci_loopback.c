@@ -145,7 +145,8 @@ DTEST(pci_loopback, .name = "pci.loopback",
 		dtest_skip(t, "neither edu nor an MSI-X test device (igb, e1000e) present");
 		return;
 	}
-	struct irq_domain_info info = {.name = "loopback", .kind = "vector", .ops = &loopback_ops};
+	struct irq_domain_info info = {
+		.name = "loopback", .kind = IRQ_DOMAIN_KIND_VECTOR, .ops = &loopback_ops};
 	int err = irq_domain_create(&loopback_domain, &info);
 	if (!DT_EXPECT(t, err == 0, "loopback domain: %s", errno_name(err)))
 		return;

@@ -167,7 +167,8 @@ DTEST(smmu_msi, .name = "smmu.msi",
 	uint64_t db = x.page[0] + MSI_DOORBELL_OFF;
 	msi_api(t, &x, c, db);
 
-	struct irq_domain_info info = {.name = "msi-stub", .kind = "its", .ops = &msi_stub_ops};
+	struct irq_domain_info info = {
+		.name = "msi-stub", .kind = IRQ_DOMAIN_KIND_REMAP, .ops = &msi_stub_ops};
 	err = irq_domain_create(&msi_stub_domain, &info);
 	if (!DT_EXPECT(t, err == 0, "stand-in remap domain: %s", errno_name(err)))
 		goto out;

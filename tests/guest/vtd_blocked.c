@@ -6,6 +6,7 @@
  * entry is delivered (the control that makes the others mean something).
  */
 #include "arch/hooks.h"
+#include "drivers/iommu/vtd/vtd_fault.h"
 #include "drivers/iommu/vtd/vtd_irte.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"

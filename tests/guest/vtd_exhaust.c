@@ -23,7 +23,7 @@ DTEST(vtd_exhaust, .name = "vtd.exhaust",
 {
 	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	if (!vd) {
-		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());
+		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return;
 	}
 	uint32_t used = vd->used_count;

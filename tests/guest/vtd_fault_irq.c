@@ -54,7 +54,8 @@ static void vtd_fault_irq_chain(struct dtest_ctx *t, const struct vtd_fault_doma
 		return;
 	DT_EXPECT(t, top->domain == &fd->domain, "top level is %s, not %s", top->domain->name,
 		  fd->name);
-	DT_EXPECT(t, !strcmp(top->domain->kind, "bus"), "kind %s", top->domain->kind);
+	DT_EXPECT(t, top->domain->kind == IRQ_DOMAIN_KIND_BUS, "kind %s",
+		  irq_domain_kind_name(top->domain->kind));
 	struct irq_data *vec = top->parent_data;
 	DT_EXPECT(t, vec && vec->domain == arch_irq_domain() && !vec->parent_data,
 		  "the fault event does not sit directly on the vector domain");
@@ -152,7 +153,7 @@ DTEST(vtd_fault_irq, .name = "vtd.fault_irq",
 	struct vtd_ir_domain *vd = vtd_ir_domain_state();
 	struct vtd_fault_domain *fd = vtd_fault_domain_state();
 	if (!vd) {
-		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());
+		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return;
 	}
 	if (!DT_EXPECT(t, fd != 0, "remapping is on but the fault event interrupt is not"))

@@ -7,6 +7,7 @@
  * anywhere else.
  */
 #include "arch/hooks.h"
+#include "drivers/iommu/vtd/vtd_fault.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
 #include "drivers/iommu/vtd/vtd_irte.h"
 #include "drivers/iommu/vtd/vtd_regs.h"

@@ -12,7 +12,7 @@ bool vtdtest_open(struct dtest_ctx *t, struct vtdtest *v, unsigned cpu)
 	memset(v, 0, sizeof(*v));
 	v->vd = vtd_ir_domain_state();
 	if (!v->vd) {
-		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_off_reason());
+		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return false;
 	}
 	if (!irqtest_msi_open(t, &v->s, cpu))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """An arm64 FADT as QEMU virt describes it, but with the hypervisor vendor identity blank: a VM
-that hides itself (DESIGN §3), for the in-guest override (QEMU ignores -acpitable on arm virt).
+that hides itself (docs/architecture.md, "Signals"), for the in-guest override (QEMU ignores -acpitable on arm virt).
 
 ACPI 6.5 §5.2.9: revision 6, HW_REDUCED_ACPI (flags bit 20), ARM boot architecture flags
 PSCI_COMPLIANT | PSCI_USE_HVC (offset 129), hypervisor vendor identity (offset 268) all zero.

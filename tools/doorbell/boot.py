@@ -30,7 +30,7 @@ def guest_config_items(cfg, tests=None, acpi_dump=None, qemu_version=None):
     else:
         guest.pop("acpi_dump", None)
     items.append(("acpi_dump", "on" if acpi_dump in (True, "on", "1", 1, "true") else "off"))
-    # Tests whose counts are exact only in deterministic runs read this (DESIGN §4).
+    # Tests whose counts are exact only in deterministic runs read this (docs/platform.md, "icount").
     items.append(("icount", "on" if cfg.icount else "off"))
     for key in ("config", "exit", "tests", "icount", "qemu_version"):
         guest.pop(key, None)

@@ -4,7 +4,7 @@
  * linear stream table, and per-stream stage-1 contexts. QEMU 7.2 implements
  * stage 1 only, hands the unit over disabled (everything bypasses; there is
  * no GBPA), signals with wired interrupts only, and wants the stream table
- * aligned to its size (DESIGN §5).
+ * aligned to its size (docs/platform.md, "SMMUv3").
  *
  * Streams: every StreamID the unit's table covers starts as abort (§5.2:
  * "not in use"); the boot wiring (smmuv3_init.c) sets the streams of the

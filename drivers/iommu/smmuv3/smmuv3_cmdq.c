@@ -10,26 +10,26 @@
 #include "kernel/time.h"
 
 /* Index and wrap bit: bits log2:0 of PROD/CONS (§3.5.1). */
-static uint32_t q_mask(unsigned log2)
+static uint32_t smmuv3_q_mask(unsigned log2)
 {
 	return (2u << log2) - 1;
 }
 
-static uint32_t q_idx(uint32_t v, unsigned log2)
+static uint32_t smmuv3_q_idx(uint32_t v, unsigned log2)
 {
 	return v & ((1u << log2) - 1);
 }
 
-static bool q_full(uint32_t prod, uint32_t cons, unsigned log2)
+static bool smmuv3_q_full(uint32_t prod, uint32_t cons, unsigned log2)
 {
-	return q_idx(prod, log2) == q_idx(cons, log2) &&
+	return smmuv3_q_idx(prod, log2) == smmuv3_q_idx(cons, log2) &&
 	       ((prod ^ cons) & (1u << log2)); /* same index, different wrap */
 }
 
 /* Has CONS moved past the entry at index `at` (queued when PROD was `at`)? */
-static bool q_consumed(uint32_t at, uint32_t cons, uint32_t prod, unsigned log2)
+static bool smmuv3_q_consumed(uint32_t at, uint32_t cons, uint32_t prod, unsigned log2)
 {
-	uint32_t m = q_mask(log2);
+	uint32_t m = smmuv3_q_mask(log2);
 	uint32_t outstanding = (prod - cons) & m; /* entries still queued */
 	uint32_t ahead = (prod - at) & m;         /* entries from `at` to PROD */
 	return outstanding < ahead;
@@ -57,16 +57,17 @@ void smmuv3_cmdq_free(struct smmuv3 *s)
 	s->cmdq = 0;
 }
 
-static struct smmuv3_cmd *cmdq_slot(struct smmuv3 *s, uint32_t v)
+static struct smmuv3_cmd *smmuv3_cmdq_slot(struct smmuv3 *s, uint32_t v)
 {
-	return (struct smmuv3_cmd *)(uintptr_t)s->cmdq + q_idx(v, s->cmdq_log2);
+	return (struct smmuv3_cmd *)(uintptr_t)s->cmdq + smmuv3_q_idx(v, s->cmdq_log2);
 }
 
 /* Wait for room for one entry: 0 or -ETIMEDOUT. */
-static int cmdq_room(struct smmuv3 *s, deadline_t d)
+static int smmuv3_cmdq_room(struct smmuv3 *s, deadline_t d)
 {
-	while (q_full(s->cmdq_prod, smmuv3_read32(s, SMMUV3_CMDQ_CONS) & q_mask(s->cmdq_log2),
-		      s->cmdq_log2)) {
+	while (smmuv3_q_full(s->cmdq_prod,
+			     smmuv3_read32(s, SMMUV3_CMDQ_CONS) & smmuv3_q_mask(s->cmdq_log2),
+			     s->cmdq_log2)) {
 		if (deadline_passed(d))
 			return -ETIMEDOUT;
 		arch_cpu_relax();
@@ -79,11 +80,11 @@ static int cmdq_room(struct smmuv3 *s, deadline_t d)
  * GERROR.CMDQ_ERR toggled. Record the CERROR, replace the command with a
  * CMD_SYNC (as Linux does) and acknowledge through GERRORN: the queue goes on.
  */
-static void cmdq_recover(struct smmuv3 *s, uint32_t cons, uint32_t gerror)
+static void smmuv3_cmdq_recover(struct smmuv3 *s, uint32_t cons, uint32_t gerror)
 {
 	s->last_cerror = SMMUV3_CMDQ_CONS_ERR(cons);
 	s->cerror_count++;
-	*cmdq_slot(s, cons) = smmuv3_cmd_sync();
+	*smmuv3_cmdq_slot(s, cons) = smmuv3_cmd_sync();
 	arch_wmb();
 	uint32_t gerrorn = smmuv3_read32(s, SMMUV3_GERRORN);
 	smmuv3_write32(s, SMMUV3_GERRORN, gerrorn ^ ((gerrorn ^ gerror) & SMMUV3_GERROR_CMDQ_ERR));
@@ -92,12 +93,12 @@ static void cmdq_recover(struct smmuv3 *s, uint32_t cons, uint32_t gerror)
 int smmuv3_cmdq_submit(struct smmuv3 *s, const struct smmuv3_cmd *cmds, unsigned n)
 {
 	deadline_t d = deadline_in_us(SMMUV3_WAIT_US);
-	uint32_t m = q_mask(s->cmdq_log2);
+	uint32_t m = smmuv3_q_mask(s->cmdq_log2);
 	for (unsigned i = 0; i <= n; i++) {
-		int err = cmdq_room(s, d);
+		int err = smmuv3_cmdq_room(s, d);
 		if (err)
 			return err;
-		*cmdq_slot(s, s->cmdq_prod) = i < n ? cmds[i] : smmuv3_cmd_sync();
+		*smmuv3_cmdq_slot(s, s->cmdq_prod) = i < n ? cmds[i] : smmuv3_cmd_sync();
 		s->cmdq_prod = (s->cmdq_prod + 1) & m;
 	}
 	uint32_t sync_at = (s->cmdq_prod - 1) & m;
@@ -111,11 +112,11 @@ int smmuv3_cmdq_submit(struct smmuv3 *s, const struct smmuv3_cmd *cmds, unsigned
 		uint32_t gerror = smmuv3_read32(s, SMMUV3_GERROR);
 		uint32_t gerrorn = smmuv3_read32(s, SMMUV3_GERRORN);
 		if ((gerror ^ gerrorn) & SMMUV3_GERROR_CMDQ_ERR) {
-			cmdq_recover(s, cons, gerror);
+			smmuv3_cmdq_recover(s, cons, gerror);
 			failed = true;
 			continue;
 		}
-		if (q_consumed(sync_at, cons & m, s->cmdq_prod, s->cmdq_log2))
+		if (smmuv3_q_consumed(sync_at, cons & m, s->cmdq_prod, s->cmdq_log2))
 			return failed ? -EIO : 0;
 		if (deadline_passed(d))
 			return -ETIMEDOUT;

@@ -11,43 +11,43 @@
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 
-static smmuv3_phys_t ctx_pgt_alloc(void *ctx)
+static smmuv3_phys_t smmuv3_ctx_pgt_alloc(void *ctx)
 {
 	(void)ctx;
 	return page_alloc(1);
 }
 
-static void ctx_pgt_free(void *ctx, smmuv3_phys_t page)
+static void smmuv3_ctx_pgt_free(void *ctx, smmuv3_phys_t page)
 {
 	(void)ctx;
 	page_free(page, 1);
 }
 
-static uint64_t *ctx_pgt_map(void *ctx, smmuv3_phys_t page)
+static uint64_t *smmuv3_ctx_pgt_map(void *ctx, smmuv3_phys_t page)
 {
 	(void)ctx;
 	return (uint64_t *)(uintptr_t)page;
 }
 
-static void ctx_pgt_sync(void *ctx)
+static void smmuv3_ctx_pgt_sync(void *ctx)
 {
 	(void)ctx;
 	arch_wmb();
 }
 
 static const struct smmuv3_pgt_ops ctx_pgt_ops = {
-	.alloc = ctx_pgt_alloc,
-	.free = ctx_pgt_free,
-	.map = ctx_pgt_map,
-	.sync = ctx_pgt_sync,
+	.alloc = smmuv3_ctx_pgt_alloc,
+	.free = smmuv3_ctx_pgt_free,
+	.map = smmuv3_ctx_pgt_map,
+	.sync = smmuv3_ctx_pgt_sync,
 };
 
-static struct smmuv3_ste ste_for(int config)
+static struct smmuv3_ste smmuv3_ctx_ste_for(int config)
 {
 	return config == SMMUV3_STE_BYPASS ? smmuv3_ste_bypass() : smmuv3_ste_abort();
 }
 
-static struct smmuv3_stream *stream_track(struct smmuv3 *s, uint32_t sid)
+static struct smmuv3_stream *smmuv3_ctx_stream_track(struct smmuv3 *s, uint32_t sid)
 {
 	struct smmuv3_stream *st = smmuv3_stream_find(s, sid);
 	if (st || s->stream_count >= SMMUV3_MAX_STREAMS)
@@ -59,13 +59,13 @@ static struct smmuv3_stream *stream_track(struct smmuv3 *s, uint32_t sid)
 	return st;
 }
 
-static bool in_msi_window(uint64_t iova, uint64_t size)
+static bool smmuv3_ctx_in_msi_window(uint64_t iova, uint64_t size)
 {
 	return iova < SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE &&
 	       iova + size > SMMUV3_MSI_WINDOW_BASE;
 }
 
-static void ctx_release(struct smmuv3_ctx *c)
+static void smmuv3_ctx_release(struct smmuv3_ctx *c)
 {
 	if (c->pgt.root)
 		smmuv3_pgt_destroy(&c->pgt);
@@ -78,7 +78,7 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 {
 	if (!smmuv3_ste_get(s, sid))
 		return -EINVAL;
-	struct smmuv3_stream *st = stream_track(s, sid);
+	struct smmuv3_stream *st = smmuv3_ctx_stream_track(s, sid);
 	if (!st)
 		return -ENOSPC;
 	if (st->ctx) {
@@ -128,10 +128,10 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	*out = c;
 	return 0;
 fail_ste:
-	ste = ste_for(st->base_config);
+	ste = smmuv3_ctx_ste_for(st->base_config);
 	smmuv3_ste_install(s, sid, &ste);
 fail:
-	ctx_release(c);
+	smmuv3_ctx_release(c);
 	return err;
 }
 
@@ -150,24 +150,24 @@ void smmuv3_ctx_put(struct smmuv3_ctx *c)
 		return;
 	struct smmuv3 *s = c->smmu;
 	struct smmuv3_stream *st = smmuv3_stream_find(s, c->sid);
-	struct smmuv3_ste ste = ste_for(st ? st->base_config : SMMUV3_STE_ABORT);
+	struct smmuv3_ste ste = smmuv3_ctx_ste_for(st ? st->base_config : SMMUV3_STE_ABORT);
 	smmuv3_ste_install(s, c->sid, &ste);
 	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
 	smmuv3_cmdq_submit(s, &tlbi, 1);
 	if (st)
 		st->ctx = 0;
-	ctx_release(c);
+	smmuv3_ctx_release(c);
 }
 
 int smmuv3_ctx_map(struct smmuv3_ctx *c, uint64_t iova, uint64_t phys, uint64_t size, unsigned prot)
 {
-	if (in_msi_window(iova, size))
+	if (smmuv3_ctx_in_msi_window(iova, size))
 		return -EINVAL;
 	return smmuv3_pgt_map(&c->pgt, iova, phys, size, prot);
 }
 
 /* Entries gone, then the ASID's cached walks (§4.4.2); the sync completes both. */
-static int ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size)
+static int smmuv3_ctx_unmap_any(struct smmuv3_ctx *c, uint64_t iova, uint64_t size)
 {
 	int n = smmuv3_pgt_unmap(&c->pgt, iova, size);
 	if (n < 0)
@@ -179,9 +179,9 @@ static int ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size)
 
 int smmuv3_ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size)
 {
-	if (in_msi_window(iova, size))
+	if (smmuv3_ctx_in_msi_window(iova, size))
 		return -EINVAL;
-	return ctx_unmap(c, iova, size);
+	return smmuv3_ctx_unmap_any(c, iova, size);
 }
 
 int smmuv3_ctx_msi_map(struct smmuv3_ctx *c, uint64_t doorbell_phys, uint64_t *iova)
@@ -223,8 +223,8 @@ int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys)
 			return 0;
 		c->msi[i].page = 0;
 		c->msi_count--;
-		int n = ctx_unmap(c, SMMUV3_MSI_WINDOW_BASE + (uint64_t)i * SMMUV3_PGT_PAGE,
-				  SMMUV3_PGT_PAGE);
+		int n = smmuv3_ctx_unmap_any(
+			c, SMMUV3_MSI_WINDOW_BASE + (uint64_t)i * SMMUV3_PGT_PAGE, SMMUV3_PGT_PAGE);
 		return n < 0 ? n : 0;
 	}
 	return -ENOENT;

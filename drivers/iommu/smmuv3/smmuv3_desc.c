@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static struct smmuv3_ste ste_with(enum smmuv3_ste_config config)
+static struct smmuv3_ste smmuv3_desc_ste_with(enum smmuv3_ste_config config)
 {
 	struct smmuv3_ste s;
 	memset(&s, 0, sizeof(s));
@@ -13,12 +13,12 @@ static struct smmuv3_ste ste_with(enum smmuv3_ste_config config)
 
 struct smmuv3_ste smmuv3_ste_abort(void)
 {
-	return ste_with(SMMUV3_STE_ABORT);
+	return smmuv3_desc_ste_with(SMMUV3_STE_ABORT);
 }
 
 struct smmuv3_ste smmuv3_ste_bypass(void)
 {
-	struct smmuv3_ste s = ste_with(SMMUV3_STE_BYPASS);
+	struct smmuv3_ste s = smmuv3_desc_ste_with(SMMUV3_STE_BYPASS);
 	s.w[1] = SMMUV3_STE_SHCFG_INCOM;
 	return s;
 }
@@ -26,7 +26,7 @@ struct smmuv3_ste smmuv3_ste_bypass(void)
 /* S1Fmt = 0 (one CD, linear), S1CDMax = 0: no substreams (§5.2 word 0). */
 struct smmuv3_ste smmuv3_ste_s1(uint64_t cd_phys)
 {
-	struct smmuv3_ste s = ste_with(SMMUV3_STE_S1);
+	struct smmuv3_ste s = smmuv3_desc_ste_with(SMMUV3_STE_S1);
 	s.w[0] |= cd_phys & SMMUV3_STE_CTXPTR_MASK;
 	s.w[1] = SMMUV3_STE_S1_ATTRS;
 	return s;
@@ -84,7 +84,7 @@ void smmuv3_cd_decode(const struct smmuv3_cd *cd, struct smmuv3_cd_fields *f, bo
 	*valid = cd->w[0] & SMMUV3_CD_V;
 }
 
-static struct smmuv3_cmd cmd(uint8_t op, uint64_t w0, uint64_t w1)
+static struct smmuv3_cmd smmuv3_desc_cmd(uint8_t op, uint64_t w0, uint64_t w1)
 {
 	return (struct smmuv3_cmd){{op | w0, w1}};
 }
@@ -92,46 +92,46 @@ static struct smmuv3_cmd cmd(uint8_t op, uint64_t w0, uint64_t w1)
 /* CFGI_STE: StreamID 63:32, Leaf in word 1 bit 0 (§4.3.2). */
 struct smmuv3_cmd smmuv3_cmd_cfgi_ste(uint32_t sid, bool leaf)
 {
-	return cmd(SMMUV3_CMD_CFGI_STE, (uint64_t)sid << 32, leaf ? 1 : 0);
+	return smmuv3_desc_cmd(SMMUV3_CMD_CFGI_STE, (uint64_t)sid << 32, leaf ? 1 : 0);
 }
 
 /* CFGI_ALL = CFGI_STE_RANGE with Range = 31 (§4.3.3). */
 struct smmuv3_cmd smmuv3_cmd_cfgi_all(void)
 {
-	return cmd(SMMUV3_CMD_CFGI_STE_RANGE, 0, 31);
+	return smmuv3_desc_cmd(SMMUV3_CMD_CFGI_STE_RANGE, 0, 31);
 }
 
 struct smmuv3_cmd smmuv3_cmd_tlbi_nh_all(void)
 {
-	return cmd(SMMUV3_CMD_TLBI_NH_ALL, 0, 0);
+	return smmuv3_desc_cmd(SMMUV3_CMD_TLBI_NH_ALL, 0, 0);
 }
 
 /* ASID 63:48 (§4.4.2). */
 struct smmuv3_cmd smmuv3_cmd_tlbi_nh_asid(uint16_t asid)
 {
-	return cmd(SMMUV3_CMD_TLBI_NH_ASID, (uint64_t)asid << 48, 0);
+	return smmuv3_desc_cmd(SMMUV3_CMD_TLBI_NH_ASID, (uint64_t)asid << 48, 0);
 }
 
 /* Word 1: Leaf 0, Address 63:12 (§4.4.3). */
 struct smmuv3_cmd smmuv3_cmd_tlbi_nh_va(uint16_t asid, uint64_t iova, bool leaf)
 {
-	return cmd(SMMUV3_CMD_TLBI_NH_VA, (uint64_t)asid << 48,
-		   (iova & ~0xfffull) | (leaf ? 1 : 0));
+	return smmuv3_desc_cmd(SMMUV3_CMD_TLBI_NH_VA, (uint64_t)asid << 48,
+			       (iova & ~0xfffull) | (leaf ? 1 : 0));
 }
 
 struct smmuv3_cmd smmuv3_cmd_tlbi_nsnh_all(void)
 {
-	return cmd(SMMUV3_CMD_TLBI_NSNH_ALL, 0, 0);
+	return smmuv3_desc_cmd(SMMUV3_CMD_TLBI_NSNH_ALL, 0, 0);
 }
 
 struct smmuv3_cmd smmuv3_cmd_sync(void)
 {
-	return cmd(SMMUV3_CMD_SYNC, 0, 0);
+	return smmuv3_desc_cmd(SMMUV3_CMD_SYNC, 0, 0);
 }
 
 struct smmuv3_cmd smmuv3_cmd_raw(uint8_t op)
 {
-	return cmd(op, 0, 0);
+	return smmuv3_desc_cmd(op, 0, 0);
 }
 
 const char *smmuv3_cmd_name(unsigned op)

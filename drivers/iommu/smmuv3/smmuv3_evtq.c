@@ -32,7 +32,7 @@ void smmuv3_evtq_free(struct smmuv3 *s)
 	s->evtq = 0;
 }
 
-static void evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
+static void smmuv3_evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
 {
 	struct smmuv3_event_log *l = &s->events;
 	l->ring[l->total % SMMUV3_EVENT_LOG] = *ev;
@@ -47,7 +47,7 @@ static void evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
 }
 
 /* evtq_lock held, local interrupts off. */
-static unsigned evtq_drain_locked(struct smmuv3 *s)
+static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 {
 	if (!s->evtq)
 		return 0;
@@ -59,7 +59,7 @@ static unsigned evtq_drain_locked(struct smmuv3 *s)
 				      4 * (s->evtq_cons & ((1u << s->evtq_log2) - 1));
 		struct smmuv3_event ev;
 		smmuv3_event_decode(rec, &ev);
-		evtq_log(s, &ev);
+		smmuv3_evtq_log(s, &ev);
 		s->evtq_cons = (s->evtq_cons + 1) & m;
 		n++;
 	}
@@ -73,14 +73,14 @@ static unsigned evtq_drain_locked(struct smmuv3 *s)
 	return n;
 }
 
-static unsigned long evtq_lock(struct smmuv3 *s)
+static unsigned long smmuv3_evtq_lock(struct smmuv3 *s)
 {
 	unsigned long flags = arch_irq_save();
 	spin_lock(&s->evtq_lock);
 	return flags;
 }
 
-static void evtq_unlock(struct smmuv3 *s, unsigned long flags)
+static void smmuv3_evtq_unlock(struct smmuv3 *s, unsigned long flags)
 {
 	spin_unlock(&s->evtq_lock);
 	arch_irq_restore(flags);
@@ -88,14 +88,14 @@ static void evtq_unlock(struct smmuv3 *s, unsigned long flags)
 
 unsigned smmuv3_evtq_drain(struct smmuv3 *s)
 {
-	unsigned long flags = evtq_lock(s);
-	unsigned n = evtq_drain_locked(s);
-	evtq_unlock(s, flags);
+	unsigned long flags = smmuv3_evtq_lock(s);
+	unsigned n = smmuv3_evtq_drain_locked(s);
+	smmuv3_evtq_unlock(s, flags);
 	return n;
 }
 
-static bool evtq_match(const struct smmuv3_event *ev, unsigned type, uint32_t sid, bool want_addr,
-		       uint64_t addr)
+static bool smmuv3_evtq_match(const struct smmuv3_event *ev, unsigned type, uint32_t sid,
+			      bool want_addr, uint64_t addr)
 {
 	return ev->type == type && ev->sid == sid && (!want_addr || ev->addr == addr);
 }
@@ -107,20 +107,20 @@ int smmuv3_evtq_wait(struct smmuv3 *s, uint64_t since, unsigned type, uint32_t s
 	uint64_t seen = since;
 	for (;;) {
 		/* Drain and scan under the lock: the handler cannot rewrite the ring meanwhile. */
-		unsigned long flags = evtq_lock(s);
-		evtq_drain_locked(s);
+		unsigned long flags = smmuv3_evtq_lock(s);
+		smmuv3_evtq_drain_locked(s);
 		const struct smmuv3_event_log *l = &s->events;
 		if (l->total - seen > SMMUV3_EVENT_LOG)
 			seen = l->total - SMMUV3_EVENT_LOG; /* older ones were overwritten */
 		bool found = false;
 		for (; seen < l->total && !found; seen++) {
 			const struct smmuv3_event *e = &l->ring[seen % SMMUV3_EVENT_LOG];
-			if (evtq_match(e, type, sid, want_addr, addr)) {
+			if (smmuv3_evtq_match(e, type, sid, want_addr, addr)) {
 				*ev = *e;
 				found = true;
 			}
 		}
-		evtq_unlock(s, flags);
+		smmuv3_evtq_unlock(s, flags);
 		if (found)
 			return 0;
 		if (deadline_passed(d))

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The event queue's wired interrupt as its own small domain (DESIGN §1:
- * extra interrupt users get domains, not special cases): one interrupt
+ * The event queue's wired interrupt as its own small domain (docs/architecture.md,
+ * "Extra users of the stack": domains, not special cases): one interrupt
  * whose hwirq is the IORT's event GSIV, on the arch's wired domain (arm64:
  * the GICv3 SPI domain, edge; QEMU virt's IORT gives GSIV 106, SPI 74).
  * QEMU 7.2's SMMUv3 has no MSI (IDR0.MSI = 0), so this wire is the only
@@ -70,8 +70,10 @@ int smmuv3_evtq_irq_setup(struct smmuv3 *s)
 		return smmuv3_evtq_polled("no wired interrupt domain", -ENODEV);
 	if (!s->event_gsiv)
 		return smmuv3_evtq_polled("the IORT gives no event GSIV", -ENODEV);
-	struct irq_domain_info info = {
-		.name = "smmuv3-evtq", .kind = "wired", .parent = parent, .ops = &smmuv3_evtq_ops};
+	struct irq_domain_info info = {.name = "smmuv3-evtq",
+				       .kind = IRQ_DOMAIN_KIND_WIRED,
+				       .parent = parent,
+				       .ops = &smmuv3_evtq_ops};
 	int err = irq_domain_create(&smmuv3_evtq_domain, &info);
 	if (err)
 		return smmuv3_evtq_polled("domain", err);

@@ -10,7 +10,7 @@
 #define PGT_ENTRIES 512u
 
 /* Index of iova in a table of level l (0 = root): bits 47:39, 38:30, 29:21, 20:12. */
-static unsigned pgt_index(uint64_t iova, unsigned level)
+static unsigned smmuv3_pgt_index(uint64_t iova, unsigned level)
 {
 	return (unsigned)(iova >> (39 - 9 * level)) & (PGT_ENTRIES - 1);
 }
@@ -39,13 +39,13 @@ int smmuv3_pgt_init(struct smmuv3_pgt *p, const struct smmuv3_pgt_ops *ops, void
 	return 0;
 }
 
-static void pgt_free_level(struct smmuv3_pgt *p, smmuv3_phys_t table, unsigned level)
+static void smmuv3_pgt_free_level(struct smmuv3_pgt *p, smmuv3_phys_t table, unsigned level)
 {
 	if (level < PGT_LEVELS - 1) {
 		uint64_t *t = p->ops->map(p->ctx, table);
 		for (unsigned i = 0; i < PGT_ENTRIES; i++)
 			if (t[i] & SMMUV3_PTE_VALID)
-				pgt_free_level(p, t[i] & SMMUV3_PTE_ADDR, level + 1);
+				smmuv3_pgt_free_level(p, t[i] & SMMUV3_PTE_ADDR, level + 1);
 	}
 	p->ops->free(p->ctx, table);
 	p->table_count--;
@@ -54,18 +54,18 @@ static void pgt_free_level(struct smmuv3_pgt *p, smmuv3_phys_t table, unsigned l
 void smmuv3_pgt_destroy(struct smmuv3_pgt *p)
 {
 	if (p->root)
-		pgt_free_level(p, p->root, 0);
+		smmuv3_pgt_free_level(p, p->root, 0);
 	p->root = 0;
 	p->page_count = 0;
 }
 
 /* The leaf slot for iova, creating tables on the way when create is set; NULL if absent/out. */
-static uint64_t *pgt_slot(struct smmuv3_pgt *p, uint64_t iova, bool create)
+static uint64_t *smmuv3_pgt_slot(struct smmuv3_pgt *p, uint64_t iova, bool create)
 {
 	smmuv3_phys_t table = p->root;
 	for (unsigned level = 0; level < PGT_LEVELS - 1; level++) {
 		uint64_t *t = p->ops->map(p->ctx, table);
-		uint64_t *e = &t[pgt_index(iova, level)];
+		uint64_t *e = &t[smmuv3_pgt_index(iova, level)];
 		if (!(*e & SMMUV3_PTE_VALID)) {
 			if (!create)
 				return 0;
@@ -81,10 +81,10 @@ static uint64_t *pgt_slot(struct smmuv3_pgt *p, uint64_t iova, bool create)
 		}
 		table = *e & SMMUV3_PTE_ADDR;
 	}
-	return &p->ops->map(p->ctx, table)[pgt_index(iova, PGT_LEVELS - 1)];
+	return &p->ops->map(p->ctx, table)[smmuv3_pgt_index(iova, PGT_LEVELS - 1)];
 }
 
-static bool pgt_range_ok(uint64_t iova, uint64_t size)
+static bool smmuv3_pgt_range_ok(uint64_t iova, uint64_t size)
 {
 	if (!size || (iova | size) & (SMMUV3_PGT_PAGE - 1))
 		return false;
@@ -95,13 +95,13 @@ static bool pgt_range_ok(uint64_t iova, uint64_t size)
 int smmuv3_pgt_map(struct smmuv3_pgt *p, uint64_t iova, smmuv3_phys_t phys, uint64_t size,
 		   unsigned prot)
 {
-	if (!pgt_range_ok(iova, size) || (phys & (SMMUV3_PGT_PAGE - 1)) ||
+	if (!smmuv3_pgt_range_ok(iova, size) || (phys & (SMMUV3_PGT_PAGE - 1)) ||
 	    !(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)))
 		return -EINVAL;
 	uint64_t done = 0;
 	int err = 0;
 	for (; done < size; done += SMMUV3_PGT_PAGE) {
-		uint64_t *e = pgt_slot(p, iova + done, true);
+		uint64_t *e = smmuv3_pgt_slot(p, iova + done, true);
 		if (!e) {
 			err = -ENOMEM;
 			break;
@@ -122,11 +122,11 @@ int smmuv3_pgt_map(struct smmuv3_pgt *p, uint64_t iova, smmuv3_phys_t phys, uint
 
 int smmuv3_pgt_unmap(struct smmuv3_pgt *p, uint64_t iova, uint64_t size)
 {
-	if (!pgt_range_ok(iova, size))
+	if (!smmuv3_pgt_range_ok(iova, size))
 		return -EINVAL;
 	int n = 0;
 	for (uint64_t off = 0; off < size; off += SMMUV3_PGT_PAGE) {
-		uint64_t *e = pgt_slot(p, iova + off, false);
+		uint64_t *e = smmuv3_pgt_slot(p, iova + off, false);
 		if (!e || !(*e & SMMUV3_PTE_VALID))
 			continue;
 		*e = 0;
@@ -142,7 +142,7 @@ int smmuv3_pgt_lookup(const struct smmuv3_pgt *p, uint64_t iova, smmuv3_phys_t *
 {
 	if (iova >> SMMUV3_PGT_IOVA_BITS || !p->root)
 		return -EINVAL;
-	uint64_t *e = pgt_slot((struct smmuv3_pgt *)p, iova, false);
+	uint64_t *e = smmuv3_pgt_slot((struct smmuv3_pgt *)p, iova, false);
 	if (!e || (*e & SMMUV3_PTE_PAGE) != SMMUV3_PTE_PAGE)
 		return -ENOENT;
 	if (phys)

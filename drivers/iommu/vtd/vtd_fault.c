@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "drivers/iommu/vtd/vtd_ir.h"
+#include "drivers/iommu/vtd/vtd_fault.h"
 #include "drivers/iommu/vtd/vtd_regs.h"
 #include "kernel/console.h"
 

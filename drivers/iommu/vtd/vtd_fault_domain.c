@@ -121,7 +121,7 @@ int vtd_fault_irq_setup(struct vtd_fault_domain *fd, const struct vtd_unit *u,
 	snprintf(fd->name, sizeof(fd->name), "vtd-fault%u", index);
 	struct irq_domain_info info = {
 		.name = fd->name,
-		.kind = "bus",
+		.kind = IRQ_DOMAIN_KIND_BUS,
 		.parent = parent,
 		.ops = &vtd_fault_domain_ops,
 		.priv = fd,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The fault event interrupt of one VT-d unit as its own small irq domain
- * (DESIGN §1: "extra interrupt users of the same stack"): kind "bus", on
+ * (docs/architecture.md, "Extra users of the stack"): kind "bus", on
  * the vector domain, one interrupt. Its write_msg stores the composed
  * message in FEDATA / FEADDR / FEUADDR and mask / unmask is FECTL.IM
  * (VT-d 3.x §11.4.9.2-11.4.9.5; 2.x §10.4.10-10.4.13). The unit's own
@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "drivers/iommu/vtd/vtd_ir.h"
+#include "drivers/iommu/vtd/vtd_fault.h"
 #include "kernel/irq/irq_domain.h"
 
 struct vtd_fault_domain {

@@ -8,7 +8,7 @@
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 
-static unsigned log2_of(uint32_t v)
+static unsigned vtd_ir_log2(uint32_t v)
 {
 	unsigned n = 0;
 	while ((1u << n) < v)
@@ -47,7 +47,7 @@ int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, b
 	ir->count = count;
 	ir->eime = eime;
 	/* §11.4.11.1: S = log2(entries) - 1. */
-	ir->irta = table | (eime ? VTD_IRTA_EIME : 0) | (log2_of(count) - 1);
+	ir->irta = table | (eime ? VTD_IRTA_EIME : 0) | (vtd_ir_log2(count) - 1);
 	vtd_write64(u, VTD_REG_IRTA, ir->irta);
 	*what = "GCMD.SIRTP";
 	err = vtd_unit_gcmd(u, VTD_GCMD_SIRTP, true);
@@ -72,13 +72,13 @@ int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, b
 	return 0;
 }
 
-static volatile uint64_t *irte_word(struct vtd_ir *ir, uint32_t index, bool hi)
+static volatile uint64_t *vtd_ir_irte_word(struct vtd_ir *ir, uint32_t index, bool hi)
 {
 	return hi ? &ir->table[index].hi : &ir->table[index].lo;
 }
 
 /* ECAP.C = 0: the unit reads the table without snooping: write the entry back (§11.4.3). */
-static void irte_flush(struct vtd_ir *ir, uint32_t index)
+static void vtd_ir_irte_flush(struct vtd_ir *ir, uint32_t index)
 {
 	if (!(ir->unit.ecap & VTD_ECAP_C))
 		arch_dcache_clean((const void *)(uintptr_t)&ir->table[index],
@@ -97,28 +97,28 @@ static void irte_flush(struct vtd_ir *ir, uint32_t index)
  *    blocked (and faulted unless FPD), never delivered through a mix of the
  *    old and the new entry.
  */
-static int irte_write(struct vtd_ir *ir, uint32_t index, struct vtd_irte e)
+static int vtd_ir_irte_write(struct vtd_ir *ir, uint32_t index, struct vtd_irte e)
 {
 	struct vtd_irte old = vtd_ir_get(ir, index);
 	if (old.hi == e.hi) {
-		*irte_word(ir, index, false) = e.lo;
+		*vtd_ir_irte_word(ir, index, false) = e.lo;
 	} else if (!(old.lo & VTD_IRTE_P)) {
-		*irte_word(ir, index, true) = e.hi;
+		*vtd_ir_irte_word(ir, index, true) = e.hi;
 		arch_wmb();
-		*irte_word(ir, index, false) = e.lo;
+		*vtd_ir_irte_word(ir, index, false) = e.lo;
 	} else if (arch_store128(&ir->table[index], e.lo, e.hi)) {
 		ir->atomic128++;
 	} else {
-		*irte_word(ir, index, false) = old.lo & ~VTD_IRTE_P;
-		irte_flush(ir, index);
+		*vtd_ir_irte_word(ir, index, false) = old.lo & ~VTD_IRTE_P;
+		vtd_ir_irte_flush(ir, index);
 		int err = vtd_qi_iec_index(&ir->qi, index);
 		if (err)
 			return err;
-		*irte_word(ir, index, true) = e.hi;
+		*vtd_ir_irte_word(ir, index, true) = e.hi;
 		arch_wmb();
-		*irte_word(ir, index, false) = e.lo;
+		*vtd_ir_irte_word(ir, index, false) = e.lo;
 	}
-	irte_flush(ir, index);
+	vtd_ir_irte_flush(ir, index);
 	return vtd_qi_iec_index(&ir->qi, index);
 }
 
@@ -126,17 +126,17 @@ int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e)
 {
 	if (index >= ir->count)
 		return -EINVAL;
-	return irte_write(ir, index, e);
+	return vtd_ir_irte_write(ir, index, e);
 }
 
 int vtd_ir_clear(struct vtd_ir *ir, uint32_t index)
 {
 	if (index >= ir->count)
 		return -EINVAL;
-	*irte_word(ir, index, false) = 0; /* P first */
+	*vtd_ir_irte_word(ir, index, false) = 0; /* P first */
 	arch_wmb();
-	*irte_word(ir, index, true) = 0;
-	irte_flush(ir, index);
+	*vtd_ir_irte_word(ir, index, true) = 0;
+	vtd_ir_irte_flush(ir, index);
 	return vtd_qi_iec_index(&ir->qi, index);
 }
 

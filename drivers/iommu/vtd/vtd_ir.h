@@ -51,26 +51,4 @@ int vtd_ir_set(struct vtd_ir *ir, uint32_t index, struct vtd_irte e); /* new or 
 int vtd_ir_clear(struct vtd_ir *ir, uint32_t index);                  /* not present */
 struct vtd_irte vtd_ir_get(const struct vtd_ir *ir, uint32_t index);
 
-/* What the fault registers hold (§7.1.3, §11.4.9, §11.4.14). */
-#define VTD_FAULT_MAX_RECORDS 8
-struct vtd_fault_record {
-	unsigned reason; /* FR */
-	uint16_t sid;
-	uint16_t index; /* interrupt index of an IR fault */
-};
-struct vtd_fault_report {
-	uint32_t fsts;
-	unsigned count;
-	struct vtd_fault_record rec[VTD_FAULT_MAX_RECORDS];
-};
-/*
- * Read FSTS and every fault recording register with F set; clear the
- * records read and PFO (not the queue errors: vtd_qi_wait owns those).
- */
-void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r);
-/* Print the report as `# vtd: fault ...` lines. */
-void vtd_fault_print(const struct vtd_fault_report *r);
-/* Name of a fault reason (§7.1.3 table), "unknown" otherwise. */
-const char *vtd_fault_reason_name(unsigned reason);
-
 #endif

@@ -193,13 +193,9 @@ static int vtd_ir_show(const struct irq_data *data, char *buf, size_t size)
  * IMS slots work like MSI-X entries. On real hardware the device's posted
  * write carries its requester id, so source-id verification holds too.
  */
-static int vtd_ir_supports(struct irq_domain *d, uint32_t feature, const char **reason)
-{
-	return feature == IRQ_FEATURE_IMS ? 1 : 0;
-}
+#define VTD_IR_FEATURES IRQ_FEATURE_IMS
 
 const struct irq_domain_ops vtd_ir_domain_ops = {
-	.supports = vtd_ir_supports,
 	.alloc = vtd_ir_alloc,
 	.free = vtd_ir_free,
 	.activate = vtd_ir_activate,
@@ -220,7 +216,8 @@ int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq
 	snprintf(vd->name, sizeof(vd->name), "vtd-ir%u", index);
 	struct irq_domain_info info = {
 		.name = vd->name,
-		.kind = "remap",
+		.kind = IRQ_DOMAIN_KIND_REMAP,
+		.features = VTD_IR_FEATURES,
 		.parent = parent,
 		.ops = &vtd_ir_domain_ops,
 		.priv = vd,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The VT-d remap irq domain (DESIGN §1): kind "remap", on the vector
+ * The VT-d remap irq domain (docs/architecture.md,
+ * "The interrupt domain stack"): kind "remap", on the vector
  * domain. alloc takes an IRTE index and asks the parent for a (CPU,
  * vector); activate writes the entry from the parent's compatibility
  * message (destination, vector; fixed, edge, physical) with source-id

@@ -171,7 +171,7 @@ struct vtd_ir_domain *vtd_ir_domain_state(void)
 	return vtd_unit_count ? &vtd_units[0].domain : 0;
 }
 
-const char *vtd_ir_off_reason(void)
+const char *vtd_ir_absent_reason(void)
 {
 	return vtd_unit_count ? "" : vtd_ir_reason;
 }

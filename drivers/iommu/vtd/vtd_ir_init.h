@@ -35,6 +35,6 @@ struct vtd_ir_domain *vtd_ir_domain_for_rid(uint16_t segment, uint16_t rid);
 /* The fault event domain of the first unit; NULL when remapping or the interrupt is off. */
 struct vtd_fault_domain *vtd_fault_domain_state(void);
 /* Why remapping is off ("" when on). */
-const char *vtd_ir_off_reason(void);
+const char *vtd_ir_absent_reason(void);
 
 #endif

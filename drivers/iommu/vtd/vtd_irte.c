@@ -8,7 +8,7 @@
 #define MSI_ADDR_BASE 0xfee00000u
 
 /* §9.10: in xAPIC mode the destination is DST bits 15:8 (IRTE bits 47:40). */
-static uint64_t dst_field(uint32_t dest, bool eime)
+static uint64_t vtd_irte_dst_field(uint32_t dest, bool eime)
 {
 	return eime ? dest : (uint64_t)(dest & 0xff) << 8;
 }
@@ -19,7 +19,7 @@ struct vtd_irte vtd_irte_encode(const struct vtd_irte_fields *f, bool eime)
 	e.lo = (f->present ? VTD_IRTE_P : 0) | (uint64_t)(f->fpd ? 1 : 0) << 1 |
 	       (uint64_t)(f->dm & 1) << 2 | (uint64_t)(f->rh & 1) << 3 |
 	       (uint64_t)(f->tm & 1) << 4 | (uint64_t)(f->dlm & 7) << 5 |
-	       (uint64_t)(f->vector & 0xff) << 16 | dst_field(f->dest, eime) << 32;
+	       (uint64_t)(f->vector & 0xff) << 16 | vtd_irte_dst_field(f->dest, eime) << 32;
 	e.hi = (uint64_t)f->sid | (uint64_t)(f->sq & 3) << 16 | (uint64_t)(f->svt & 3) << 18;
 	return e;
 }

@@ -4,7 +4,7 @@
 #include "arch/hooks.h"
 #include "kernel/errno.h"
 
-static int read64(uint64_t addr, uint64_t *v)
+static int vtd_probe_read64(uint64_t addr, uint64_t *v)
 {
 	uint32_t lo, hi;
 	/* 64-bit registers may be read as two 32-bit halves (VT-d §10.2). */
@@ -16,8 +16,8 @@ static int read64(uint64_t addr, uint64_t *v)
 
 int vtd_probe_unit(uint64_t base, struct vtd_unit_id *id)
 {
-	if (arch_probe_read32(base + 0x00, &id->ver) || read64(base + 0x08, &id->cap) ||
-	    read64(base + 0x10, &id->ecap))
+	if (arch_probe_read32(base + 0x00, &id->ver) || vtd_probe_read64(base + 0x08, &id->cap) ||
+	    vtd_probe_read64(base + 0x10, &id->ecap))
 		return -EFAULT;
 	/* Nothing decodes the address: all ones, or zeros (unassigned on q35); VER is 1.0+. */
 	if ((id->ver == 0xffffffffu && id->cap == ~0ull && id->ecap == ~0ull) ||

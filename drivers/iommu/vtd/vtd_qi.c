@@ -34,7 +34,7 @@ int vtd_qi_enable(struct vtd_qi *q, const struct vtd_unit *u)
 	return 0;
 }
 
-static void qi_put(struct vtd_qi *q, struct vtd_qi_desc d)
+static void vtd_qi_put(struct vtd_qi *q, struct vtd_qi_desc d)
 {
 	q->queue[q->tail] = d;
 	q->tail = (q->tail + 1) % VTD_QI_ENTRIES;
@@ -47,11 +47,11 @@ int vtd_qi_post(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n, uint3
 	if (n + 1 >= VTD_QI_ENTRIES)
 		return -EINVAL;
 	for (unsigned i = 0; i < n; i++)
-		qi_put(q, d[i]);
+		vtd_qi_put(q, d[i]);
 	q->seq++;
 	q->status = 0;
 	q->wait_desc = vtd_qi_desc_wait((uintptr_t)&q->status, q->seq);
-	qi_put(q, q->wait_desc);
+	vtd_qi_put(q, q->wait_desc);
 	arch_wmb(); /* descriptors in memory before the tail moves */
 	vtd_write64(q->unit, VTD_REG_IQT, (uint64_t)q->tail << 4);
 	*seq = q->seq;
@@ -65,7 +65,7 @@ int vtd_qi_post(struct vtd_qi *q, const struct vtd_qi_desc *d, unsigned n, uint3
  * again (QEMU fetches only on an IQT write): the queue moves on and the
  * wait completes, so the next batch starts from a clean queue.
  */
-static void qi_recover_iqe(struct vtd_qi *q)
+static void vtd_qi_recover_iqe(struct vtd_qi *q)
 {
 	uint32_t head = VTD_IQH_QH(vtd_read64(q->unit, VTD_REG_IQH)) % VTD_QI_ENTRIES;
 	q->queue[head] = q->wait_desc;
@@ -87,7 +87,7 @@ int vtd_qi_wait(struct vtd_qi *q, uint32_t seq)
 			q->fsts_errors |= fsts & QI_ERRORS;
 			err = -EIO;
 			if (fsts & VTD_FSTS_IQE)
-				qi_recover_iqe(q);
+				vtd_qi_recover_iqe(q);
 			/* ICE / ITE (device-TLB only): RW1C; the unit went on (§6.5.2.10). */
 			if (fsts & (VTD_FSTS_ICE | VTD_FSTS_ITE))
 				vtd_write32(q->unit, VTD_REG_FSTS,

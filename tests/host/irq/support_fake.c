@@ -21,11 +21,6 @@ static uint64_t fake_online;
 static int fake_lock_depth;
 static uint32_t fake_lock_bad;
 
-static irq_cpu_t fake_current_cpu(void)
-{
-	return IRQ_CPU(0);
-}
-
 static irq_cpumask_t fake_online_mask(void)
 {
 	return (irq_cpumask_t){.bits = fake_online};
@@ -59,7 +54,6 @@ static void fake_irq_restore(unsigned long flags)
 }
 
 static const struct irq_cpu_ops fake_cpu_ops = {
-	.current_cpu = fake_current_cpu,
 	.online_mask = fake_online_mask,
 	.lock = fake_lock,
 	.unlock = fake_unlock,
@@ -251,18 +245,7 @@ static int fake_vec_show(const struct irq_data *data, char *buf, size_t size)
 	return snprintf(buf, size, "cpu %u vec 0x%x", data->cpu.v, data->hwirq.v);
 }
 
-static int fake_level_supports(struct irq_domain *d, uint32_t feature, const char **reason)
-{
-	struct fake_level *l = (struct fake_level *)d; /* domain is the first member */
-	if (!fake_lock_held())
-		fake_lock_bad++;
-	if (l->supports < 0)
-		*reason = "fake level refuses";
-	return l->supports;
-}
-
 static const struct irq_domain_ops fake_vec_ops = {
-	.supports = fake_level_supports,
 	.alloc = fake_vec_alloc,
 	.free = fake_vec_free,
 	.activate = fake_vec_activate,
@@ -372,7 +355,6 @@ static int fake_remap_compose(struct irq_data *data, struct msi_msg *msg)
 }
 
 static const struct irq_domain_ops fake_remap_ops = {
-	.supports = fake_level_supports,
 	.alloc = fake_remap_alloc,
 	.free = fake_remap_free,
 	.activate = fake_remap_activate,
@@ -474,12 +456,11 @@ void fake_stack_setup(bool with_remap, uint32_t vec_cap, uint32_t remap_cap)
 	assert_true(remap_cap <= FAKE_REMAP_MAX);
 	irq_idalloc_init(&fake_remap.ids, fake_remap.id_map, 0, remap_cap);
 	fake_remap.affinity_result = IRQ_SET_AFFINITY_DONE;
-	fake_vec.l.supports = 1;
-	fake_remap.l.supports = 1;
 
 	struct irq_domain_info vec = {
 		.name = "vector",
-		.kind = "vector",
+		.kind = IRQ_DOMAIN_KIND_VECTOR,
+		.features = IRQ_FEATURE_IMS,
 		.ops = &fake_vec_ops,
 		.revmap = fake_vec.revmap,
 		.revmap_size = FAKE_REVMAP_SIZE,
@@ -490,7 +471,8 @@ void fake_stack_setup(bool with_remap, uint32_t vec_cap, uint32_t remap_cap)
 	if (with_remap) {
 		struct irq_domain_info remap = {
 			.name = "remap",
-			.kind = "remap",
+			.kind = IRQ_DOMAIN_KIND_REMAP,
+			.features = IRQ_FEATURE_IMS,
 			.parent = parent,
 			.ops = &fake_remap_ops,
 		};
@@ -499,7 +481,7 @@ void fake_stack_setup(bool with_remap, uint32_t vec_cap, uint32_t remap_cap)
 	}
 	struct irq_domain_info bus = {
 		.name = "bus",
-		.kind = "bus",
+		.kind = IRQ_DOMAIN_KIND_BUS,
 		.parent = parent,
 		.ops = &fake_bus_ops,
 	};

@@ -37,7 +37,6 @@ struct fake_level {
 	int fail[FAKE_OP_COUNT]; /* consumed by the next call */
 	uint32_t calls[FAKE_OP_COUNT];
 	uint32_t activate_count; /* currently active interrupts */
-	int supports;            /* the supports op's answer (vector, remap); 1 after setup */
 };
 
 struct fake_vec_irq {

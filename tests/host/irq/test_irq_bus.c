@@ -107,8 +107,10 @@ static void slow_setup(void)
 {
 	fake_stack_setup(false, 8, 8);
 	memset(&slow, 0, sizeof(slow));
-	struct irq_domain_info info = {
-		.name = "slow", .kind = "bus", .parent = &fake_vec.l.domain, .ops = &slow_ops};
+	struct irq_domain_info info = {.name = "slow",
+				       .kind = IRQ_DOMAIN_KIND_BUS,
+				       .parent = &fake_vec.l.domain,
+				       .ops = &slow_ops};
 	assert_int_equal(irq_domain_create(&slow.domain, &info), 0);
 }
 

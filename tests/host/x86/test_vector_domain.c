@@ -20,11 +20,6 @@ static struct x86_apic_map map;
 static struct x86_vector_domain vd;
 static uint64_t online = (1u << CPUS) - 1;
 
-static irq_cpu_t fake_current(void)
-{
-	return IRQ_CPU(0);
-}
-
 static irq_cpumask_t fake_online(void)
 {
 	return (irq_cpumask_t){online};
@@ -39,10 +34,8 @@ static void fake_unlock(unsigned long flags)
 {
 }
 
-static const struct irq_cpu_ops fake_ops = {.current_cpu = fake_current,
-					    .online_mask = fake_online,
-					    .lock = fake_lock,
-					    .unlock = fake_unlock};
+static const struct irq_cpu_ops fake_ops = {
+	.online_mask = fake_online, .lock = fake_lock, .unlock = fake_unlock};
 
 /* CPUs 0..3 with APIC IDs 0, 2, 4 and (last) apic3. */
 static void setup(uint32_t apic3, bool ext_dest)
@@ -55,7 +48,7 @@ static void setup(uint32_t apic3, bool ext_dest)
 	x86_apic_map_add(&map, 2);
 	x86_apic_map_add(&map, 4);
 	x86_apic_map_add(&map, apic3);
-	assert_int_equal(x86_vector_domain_init(&vd, &map, ext_dest), 0);
+	assert_int_equal(x86_vector_domain_create(&vd, &map, ext_dest), 0);
 }
 
 /* A bus level that stores the message (PCI-MSI's role): compose failures are its errors. */
@@ -77,7 +70,7 @@ static const struct irq_domain_ops bus_ops = {.alloc = bus_alloc, .write_msg = b
 static virq_t alloc_bus_on(irq_cpu_t cpu)
 {
 	struct irq_domain_info bi = {
-		.name = "bus", .kind = "bus", .parent = &vd.domain, .ops = &bus_ops};
+		.name = "bus", .kind = IRQ_DOMAIN_KIND_BUS, .parent = &vd.domain, .ops = &bus_ops};
 	memset(&bus, 0, sizeof(bus));
 	assert_int_equal(irq_domain_create(&bus, &bi), 0);
 	struct irq_alloc_info info = {.cpu = cpu};
