@@ -120,10 +120,8 @@ static void test_runtime_storage(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_alloc_at),
-		cmocka_unit_test(test_alloc_at_based),
-		cmocka_unit_test(test_limit),
-		cmocka_unit_test(test_aligned_runs_sparse),
+		cmocka_unit_test(test_alloc_at),        cmocka_unit_test(test_alloc_at_based),
+		cmocka_unit_test(test_limit),           cmocka_unit_test(test_aligned_runs_sparse),
 		cmocka_unit_test(test_runtime_storage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
