@@ -43,27 +43,24 @@ static int ims_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 	uint32_t first = info->index.v;
 	if (info->dev != im->st.dev)
 		return -EINVAL;
-	if (first >= im->st.slot_count || nr > im->st.slot_count - first)
-		return -EINVAL;
-	for (uint32_t i = 0; i < nr; i++)
-		if (ims_test(im->used, first + i))
-			return -EBUSY;
-
-	int err = irq_domain_alloc_parent(d, virq, nr, info);
+	int err = irq_idalloc_alloc_at(&im->slots, first, nr); /* -EINVAL, -EBUSY */
 	if (err)
+		return err;
+	err = irq_domain_alloc_parent(d, virq, nr, info);
+	if (err) {
+		irq_idalloc_free_range(&im->slots, first, nr);
 		return err; /* no slot was touched */
+	}
 
 	for (uint32_t i = 0; i < nr; i++) {
 		struct irq_data *data = irq_domain_get_data(d, VIRQ(virq.v + i));
 		uint32_t slot = first + i;
 		data->hwirq = HWIRQ(slot);
 		data->chip_data = im;
-		ims_assign(im->used, slot, true);
 		ims_assign(im->live, slot, false);
 		ims_assign(im->unmasked, slot, false);
 		ims_sync_mask(im, slot, true); /* interrupts start masked (irq.h) */
 	}
-	im->used_count += nr;
 	return 0;
 }
 
@@ -72,12 +69,11 @@ static void ims_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 	struct ims_domain *im = d->priv;
 	for (uint32_t i = 0; i < nr; i++) {
 		uint32_t slot = irq_domain_get_data(d, VIRQ(virq.v + i))->hwirq.v;
-		ims_assign(im->used, slot, false);
+		irq_idalloc_free(&im->slots, slot);
 		ims_assign(im->live, slot, false);
 		ims_assign(im->unmasked, slot, false);
 		ims_sync_mask(im, slot, false);
 	}
-	im->used_count -= nr;
 }
 
 static void ims_deactivate(struct irq_data *data)
@@ -151,6 +147,7 @@ int ims_domain_create(struct ims_domain *im, struct irq_domain *parent,
 		goto out;
 	memset(im, 0, sizeof(*im));
 	im->st = *st;
+	irq_idalloc_init(&im->slots, im->slot_map, 0, st->slot_count);
 	snprintf(im->name, sizeof(im->name), "ims-%s", st->name ? st->name : "dev");
 	struct irq_domain_info info = {
 		.name = im->name,

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "kernel/irq/irq_domain.h"
+#include "kernel/irq/irq_idalloc.h"
 
 #define IMS_MAX_SLOTS 256
 #define IMS_WORDS     (IMS_MAX_SLOTS / 64)
@@ -51,12 +52,12 @@ struct ims_domain {
 	struct irq_domain domain;
 	struct ims_storage st;
 	char name[24];
-	uint64_t used[IMS_WORDS];     /* allocated slots */
+	struct irq_idalloc slots; /* allocated slots; slots.used counts them */
+	uint64_t slot_map[IRQ_IDALLOC_WORDS(IMS_MAX_SLOTS)];
 	uint64_t live[IMS_WORDS];     /* active and holding a message */
 	uint64_t unmasked[IMS_WORDS]; /* the core asked for them unmasked */
 	uint64_t dev_open[IMS_WORDS]; /* what the device was last told: unmasked */
-	uint32_t used_count;
-	uint32_t mask_errors; /* mask/unmask the device refused */
+	uint32_t mask_errors;         /* mask/unmask the device refused */
 	int last_mask_error;
 };
 

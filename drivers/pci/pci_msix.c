@@ -80,27 +80,24 @@ static int pci_msix_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 	uint32_t first = info->index.v;
 	if (info->dev != mx->dev)
 		return -EINVAL;
-	if (first >= mx->cap.table_size || nr > mx->cap.table_size - first)
-		return -EINVAL;
-	for (uint32_t i = 0; i < nr; i++)
-		if (pci_msix_test(mx->used, first + i))
-			return -EBUSY;
-
-	int err = irq_domain_alloc_parent(d, virq, nr, info);
+	int err = irq_idalloc_alloc_at(&mx->entries, first, nr); /* -EINVAL, -EBUSY */
 	if (err)
+		return err;
+	err = irq_domain_alloc_parent(d, virq, nr, info);
+	if (err) {
+		irq_idalloc_free_range(&mx->entries, first, nr);
 		return err; /* the table was not touched */
+	}
 
 	for (uint32_t i = 0; i < nr; i++) {
 		struct irq_data *data = irq_domain_get_data(d, VIRQ(virq.v + i));
 		uint32_t entry = first + i;
 		data->hwirq = HWIRQ(entry);
 		data->chip_data = mx;
-		pci_msix_assign(mx->used, entry, true);
 		pci_msix_assign(mx->live, entry, false);
 		pci_msix_assign(mx->unmasked, entry, false);
 		pci_msix_hw_mask(mx, entry, true); /* interrupts start masked (irq.h) */
 	}
-	mx->used_count += nr;
 	return 0;
 }
 
@@ -110,14 +107,13 @@ static void pci_msix_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 	static const struct msi_msg zero;
 	for (uint32_t i = 0; i < nr; i++) {
 		uint32_t entry = irq_domain_get_data(d, VIRQ(virq.v + i))->hwirq.v;
-		pci_msix_assign(mx->used, entry, false);
+		irq_idalloc_free(&mx->entries, entry);
 		pci_msix_assign(mx->live, entry, false);
 		pci_msix_assign(mx->unmasked, entry, false);
 		pci_msix_hw_mask(mx, entry, true);
 		pci_msix_hw_write(mx, entry, &zero);
 	}
-	mx->used_count -= nr;
-	if (mx->used_count == 0)
+	if (mx->entries.used == 0)
 		pci_msix_disable(mx);
 }
 
@@ -205,6 +201,7 @@ int pci_msix_domain_create(struct pci_msix_domain *mx, struct irq_domain *parent
 		return err;
 	if (!mx->cap.table_phys || !mx->cap.pba_phys || mx->cap.table_size > PCI_MSIX_MAX_ENTRIES)
 		return -ENODEV;
+	irq_idalloc_init(&mx->entries, mx->entry_map, 0, mx->cap.table_size);
 	snprintf(mx->name, sizeof(mx->name), "pci-msix-%02x:%02x.%x", dev->addr.bus, dev->addr.dev,
 		 dev->addr.fn);
 	pci_command_update(dev, PCI_COMMAND_MEMORY, 0);

@@ -23,6 +23,7 @@
 
 #include "drivers/pci/pci.h"
 #include "kernel/irq/irq_domain.h"
+#include "kernel/irq/irq_idalloc.h"
 
 #define PCI_MSIX_MAX_ENTRIES 2048 /* Table Size is 11 bits */
 #define PCI_MSIX_WORDS       (PCI_MSIX_MAX_ENTRIES / 64)
@@ -32,10 +33,10 @@ struct pci_msix_domain {
 	const struct pci_dev *dev;
 	struct pci_msix_info cap;
 	char name[24];
-	uint64_t used[PCI_MSIX_WORDS];     /* allocated entries */
+	struct irq_idalloc entries; /* allocated entries; entries.used counts them */
+	uint64_t entry_map[IRQ_IDALLOC_WORDS(PCI_MSIX_MAX_ENTRIES)];
 	uint64_t live[PCI_MSIX_WORDS];     /* active and holding a message */
 	uint64_t unmasked[PCI_MSIX_WORDS]; /* the core asked for them unmasked */
-	uint32_t used_count;
 	uint32_t active_count;
 };
 

@@ -172,7 +172,7 @@ static void test_ims_deliver_path(void **state)
 	assert_int_equal(irq_deactivate(virq), 0);
 	assert_true(dev.masked[5]);
 	assert_int_equal(irq_free(virq, 1), 0);
-	assert_int_equal(im.used_count, 0);
+	assert_int_equal(im.slots.used, 0);
 	assert_int_equal(ims_domain_remove(&im), 0);
 	assert_int_equal(fake_lock_errors(), 0);
 }
@@ -196,7 +196,7 @@ static void test_ims_alloc_errors(void **state)
 	assert_int_equal(irq_alloc(&im.domain, 1, &info, &virq), -ENOSPC); /* parent full */
 	fake_snapshot_take(&after);
 	fake_snapshot_assert_equal(&before, &after);
-	assert_int_equal(im.used_count, 1);
+	assert_int_equal(im.slots.used, 1);
 	assert_int_equal(ims_domain_remove(&im), -EBUSY);
 	assert_int_equal(irq_free(held, 1), 0);
 	assert_int_equal(ims_domain_remove(&im), 0);
