@@ -2,9 +2,10 @@
 /*
  * IMS bus domain (DESIGN §1): interrupt message storage that belongs to the
  * device, not to a PCI capability. The device registers its storage (slot
- * count and three slot operations); the domain stores the message its
- * parent composes and masks through the device, like the MSI-X domain, and
- * never looks at what is below it.
+ * count and slot operations); the message-storage level
+ * (kernel/irq/irq_msi_store.h, the one the MSI-X table uses too) stores the
+ * message the parent composes and masks through the device, and never looks
+ * at what is below it.
  *
  * Creation first asks the parent chain whether IMS may sit on it
  * (irq_domain_supports: the levels' capabilities and the platform policy
@@ -24,41 +25,28 @@
 #include <stdint.h>
 
 #include "kernel/irq/irq_domain.h"
-#include "kernel/irq/irq_idalloc.h"
+#include "kernel/irq/irq_msi_store.h"
 
 #define IMS_MAX_SLOTS 256
-#define IMS_WORDS     (IMS_MAX_SLOTS / 64)
 
 /*
- * The device's slot operations; they run with the irq core lock held.
- * write_msg must be atomic with respect to the device's own sends (it never
- * posts a half-written message) and leave the slot as it was on failure.
- * mask and unmask report failure as an errno, which the domain counts.
+ * The device's slot operations (struct irq_msi_slot_ops, the same the MSI-X
+ * table gives): write_msg must be atomic with respect to the device's own
+ * sends (it never posts a half-written message); write_msg, mask and unmask
+ * are required, the others optional.
  */
-struct ims_slot_ops {
-	int (*write_msg)(void *dev, uint32_t slot, const struct msi_msg *msg);
-	int (*mask)(void *dev, uint32_t slot);
-	int (*unmask)(void *dev, uint32_t slot);
-};
-
 struct ims_storage {
 	const char *name; /* the device, for the domain's name: "edu-ims" */
 	uint32_t slot_count;
 	void *dev; /* passed to the ops; allocations name it in irq_alloc_info.dev */
-	const struct ims_slot_ops *ops;
+	const struct irq_msi_slot_ops *ops;
 };
 
 struct ims_domain {
 	struct irq_domain domain;
 	struct ims_storage st;
 	char name[24];
-	struct irq_idalloc slots; /* allocated slots; slots.used counts them */
-	uint64_t slot_map[IRQ_IDALLOC_WORDS(IMS_MAX_SLOTS)];
-	uint64_t live[IMS_WORDS];     /* active and holding a message */
-	uint64_t unmasked[IMS_WORDS]; /* the core asked for them unmasked */
-	uint64_t dev_open[IMS_WORDS]; /* what the device was last told: unmasked */
-	uint32_t mask_errors;         /* mask/unmask the device refused */
-	int last_mask_error;
+	struct irq_msi_store store; /* used, live, unmasked slots; mask errors */
 };
 
 /*
@@ -71,7 +59,5 @@ int ims_domain_create(struct ims_domain *im, struct irq_domain *parent,
 		      const struct ims_storage *st, const char **reason);
 /* Unregister: 0, -EBUSY while it has interrupts, -EINVAL. */
 int ims_domain_remove(struct ims_domain *im);
-
-extern const struct irq_domain_ops ims_domain_ops;
 
 #endif

@@ -153,9 +153,9 @@ bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigne
 	if (!DT_EXPECT(t, err == 0, "slot %u: irq_activate: %s", slot, errno_name(err)))
 		return false;
 	err = irq_unmask(s->virq[slot]);
-	return DT_EXPECT(t, err == 0 && s->im.mask_errors == 0,
+	return DT_EXPECT(t, err == 0 && s->im.store.mask_errors == 0,
 			 "slot %u: irq_unmask: %s (%u mask errors)", slot, errno_name(err),
-			 s->im.mask_errors);
+			 s->im.store.mask_errors);
 }
 
 static void imstest_diag_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot)
