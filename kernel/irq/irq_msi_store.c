@@ -160,8 +160,8 @@ const struct irq_domain_ops irq_msi_store_domain_ops = {
 	.show = irq_msi_store_show,
 };
 
-int irq_msi_store_create(struct irq_msi_store *s, struct irq_domain *d,
-			 struct irq_domain *parent, const struct irq_msi_store_info *info)
+int irq_msi_store_create(struct irq_msi_store *s, struct irq_domain *d, struct irq_domain *parent,
+			 const struct irq_msi_store_info *info)
 {
 	if (!s || !d || !info || !info->ops || !info->ops->write_msg || !info->ops->mask ||
 	    !info->ops->unmask || !info->dev)

@@ -48,8 +48,8 @@ struct irq_msi_slot_ops {
 };
 
 struct irq_msi_store_info {
-	const char *name; /* the domain's name */
-	void *dev;        /* passed to the ops */
+	const char *name;  /* the domain's name */
+	void *dev;         /* passed to the ops */
 	const void *owner; /* what irq_alloc_info.dev must name */
 	uint32_t slot_count;
 	const struct irq_msi_slot_ops *ops;
@@ -79,8 +79,8 @@ struct irq_msi_store {
  * IRQ_MSI_STORE_MAX_SLOTS), or irq_domain_create's errno. Slot i of an
  * allocation is irq_alloc_info.index + i.
  */
-int irq_msi_store_create(struct irq_msi_store *s, struct irq_domain *d,
-			 struct irq_domain *parent, const struct irq_msi_store_info *info);
+int irq_msi_store_create(struct irq_msi_store *s, struct irq_domain *d, struct irq_domain *parent,
+			 const struct irq_msi_store_info *info);
 /* Unmasked in the device as last told. */
 bool irq_msi_store_open(const struct irq_msi_store *s, uint32_t slot);
 

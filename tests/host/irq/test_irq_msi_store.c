@@ -163,7 +163,8 @@ static void test_store_show_and_errors(void **state)
 	char buf[32];
 	dom.ops->show(irq_chain(v), buf, sizeof(buf));
 	assert_string_equal(buf, "slot 3 masked");
-	struct irq_msi_store_info bad = {.name = "bad", .dev = &dev, .slot_count = 0, .ops = &table_ops};
+	struct irq_msi_store_info bad = {
+		.name = "bad", .dev = &dev, .slot_count = 0, .ops = &table_ops};
 	struct irq_msi_store s2;
 	struct irq_domain d2;
 	assert_int_equal(irq_msi_store_create(&s2, &d2, &fake_vec.l.domain, &bad), -EINVAL);
