@@ -47,7 +47,8 @@ bool imstest_expect_parent(struct dtest_ctx *t, const struct irq_domain *parent)
 	bool remap = p->intremap == POLICY_ON;
 	return DT_EXPECT(t, imstest_remap_level(parent) == remap,
 			 "IMS parent %s is %s, but the policy turned interrupt remapping %s (%s)",
-			 parent->name, imstest_remap_level(parent) ? "a remap level" : "the bottom level",
+			 parent->name,
+			 imstest_remap_level(parent) ? "a remap level" : "the bottom level",
 			 policy_switch_name(p->intremap), p->intremap_reason);
 }
 
@@ -64,7 +65,9 @@ bool imstest_expect_placement(struct dtest_ctx *t, const struct imstest *s,
 	/* Native and remapped follow the remapping decision; forced keeps to it too. */
 	if (mode == IMSTEST_MODE_NATIVE || mode == IMSTEST_MODE_REMAPPED)
 		ok &= DT_EXPECT(t, imstest_remap_level(parent) == (mode == IMSTEST_MODE_REMAPPED),
-				"mode %s on %s", imstest_mode_name(mode), parent->name);
+				"the policy's mode is %s, but IMS sits on %s (%s)",
+				imstest_mode_name(mode), parent->name,
+				imstest_remap_level(parent) ? "remapped" : "native");
 	ok &= DT_EXPECT(t, irq_msi_parent_ims_demonstration() == (mode == IMSTEST_MODE_FORCED),
 			"mode %s, but the MSI parent %s a demonstration", imstest_mode_name(mode),
 			irq_msi_parent_ims_demonstration() ? "labels it" : "does not label it");
