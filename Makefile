@@ -177,7 +177,7 @@ HOST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 SRCS_lib := $(LIB_SRCS) tests/host/support/console_host.c
 SRCS_acpi := $(ACPI_SRCS)
 SRCS_irq := $(IRQ_SRCS)
-SRCS_mm := $(MM_SRCS)
+SRCS_mm := $(MM_SRCS) kernel/irq/irq_idalloc.c
 SRCS_policy := $(POLICY_SRCS)
 # The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c

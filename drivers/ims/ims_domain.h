@@ -2,9 +2,10 @@
 /*
  * IMS bus domain (docs/architecture.md, "The interrupt domain stack"): interrupt message storage that belongs to the
  * device, not to a PCI capability. The device registers its storage (slot
- * count and three slot operations); the domain stores the message its
- * parent composes and masks through the device, like the MSI-X domain, and
- * never looks at what is below it.
+ * count and slot operations); the message-storage level
+ * (kernel/irq/irq_msi_store.h, the one the MSI-X table uses too) stores the
+ * message the parent composes and masks through the device, and never looks
+ * at what is below it.
  *
  * Creation first asks the parent chain whether IMS may sit on it
  * (irq_domain_supports: the levels' capabilities and the platform policy
@@ -12,9 +13,9 @@
  * registers nothing.
  *
  *	struct ims_domain im;  const char *why;
- *	if (ims_domain_create(&im, msi.parent, &storage, &why)) report(why);
+ *	if (ims_domain_create(&im, irq_msi_parent(), &storage, &why)) report(why);
  *	struct irq_alloc_info info = {.cpu = IRQ_CPU(1), .dev = storage.dev,
- *				      .ids = msi.ids, .index = HWIRQ(slot)};
+ *				      .dev_id = rid, .index = HWIRQ(slot)};
  *	irq_alloc(&im.domain, 1, &info, &virq);  irq_activate(virq);  irq_unmask(virq);
  */
 #ifndef DOORBELL_IMS_DOMAIN_H
@@ -24,49 +25,33 @@
 #include <stdint.h>
 
 #include "kernel/irq/irq_domain.h"
-#include "kernel/spinlock.h"
+#include "kernel/irq/irq_msi_store.h"
 
 #define IMS_MAX_SLOTS 256
-#define IMS_WORDS     (IMS_MAX_SLOTS / 64)
 
 /*
- * The device's slot operations. They may be slow (a DMA each): the domain
- * is a slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock) and calls them
- * from its bus_sync, under its bus lock with local interrupts off, never
- * under the irq core's descriptor or core locks. write_msg must be atomic with respect to the device's own sends (it never
- * posts a half-written message) and leave the slot as it was on failure.
- * mask and unmask report failure as an errno, which the domain counts.
+ * The device's slot operations (struct irq_msi_slot_ops, the same the MSI-X
+ * table gives): write_msg must be atomic with respect to the device's own
+ * sends (it never posts a half-written message); write_msg, mask and unmask
+ * are required and the others unused. They may be slow (a DMA each): the
+ * domain is a slow bus (Linux: irq_bus_lock / irq_bus_sync_unlock) and calls
+ * them from its bus_sync, under its bus lock with local interrupts off, never
+ * under the irq core's descriptor or core locks.
  */
-struct ims_slot_ops {
-	int (*write_msg)(void *dev, uint32_t slot, const struct msi_msg *msg);
-	int (*mask)(void *dev, uint32_t slot);
-	int (*unmask)(void *dev, uint32_t slot);
-};
-
 struct ims_storage {
 	const char *name; /* the device, for the domain's name: "edu-ims" */
 	uint32_t slot_count;
 	void *dev; /* passed to the ops; allocations name it in irq_alloc_info.dev */
-	const struct ims_slot_ops *ops;
+	const struct irq_msi_slot_ops *ops;
 };
 
 struct ims_domain {
 	struct irq_domain domain;
 	struct ims_storage st;
 	char name[24];
-	uint64_t used[IMS_WORDS];     /* allocated slots */
-	uint64_t live[IMS_WORDS];     /* active and holding a message */
-	uint64_t unmasked[IMS_WORDS]; /* the core asked for them unmasked */
-	uint64_t dev_open[IMS_WORDS]; /* what the device was last told: unmasked */
-	/* Recorded under the core's locks, written to the device by bus_sync. */
-	struct spinlock bus_lock;
-	uint64_t msg_pending[IMS_WORDS]; /* pending_msg[slot] waits to be written */
-	uint64_t mask_dirty[IMS_WORDS];  /* slots whose mask state was touched */
-	uint64_t mask_forced[IMS_WORDS]; /* tell the device even if dev_open agrees */
+	struct irq_msi_store store; /* used, live, unmasked slots; mask errors */
+	/* What waits to be written: the slots are a slow bus (a DMA each). */
 	struct msi_msg pending_msg[IMS_MAX_SLOTS];
-	uint32_t used_count;
-	uint32_t mask_errors; /* mask/unmask the device refused */
-	int last_mask_error;
 };
 
 /*
@@ -79,7 +64,5 @@ int ims_domain_create(struct ims_domain *im, struct irq_domain *parent,
 		      const struct ims_storage *st, const char **reason);
 /* Unregister: 0, -EBUSY while it has interrupts, -EINVAL. */
 int ims_domain_remove(struct ims_domain *im);
-
-extern const struct irq_domain_ops ims_domain_ops;
 
 #endif

@@ -143,7 +143,7 @@ static int ims_edu_op_unmask(void *dev, uint32_t slot)
 	return err;
 }
 
-static const struct ims_slot_ops ims_edu_ops = {
+static const struct irq_msi_slot_ops ims_edu_ops = {
 	.write_msg = ims_edu_op_write,
 	.mask = ims_edu_op_mask,
 	.unmask = ims_edu_op_unmask,

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kernel/irq/irq_idalloc.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
 
@@ -39,9 +40,9 @@ struct gic_its_device {
 	uint32_t dev_id;
 	uint64_t itt; /* physical, 256-byte aligned */
 	unsigned itt_pages;
-	uint32_t nevents; /* power of two, the MAPD Size is log2 - 1 */
-	uint64_t event_used[ITS_DEV_EVENTS_MAX / 64];
-	uint32_t event_count;
+	uint32_t nevents;          /* power of two, the MAPD Size is log2 - 1 */
+	struct irq_idalloc events; /* EventIDs [0, nevents); events.used counts them */
+	uint64_t event_map[IRQ_IDALLOC_WORDS(ITS_DEV_EVENTS_MAX)];
 };
 
 struct gic_its {

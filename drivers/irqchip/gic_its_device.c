@@ -82,13 +82,14 @@ int gic_its_device_get(struct gic_its *its, uint32_t dev_id, uint32_t nevents,
 	d->itt = itt;
 	d->itt_pages = pages;
 	d->nevents = n;
+	irq_idalloc_init(&d->events, d->event_map, 0, n);
 	*out = d;
 	return 0;
 }
 
 void gic_its_device_put(struct gic_its *its, struct gic_its_device *d)
 {
-	if (!d || !d->used || d->event_count)
+	if (!d || !d->used || d->events.used)
 		return;
 	/* The ITS has read the unmap once the command completed: the ITT is ours again. */
 	if (!gic_its_mapd(its, d->dev_id, 0, d->nevents, false))
@@ -98,21 +99,10 @@ void gic_its_device_put(struct gic_its *its, struct gic_its_device *d)
 
 int gic_its_event_take(struct gic_its_device *d, uint32_t *event)
 {
-	for (uint32_t e = 0; e < d->nevents; e++) {
-		if (!((d->event_used[e / 64] >> (e % 64)) & 1)) {
-			d->event_used[e / 64] |= 1ull << (e % 64);
-			d->event_count++;
-			*event = e;
-			return 0;
-		}
-	}
-	return -ENOSPC;
+	return irq_idalloc_alloc(&d->events, event);
 }
 
 void gic_its_event_give(struct gic_its_device *d, uint32_t event)
 {
-	if (event < d->nevents && ((d->event_used[event / 64] >> (event % 64)) & 1)) {
-		d->event_used[event / 64] &= ~(1ull << (event % 64));
-		d->event_count--;
-	}
+	irq_idalloc_free(&d->events, event);
 }

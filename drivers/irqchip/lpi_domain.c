@@ -21,6 +21,7 @@
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
 #include "kernel/irq/irq_domain.h"
+#include "kernel/irq/irq_idalloc.h"
 
 struct lpi_irq {
 	irq_cpu_t old_cpu;
@@ -31,33 +32,14 @@ struct lpi_irq {
 static struct irq_domain lpi_dom;
 static bool lpi_dom_ready;
 static virq_t lpi_revmap[GIC_LPI_COUNT];
-static uint64_t lpi_used[GIC_LPI_WORDS];
+static struct irq_idalloc lpi_ids; /* [GIC_LPI_BASE, lpi_end()) */
+static uint64_t lpi_id_map[IRQ_IDALLOC_WORDS(GIC_LPI_COUNT)];
 static struct lpi_irq lpi_irq[IRQ_NR_VIRQS];
 static unsigned lpi_rr; /* round robin over the online CPUs */
 
 struct irq_domain *lpi_domain(void)
 {
 	return lpi_dom_ready ? &lpi_dom : 0;
-}
-
-static int lpi_take(uint32_t *intid)
-{
-	uint32_t n = lpi_end() - GIC_LPI_BASE;
-	for (uint32_t i = 0; i < n; i++) {
-		if (!((lpi_used[i / 64] >> (i % 64)) & 1)) {
-			lpi_used[i / 64] |= 1ull << (i % 64);
-			*intid = GIC_LPI_BASE + i;
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
-static void lpi_give(uint32_t intid)
-{
-	uint32_t i = intid - GIC_LPI_BASE;
-	if (intid >= GIC_LPI_BASE && i < GIC_LPI_COUNT)
-		lpi_used[i / 64] &= ~(1ull << (i % 64));
 }
 
 /* info->cpu when online; any: the next online CPU after the last one picked. */
@@ -90,7 +72,7 @@ static void lpi_free(struct irq_domain *d, virq_t virq, uint32_t nr)
 			continue;
 		lpi_config_set(data->hwirq.v, false);
 		irq_domain_revmap_clear(d, IRQ_CPU(0), data->hwirq, v);
-		lpi_give(data->hwirq.v);
+		irq_idalloc_free(&lpi_ids, data->hwirq.v);
 		data->chip_data = 0;
 		data->cpu = IRQ_CPU_NONE;
 	}
@@ -107,11 +89,11 @@ static int lpi_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		uint32_t intid;
 		int err = data ? lpi_pick_cpu(want, &cpu) : -EINVAL;
 		if (!err)
-			err = lpi_take(&intid);
+			err = irq_idalloc_alloc(&lpi_ids, &intid);
 		if (!err) {
 			err = irq_domain_revmap_set(d, IRQ_CPU(0), HWIRQ(intid), v);
 			if (err)
-				lpi_give(intid);
+				irq_idalloc_free(&lpi_ids, intid);
 		}
 		if (err) {
 			lpi_free(d, virq, i);
@@ -206,6 +188,7 @@ static const struct irq_domain_ops lpi_domain_ops = {
 
 int lpi_domain_create(void)
 {
+	irq_idalloc_init(&lpi_ids, lpi_id_map, GIC_LPI_BASE, lpi_end() - GIC_LPI_BASE);
 	struct irq_domain_info info = {
 		.name = "lpi",
 		.kind = IRQ_DOMAIN_KIND_LPI,

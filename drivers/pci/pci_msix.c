@@ -11,19 +11,6 @@
 #include "drivers/pci/pci_mmio.h"
 #include "kernel/errno.h"
 
-static bool pci_msix_test(const uint64_t *map, uint32_t entry)
-{
-	return (map[entry / 64] >> (entry % 64)) & 1;
-}
-
-static void pci_msix_assign(uint64_t *map, uint32_t entry, bool on)
-{
-	if (on)
-		map[entry / 64] |= 1ull << (entry % 64);
-	else
-		map[entry / 64] &= ~(1ull << (entry % 64));
-}
-
 static uint64_t pci_msix_entry_phys(const struct pci_msix_domain *mx, uint32_t entry)
 {
 	return mx->cap.table_phys + (uint64_t)entry * PCI_MSIX_ENTRY_SIZE;
@@ -61,64 +48,31 @@ static void pci_msix_hw_write(const struct pci_msix_domain *mx, uint32_t entry,
 	pci_mmio_write32(e + PCI_MSIX_ENTRY_DATA, msg->data);
 }
 
-/* Unmasked in the device only when live and asked for. */
-static void pci_msix_sync_mask(const struct pci_msix_domain *mx, uint32_t entry)
-{
-	pci_msix_hw_mask(mx, entry,
-			 !(pci_msix_test(mx->live, entry) && pci_msix_test(mx->unmasked, entry)));
-}
-
 static void pci_msix_disable(const struct pci_msix_domain *mx)
 {
 	pci_msix_set_control(mx, 0, PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL);
 }
 
-static int pci_msix_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
-			  const struct irq_alloc_info *info)
+/*
+ * The entries as storage of the message-storage level (irq_msi_store.h),
+ * which keeps which entry is used, live and unmasked.
+ */
+static int pci_msix_slot_write(void *dev, uint32_t entry, const struct msi_msg *msg)
 {
-	struct pci_msix_domain *mx = d->priv;
-	uint32_t first = info->index.v;
-	if (info->dev != mx->dev)
-		return -EINVAL;
-	if (first >= mx->cap.table_size || nr > mx->cap.table_size - first)
-		return -EINVAL;
-	for (uint32_t i = 0; i < nr; i++)
-		if (pci_msix_test(mx->used, first + i))
-			return -EBUSY;
-
-	int err = irq_domain_alloc_parent(d, virq, nr, info);
-	if (err)
-		return err; /* the table was not touched */
-
-	for (uint32_t i = 0; i < nr; i++) {
-		struct irq_data *data = irq_domain_get_data(d, VIRQ(virq.v + i));
-		uint32_t entry = first + i;
-		data->hwirq = HWIRQ(entry);
-		data->chip_data = mx;
-		pci_msix_assign(mx->used, entry, true);
-		pci_msix_assign(mx->live, entry, false);
-		pci_msix_assign(mx->unmasked, entry, false);
-		pci_msix_hw_mask(mx, entry, true); /* interrupts start masked (irq.h) */
-	}
-	mx->used_count += nr;
+	pci_msix_hw_write(dev, entry, msg);
 	return 0;
 }
 
-static void pci_msix_free(struct irq_domain *d, virq_t virq, uint32_t nr)
+static int pci_msix_slot_mask(void *dev, uint32_t entry)
 {
-	struct pci_msix_domain *mx = d->priv;
-	static const struct msi_msg zero;
-	for (uint32_t i = 0; i < nr; i++) {
-		uint32_t entry = irq_domain_get_data(d, VIRQ(virq.v + i))->hwirq.v;
-		pci_msix_assign(mx->used, entry, false);
-		pci_msix_assign(mx->live, entry, false);
-		pci_msix_assign(mx->unmasked, entry, false);
-		pci_msix_hw_mask(mx, entry, true);
-		pci_msix_hw_write(mx, entry, &zero);
-	}
-	mx->used_count -= nr;
-	if (mx->used_count == 0)
-		pci_msix_disable(mx);
+	pci_msix_hw_mask(dev, entry, true);
+	return 0;
+}
+
+static int pci_msix_slot_unmask(void *dev, uint32_t entry)
+{
+	pci_msix_hw_mask(dev, entry, false);
+	return 0;
 }
 
 /*
@@ -126,70 +80,39 @@ static void pci_msix_free(struct irq_domain *d, virq_t virq, uint32_t nr)
  * Function Mask cleared; every entry is individually masked until it holds
  * a message, so nothing is sent in between (Linux msix_capability_init).
  */
-static int pci_msix_activate(struct irq_data *data)
+static void pci_msix_enable(void *dev)
 {
-	struct pci_msix_domain *mx = data->chip_data;
-	if (mx->active_count++ == 0) {
-		pci_msix_set_control(mx, PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL, 0);
-		pci_msix_set_control(mx, 0, PCI_MSIX_FLAGS_MASKALL);
-	}
-	return 0;
+	const struct pci_msix_domain *mx = dev;
+	pci_msix_set_control(mx, PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL, 0);
+	pci_msix_set_control(mx, 0, PCI_MSIX_FLAGS_MASKALL);
 }
 
-static void pci_msix_deactivate(struct irq_data *data)
+static void pci_msix_disable_dev(void *dev)
 {
-	struct pci_msix_domain *mx = data->chip_data;
-	uint32_t entry = data->hwirq.v;
-	pci_msix_assign(mx->live, entry, false);
-	pci_msix_hw_mask(mx, entry, true);
-	if (--mx->active_count == 0)
-		pci_msix_disable(mx);
+	pci_msix_disable(dev);
 }
 
-/*
- * Software must not modify an unmasked entry's address or data (PCI Local
- * Bus 3.0 §6.8.2.9): mask, rewrite, then unmask if the core wants it so.
- */
-static int pci_msix_write_msg(struct irq_data *data, const struct msi_msg *msg)
+/* A freed entry holds no message (it is masked already). */
+static void pci_msix_release(void *dev, uint32_t entry)
 {
-	struct pci_msix_domain *mx = data->chip_data;
-	uint32_t entry = data->hwirq.v;
-	pci_msix_hw_mask(mx, entry, true);
-	pci_msix_hw_write(mx, entry, msg);
-	pci_msix_assign(mx->live, entry, true);
-	pci_msix_sync_mask(mx, entry);
-	return 0;
+	static const struct msi_msg zero;
+	pci_msix_hw_write(dev, entry, &zero);
 }
 
-static void pci_msix_mask(struct irq_data *data)
+static int pci_msix_show(void *dev, uint32_t entry, bool open, char *buf, size_t size)
 {
-	struct pci_msix_domain *mx = data->chip_data;
-	pci_msix_assign(mx->unmasked, data->hwirq.v, false);
-	pci_msix_sync_mask(mx, data->hwirq.v);
-}
-
-static void pci_msix_unmask(struct irq_data *data)
-{
-	struct pci_msix_domain *mx = data->chip_data;
-	pci_msix_assign(mx->unmasked, data->hwirq.v, true);
-	pci_msix_sync_mask(mx, data->hwirq.v);
-}
-
-static int pci_msix_show(const struct irq_data *data, char *buf, size_t size)
-{
-	const struct pci_msix_domain *mx = data->chip_data;
+	const struct pci_msix_domain *mx = dev;
 	return snprintf(buf, size, "msix %02x:%02x.%x entry %u", mx->dev->addr.bus,
-			mx->dev->addr.dev, mx->dev->addr.fn, data->hwirq.v);
+			mx->dev->addr.dev, mx->dev->addr.fn, entry);
 }
 
-const struct irq_domain_ops pci_msix_domain_ops = {
-	.alloc = pci_msix_alloc,
-	.free = pci_msix_free,
-	.activate = pci_msix_activate,
-	.deactivate = pci_msix_deactivate,
-	.write_msg = pci_msix_write_msg,
-	.mask = pci_msix_mask,
-	.unmask = pci_msix_unmask,
+static const struct irq_msi_slot_ops pci_msix_slot_ops = {
+	.write_msg = pci_msix_slot_write,
+	.mask = pci_msix_slot_mask,
+	.unmask = pci_msix_slot_unmask,
+	.enable = pci_msix_enable,
+	.disable = pci_msix_disable_dev,
+	.release = pci_msix_release,
 	.show = pci_msix_show,
 };
 
@@ -209,14 +132,15 @@ int pci_msix_domain_create(struct pci_msix_domain *mx, struct irq_domain *parent
 		 dev->addr.fn);
 	pci_command_update(dev, PCI_COMMAND_MEMORY, 0);
 	pci_msix_disable(mx);
-	struct irq_domain_info info = {
+	struct irq_msi_store_info info = {
 		.name = mx->name,
-		.kind = IRQ_DOMAIN_KIND_BUS,
-		.parent = parent,
-		.ops = &pci_msix_domain_ops,
-		.priv = mx,
+		.dev = mx,
+		.owner = dev,
+		.slot_count = mx->cap.table_size,
+		.ops = &pci_msix_slot_ops,
+		.mask_to_write = true, /* PCI Local Bus 3.0 §6.8.2.9 */
 	};
-	return irq_domain_create(&mx->domain, &info);
+	return irq_msi_store_create(&mx->store, &mx->domain, parent, &info);
 }
 
 int pci_msix_domain_remove(struct pci_msix_domain *mx)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * PCI-MSI-X bus domain (docs/architecture.md,
- * "The interrupt domain stack"): stores the message its parent composes
- * in the function's MSI-X table and masks through each entry's Vector
+ * PCI-MSI-X bus domain (docs/architecture.md, "The interrupt
+ * domain stack"): the function's MSI-X table as storage of
+ * the message-storage level (kernel/irq/irq_msi_store.h), which stores the
+ * message its parent composes and masks through each entry's Vector
  * Control. It never looks at the parent's kind or message format.
  *
  * One domain per function, as for MSI (pci_msi.h). Entry = info->index + i
@@ -24,20 +25,16 @@
 
 #include "drivers/pci/pci.h"
 #include "kernel/irq/irq_domain.h"
+#include "kernel/irq/irq_msi_store.h"
 
 #define PCI_MSIX_MAX_ENTRIES 2048 /* Table Size is 11 bits */
-#define PCI_MSIX_WORDS       (PCI_MSIX_MAX_ENTRIES / 64)
 
 struct pci_msix_domain {
 	struct irq_domain domain;
 	const struct pci_dev *dev;
 	struct pci_msix_info cap;
 	char name[24];
-	uint64_t used[PCI_MSIX_WORDS];     /* allocated entries */
-	uint64_t live[PCI_MSIX_WORDS];     /* active and holding a message */
-	uint64_t unmasked[PCI_MSIX_WORDS]; /* the core asked for them unmasked */
-	uint32_t used_count;
-	uint32_t active_count;
+	struct irq_msi_store store; /* used, live, unmasked entries (store.slots.used) */
 };
 
 /*
@@ -63,7 +60,5 @@ int pci_msix_read_entry(const struct pci_msix_domain *mx, uint32_t entry,
 			struct pci_msix_entry *out);
 /* The capability's Message Control (PCI_MSIX_FLAGS_ENABLE, _MASKALL). */
 uint16_t pci_msix_control(const struct pci_msix_domain *mx);
-
-extern const struct irq_domain_ops pci_msix_domain_ops;
 
 #endif

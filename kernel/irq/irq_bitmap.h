@@ -37,13 +37,18 @@ static inline uint32_t irq_bitmap_next_clear(const uint64_t *map, uint32_t from,
 	return end;
 }
 
-/* True when all of [first, first + nr) are clear. */
-static inline bool irq_bitmap_range_clear(const uint64_t *map, uint32_t first, uint32_t nr)
+/* First set bit in [from, end), or end when there is none. */
+static inline uint32_t irq_bitmap_next_set(const uint64_t *map, uint32_t from, uint32_t end)
 {
-	for (uint32_t bit = first; bit < first + nr; bit++)
+	for (uint32_t bit = from; bit < end; bit++) {
+		if ((map[bit / 64] >> (bit % 64)) == 0) {
+			bit |= 63; /* nothing set in the rest of the word */
+			continue;
+		}
 		if (irq_bitmap_test(map, bit))
-			return false;
-	return true;
+			return bit;
+	}
+	return end;
 }
 
 #endif

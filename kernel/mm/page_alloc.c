@@ -4,13 +4,22 @@
 #include <string.h>
 
 #include "kernel/errno.h"
+#include "kernel/irq/irq_idalloc.h"
 #include "kernel/spinlock.h"
 
+/*
+ * A zone's pages are ids of the common allocator: page frame numbers
+ * counted from origin, a multiple of 2^31 pages, so that every alignment
+ * page_alloc_aligned can be asked for (a power of two in 32 bits) holds
+ * for the physical address too.
+ */
+#define ZONE_ORIGIN_ALIGN (1ull << 31)
+
 struct zone {
-	paddr_t base;   /* first page managed (after the bitmap) */
-	uint64_t pages; /* pages managed */
-	uint64_t free;
-	uint64_t *bitmap; /* bit set = allocated */
+	paddr_t base;    /* first page managed (after the bitmap) */
+	uint64_t pages;  /* pages managed */
+	uint64_t origin; /* page frame of id 0 */
+	struct irq_idalloc ids;
 };
 
 static struct zone zones[PAGE_ALLOC_MAX_ZONES];
@@ -18,34 +27,24 @@ static unsigned zone_count;
 static page_map_fn map_fn;
 static struct spinlock lock;
 
-static bool bit_get(const struct zone *z, uint64_t i)
-{
-	return z->bitmap[i / 64] >> (i % 64) & 1;
-}
-
-static void bits_set(struct zone *z, uint64_t i, uint64_t n, bool v)
-{
-	for (uint64_t k = i; k < i + n; k++) {
-		if (v)
-			z->bitmap[k / 64] |= 1ull << (k % 64);
-		else
-			z->bitmap[k / 64] &= ~(1ull << (k % 64));
-	}
-}
-
 static void zone_add(paddr_t base, uint64_t pages)
 {
 	/* The bitmap lives in the zone's first pages. */
-	uint64_t bitmap_bytes = (pages + 63) / 64 * 8;
+	uint64_t bitmap_bytes = IRQ_IDALLOC_WORDS(pages) * sizeof(uint64_t);
 	uint64_t bitmap_pages = (bitmap_bytes + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (pages <= bitmap_pages + 1 || zone_count == PAGE_ALLOC_MAX_ZONES)
 		return;
+	uint64_t origin = (base / PAGE_SIZE) & ~(ZONE_ORIGIN_ALIGN - 1);
+	uint64_t first = (base / PAGE_SIZE) - origin + bitmap_pages;
+	if (pages - bitmap_pages > UINT32_MAX - first)
+		pages = UINT32_MAX - first + bitmap_pages; /* ids are 32 bits: the rest stays out */
 	struct zone *z = &zones[zone_count++];
-	z->bitmap = map_fn(base, bitmap_pages * PAGE_SIZE);
+	uint64_t *map = map_fn(base, bitmap_pages * PAGE_SIZE);
 	z->base = base + bitmap_pages * PAGE_SIZE;
 	z->pages = pages - bitmap_pages;
-	z->free = z->pages;
-	memset(z->bitmap, 0, bitmap_pages * PAGE_SIZE);
+	z->origin = origin;
+	memset(map, 0, bitmap_pages * PAGE_SIZE);
+	irq_idalloc_init(&z->ids, map, (uint32_t)first, (uint32_t)z->pages);
 }
 
 unsigned page_alloc_init(const struct mem_region *regions, unsigned count, paddr_t min_phys,
@@ -74,28 +73,13 @@ paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages)
 		return 0;
 	spin_lock(&lock);
 	for (unsigned zi = 0; zi < zone_count; zi++) {
-		struct zone *z = &zones[zi];
-		if (z->free < pages)
+		uint32_t id;
+		if (irq_idalloc_alloc_range(&zones[zi].ids, pages, align_pages, &id))
 			continue;
-		uint64_t first = z->base / PAGE_SIZE;
-		uint64_t i = (first + align_pages - 1) / align_pages * align_pages - first;
-		while (i + pages <= z->pages) {
-			uint64_t k = 0;
-			while (k < pages && !bit_get(z, i + k))
-				k++;
-			if (k == pages) {
-				bits_set(z, i, pages, true);
-				z->free -= pages;
-				spin_unlock(&lock);
-				paddr_t pa = z->base + i * PAGE_SIZE;
-				memset(map_fn(pa, (uint64_t)pages * PAGE_SIZE), 0,
-				       (size_t)pages * PAGE_SIZE);
-				return pa;
-			}
-			/* Skip past the used page, to the next aligned start. */
-			uint64_t next = i + k + 1;
-			i = (first + next + align_pages - 1) / align_pages * align_pages - first;
-		}
+		spin_unlock(&lock);
+		paddr_t pa = (zones[zi].origin + id) * PAGE_SIZE;
+		memset(map_fn(pa, (uint64_t)pages * PAGE_SIZE), 0, (size_t)pages * PAGE_SIZE);
+		return pa;
 	}
 	spin_unlock(&lock);
 	return 0;
@@ -114,21 +98,11 @@ int page_free(paddr_t phys, unsigned pages)
 		struct zone *z = &zones[zi];
 		if (phys < z->base || phys >= z->base + z->pages * PAGE_SIZE)
 			continue;
-		if (phys % PAGE_SIZE)
-			break;
-		uint64_t i = (phys - z->base) / PAGE_SIZE;
-		if (!pages || i + pages > z->pages)
-			break;
-		for (uint64_t k = 0; k < pages; k++) {
-			if (!bit_get(z, i + k))
-				goto out;
-		}
-		bits_set(z, i, pages, false);
-		z->free += pages;
-		ret = 0;
+		if (phys % PAGE_SIZE == 0)
+			ret = irq_idalloc_free_range(
+				&z->ids, (uint32_t)(phys / PAGE_SIZE - z->origin), pages);
 		break;
 	}
-out:
 	spin_unlock(&lock);
 	return ret;
 }
@@ -137,7 +111,7 @@ uint64_t page_alloc_free_pages(void)
 {
 	uint64_t n = 0;
 	for (unsigned i = 0; i < zone_count; i++)
-		n += zones[i].free;
+		n += irq_idalloc_free_count(&zones[i].ids);
 	return n;
 }
 

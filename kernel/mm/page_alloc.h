@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Page allocator over the firmware's conventional memory: one bitmap per
- * zone (a run of free RAM), kept at the start of the zone itself. Physical
+ * Page allocator over the firmware's conventional memory: one id allocator
+ * (kernel/irq/irq_idalloc.h) per zone (a run of free RAM), its bitmap kept
+ * at the start of the zone itself. Physical
  * memory is reached through a map callback so host tests can fake it.
  */
 #ifndef DOORBELL_PAGE_ALLOC_H

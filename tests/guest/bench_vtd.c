@@ -184,10 +184,9 @@ DTEST(bench_vtd, .name = "bench.vtd",
 		dtest_skip(t, "x2APIC mode (IRTA.EIME): no direct delivery to compare with");
 		return;
 	}
-	uint32_t used = vd->used_count;
-	DT_EXPECT(t, !((vd->used[(vd->ir->count - 1) / 64] >> ((vd->ir->count - 1) % 64)) & 1),
-		  "the last IRTE is in use");
+	uint32_t used = vd->ids.used;
+	DT_EXPECT(t, !irq_idalloc_is_used(&vd->ids, vd->ir->count - 1), "the last IRTE is in use");
 	bench_vtd_rates(t, vd);
 	bench_vtd_moves(t, vd);
-	DT_EXPECT_EQ(t, vd->used_count, used);
+	DT_EXPECT_EQ(t, vd->ids.used, used);
 }

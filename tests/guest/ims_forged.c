@@ -46,7 +46,7 @@ DTEST(ims_forged, .name = "ims.forged",
 	/* The highest IRTE nobody holds: not present. */
 	uint32_t spare = 0;
 	for (uint32_t i = vd->ir->count; i-- > 1;)
-		if (!((vd->used[i / 64] >> (i % 64)) & 1)) {
+		if (!irq_idalloc_is_used(&vd->ids, i)) {
 			spare = i;
 			break;
 		}

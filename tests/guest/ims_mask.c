@@ -48,7 +48,7 @@ DTEST(ims_mask, .name = "ims.mask",
 	ims_edu_read_slot(&s->dev, slot, &st);
 	DT_EXPECT_EQ(t, st.ctrl, 0);
 	irqtest_expect_delta(t, "ims.mask", s->virq[slot], &before, cpu, 2);
-	DT_EXPECT_EQ(t, s->im.mask_errors, 0);
+	DT_EXPECT_EQ(t, s->im.store.mask_errors, 0);
 out:
 	imstest_close(s);
 }

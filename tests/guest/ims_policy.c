@@ -62,6 +62,7 @@ DTEST(ims_policy, .name = "ims.policy",
 		kprintf("# ims.policy: IMS domain refused on %s: %s\n", parent->name, why);
 		DT_EXPECT(t, !may, "refused (%s: %s) where the policy allows IMS", errno_name(err),
 			  why ? why : "-");
+		imstest_expect_refusal(t, parent, err, why);
 		DT_EXPECT(t, err == -EOPNOTSUPP, "refusal is %s, want EOPNOTSUPP", errno_name(err));
 		DT_EXPECT(t, why && !strcmp(why, p->ims_reason),
 			  "refusal reason \"%s\" is not the policy's \"%s\"", why ? why : "-",
@@ -79,6 +80,7 @@ DTEST(ims_policy, .name = "ims.policy",
 		DT_EXPECT(t, ims_policy_registered(&s->im.domain), "created but not registered");
 		DT_EXPECT(t, s->im.domain.parent == parent, "IMS domain's parent is not %s",
 			  parent->name);
+		imstest_expect_placement(t, s, parent);
 		imstest_label(s);
 	}
 	imstest_close(s);

@@ -98,11 +98,13 @@ bool imstest_open(struct dtest_ctx *t, struct imstest *s)
 	struct irq_domain *parent = s->msi.parent;
 	const char *why = NULL;
 	/* The policy first: a refused platform costs no device time. */
-	if (irq_domain_supports(parent, IRQ_FEATURE_IMS, &why)) {
-		dtest_skip(t, "IMS refused on %s: %s", parent->name, why);
+	int err = irq_domain_supports(parent, IRQ_FEATURE_IMS, &why);
+	if (err) {
+		if (imstest_expect_refusal(t, parent, err, why))
+			dtest_skip(t, "IMS refused on %s: %s", parent->name, why);
 		return false;
 	}
-	int err = ims_edu_open(&s->dev, 0, IMSTEST_SLOTS, &why);
+	err = ims_edu_open(&s->dev, 0, IMSTEST_SLOTS, &why);
 	if (err) {
 		/* A missing or clamping device is the platform's state, not a failure. */
 		dtest_skip(t, "virtual IMS device: %s (%s)", why, errno_name(err));
@@ -115,6 +117,8 @@ bool imstest_open(struct dtest_ctx *t, struct imstest *s)
 		return false;
 	s->have_domain = true;
 	imstest_label(s);
+	if (!imstest_expect_placement(t, s, parent))
+		return false;
 	return imstest_find_dma_rid(t, s);
 }
 
@@ -157,9 +161,9 @@ bool imstest_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot, unsigne
 	if (!DT_EXPECT(t, err == 0, "slot %u: irq_activate: %s", slot, errno_name(err)))
 		return false;
 	err = irq_unmask(s->virq[slot]);
-	return DT_EXPECT(t, err == 0 && s->im.mask_errors == 0,
+	return DT_EXPECT(t, err == 0 && s->im.store.mask_errors == 0,
 			 "slot %u: irq_unmask: %s (%u mask errors)", slot, errno_name(err),
-			 s->im.mask_errors);
+			 s->im.store.mask_errors);
 }
 
 static void imstest_diag_slot(struct dtest_ctx *t, struct imstest *s, uint32_t slot)

@@ -17,6 +17,7 @@
 #include "drivers/ims/ims_domain.h"
 #include "drivers/ims/ims_edu.h"
 #include "kernel/msi_parent.h"
+#include "kernel/policy/policy.h"
 #include "tests/guest/irqtest.h"
 
 #define IMSTEST_SLOTS     32    /* the floor; each slot costs a few edu DMAs */
@@ -68,5 +69,29 @@ uint64_t imstest_forged_shot(struct dtest_ctx *t, struct imstest *s, uint32_t sl
 uint64_t imstest_total(const struct imstest *s);
 /* "remapped", "native" or "demonstration" words for the report. */
 void imstest_label(const struct imstest *s);
+
+/*
+ * The oracle (imstest_oracle.c): what the platform policy decided for IMS.
+ * refused: no domain; forced: created against the refusal (ims=force), a
+ * demonstration; native: on the bottom level that composes compatibility
+ * format (x86 vectors); remapped: on a remap level (VT-d IRTEs, GIC ITS).
+ * The parent is a remap level exactly when the policy turned remapping on.
+ */
+enum imstest_mode {
+	IMSTEST_MODE_REFUSED,
+	IMSTEST_MODE_NATIVE,
+	IMSTEST_MODE_REMAPPED,
+	IMSTEST_MODE_FORCED,
+};
+enum imstest_mode imstest_policy_mode(const struct policy *p);
+const char *imstest_mode_name(enum imstest_mode m); /* refused|native|remapped|forced */
+/* parent (the MSI parent IMS was asked of) is the kind the policy's remapping decision gives. */
+bool imstest_expect_parent(struct dtest_ctx *t, const struct irq_domain *parent);
+/* s's domain was created: on parent, in a mode the policy allows, labelled as it says. */
+bool imstest_expect_placement(struct dtest_ctx *t, const struct imstest *s,
+			      const struct irq_domain *parent);
+/* Creation on parent was refused with err: the policy refuses IMS there. */
+bool imstest_expect_refusal(struct dtest_ctx *t, const struct irq_domain *parent, int err,
+			    const char *why);
 
 #endif

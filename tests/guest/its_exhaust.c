@@ -44,9 +44,9 @@ DTEST(its_exhaust, .name = "its.exhaust",
 	const struct gic_its_device *dev = its_exhaust_dev(d->its, dev_id);
 	DT_EXPECT(t,
 		  dev && dev->nevents == ITS_DEV_EVENTS_MIN &&
-			  dev->event_count == ITS_DEV_EVENTS_MIN,
+			  dev->events.used == ITS_DEV_EVENTS_MIN,
 		  "device 0x%x: ITT of %u events, %u used", dev_id, dev ? dev->nevents : 0,
-		  dev ? dev->event_count : 0);
+		  dev ? dev->events.used : 0);
 	/* Round robin: the allocations went to every online CPU. */
 	irq_cpumask_t seen = {0};
 	for (unsigned i = 0; i < ITS_DEV_EVENTS_MIN; i++)
@@ -60,7 +60,7 @@ DTEST(its_exhaust, .name = "its.exhaust",
 		  ITS_DEV_EVENTS_MIN + 1, ITS_DEV_EVENTS_MIN, errno_name(err));
 	DT_EXPECT_EQ(t, irq_virq_free_count(), virqs);
 	DT_EXPECT_EQ(t, irq_pool_free_count(), pool);
-	DT_EXPECT_EQ(t, dev ? dev->event_count : 0, ITS_DEV_EVENTS_MIN);
+	DT_EXPECT_EQ(t, dev ? dev->events.used : 0, ITS_DEV_EVENTS_MIN);
 
 	DT_EXPECT_EQ(t, irq_free(first, ITS_DEV_EVENTS_MIN), 0);
 	DT_EXPECT(t, !its_exhaust_dev(d->its, dev_id), "DeviceID 0x%x still mapped after the free",

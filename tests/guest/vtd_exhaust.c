@@ -26,7 +26,7 @@ DTEST(vtd_exhaust, .name = "vtd.exhaust",
 		dtest_skip(t, "interrupt remapping is off: %s", vtd_ir_absent_reason());
 		return;
 	}
-	uint32_t used = vd->used_count;
+	uint32_t used = vd->ids.used;
 	uint32_t old_limit = vtd_ir_domain_set_limit(vd, used + 2);
 	uint32_t virqs = irq_virq_free_count(), pool = irq_pool_free_count();
 	uint32_t vectors = vtd_exhaust_vectors_free();
@@ -36,7 +36,7 @@ DTEST(vtd_exhaust, .name = "vtd.exhaust",
 	virq_t v = VIRQ_NONE, w = VIRQ_NONE;
 
 	DT_EXPECT_EQ(t, irq_alloc(&vd->domain, 3, &info, &v), -ENOSPC);
-	DT_EXPECT_EQ(t, vd->used_count, used);
+	DT_EXPECT_EQ(t, vd->ids.used, used);
 	DT_EXPECT_EQ(t, irq_virq_free_count(), virqs);
 	DT_EXPECT_EQ(t, irq_pool_free_count(), pool);
 	DT_EXPECT_EQ(t, vtd_exhaust_vectors_free(), vectors);
@@ -47,7 +47,7 @@ DTEST(vtd_exhaust, .name = "vtd.exhaust",
 	DT_EXPECT_EQ(t, irq_alloc(&vd->domain, 1, &info, &w), -ENOSPC);
 	if (!err)
 		DT_EXPECT_EQ(t, irq_free(v, 2), 0);
-	DT_EXPECT_EQ(t, vd->used_count, used);
+	DT_EXPECT_EQ(t, vd->ids.used, used);
 	DT_EXPECT_EQ(t, irq_virq_free_count(), virqs);
 	DT_EXPECT_EQ(t, irq_pool_free_count(), pool);
 	DT_EXPECT_EQ(t, vtd_exhaust_vectors_free(), vectors);

@@ -35,7 +35,7 @@ bool vtdtest_open(struct dtest_ctx *t, struct vtdtest *v, unsigned cpu)
 		return false;
 	/* The highest index nobody holds. */
 	for (uint32_t i = v->vd->ir->count; i-- > 0;) {
-		if (!((v->vd->used[i / 64] >> (i % 64)) & 1)) {
+		if (!irq_idalloc_is_used(&v->vd->ids, i)) {
 			v->spare = i;
 			return true;
 		}

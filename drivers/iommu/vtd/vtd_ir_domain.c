@@ -13,32 +13,6 @@ static struct vtd_ir_domain *vtd_of(struct irq_domain *d)
 	return d->priv;
 }
 
-static bool index_used(const struct vtd_ir_domain *vd, uint32_t i)
-{
-	return (vd->used[i / 64] >> (i % 64)) & 1;
-}
-
-static int index_take(struct vtd_ir_domain *vd, uint32_t *out)
-{
-	for (uint32_t i = 0; i < vd->limit; i++) {
-		if (!index_used(vd, i)) {
-			vd->used[i / 64] |= 1ull << (i % 64);
-			vd->used_count++;
-			*out = i;
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
-static void index_give(struct vtd_ir_domain *vd, uint32_t i)
-{
-	if (i < VTD_IR_MAX_ENTRIES && index_used(vd, i)) {
-		vd->used[i / 64] &= ~(1ull << (i % 64));
-		vd->used_count--;
-	}
-}
-
 static void vtd_ir_free_own(struct irq_domain *d, virq_t virq, uint32_t nr)
 {
 	struct vtd_ir_domain *vd = vtd_of(d);
@@ -46,7 +20,7 @@ static void vtd_ir_free_own(struct irq_domain *d, virq_t virq, uint32_t nr)
 		struct irq_data *data = irq_domain_get_data(d, VIRQ(virq.v + i));
 		if (!data || !data->chip_data)
 			continue;
-		index_give(vd, data->hwirq.v);
+		irq_idalloc_free(&vd->ids, data->hwirq.v);
 		data->chip_data = 0;
 	}
 }
@@ -73,7 +47,7 @@ static int vtd_ir_alloc(struct irq_domain *d, virq_t virq, uint32_t nr,
 		virq_t v = VIRQ(virq.v + i);
 		struct irq_data *data = irq_domain_get_data(d, v);
 		uint32_t index;
-		int err = data ? index_take(vd, &index) : -EINVAL;
+		int err = data ? irq_idalloc_alloc(&vd->ids, &index) : -EINVAL;
 		if (err) {
 			vtd_ir_free_own(d, virq, i);
 			return err;
@@ -212,7 +186,7 @@ int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq
 {
 	memset(vd, 0, sizeof(*vd));
 	vd->ir = ir;
-	vd->limit = ir->count;
+	irq_idalloc_init(&vd->ids, vd->id_map, 0, ir->count);
 	snprintf(vd->name, sizeof(vd->name), "vtd-ir%u", index);
 	struct irq_domain_info info = {
 		.name = vd->name,
@@ -227,7 +201,5 @@ int vtd_ir_domain_create(struct vtd_ir_domain *vd, struct vtd_ir *ir, struct irq
 
 uint32_t vtd_ir_domain_set_limit(struct vtd_ir_domain *vd, uint32_t limit)
 {
-	uint32_t old = vd->limit;
-	vd->limit = limit && limit < vd->ir->count ? limit : vd->ir->count;
-	return old;
+	return irq_idalloc_set_limit(&vd->ids, limit);
 }

@@ -21,8 +21,7 @@
 
 #include "drivers/iommu/vtd/vtd_ir.h"
 #include "kernel/irq/irq_domain.h"
-
-#define VTD_IR_WORDS (VTD_IR_MAX_ENTRIES / 64)
+#include "kernel/irq/irq_idalloc.h"
 
 struct vtd_ir_irq {
 	uint16_t sid; /* source-id verification: SID, SQ, SVT as the IRTE holds them */
@@ -35,10 +34,9 @@ struct vtd_ir_domain {
 	struct irq_domain domain;
 	char name[12];
 	struct vtd_ir *ir;
-	uint16_t segment; /* PCI segment of the unit's devices */
-	uint64_t used[VTD_IR_WORDS];
-	uint32_t used_count;
-	uint32_t limit; /* entries that alloc may hand out (test hook), <= ir->count */
+	uint16_t segment;       /* PCI segment of the unit's devices */
+	struct irq_idalloc ids; /* IRTE indexes [0, ir->count); ids.used counts them */
+	uint64_t id_map[IRQ_IDALLOC_WORDS(VTD_IR_MAX_ENTRIES)];
 	struct vtd_ir_irq irq[IRQ_NR_VIRQS];
 };
 

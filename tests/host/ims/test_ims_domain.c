@@ -33,7 +33,7 @@ static struct ims_domain im;
 static void dev_check_context(void)
 {
 	assert_false(fake_lock_held());
-	assert_true(__atomic_load_n(&im.bus_lock.locked, __ATOMIC_RELAXED));
+	assert_true(__atomic_load_n(&im.store.bus_lock.locked, __ATOMIC_RELAXED));
 	assert_int_equal(fake_irq_off_depth(), 1);
 }
 
@@ -76,7 +76,8 @@ static int dev_unmask(void *d, uint32_t slot)
 	return 0;
 }
 
-static const struct ims_slot_ops dev_ops = {dev_write, dev_mask, dev_unmask};
+static const struct irq_msi_slot_ops dev_ops = {
+	.write_msg = dev_write, .mask = dev_mask, .unmask = dev_unmask};
 static const struct ims_storage storage = {"fake", SLOTS, &dev, &dev_ops};
 
 static bool registered(const struct irq_domain *d)
@@ -193,7 +194,7 @@ static void test_ims_deliver_path(void **state)
 	assert_int_equal(irq_deactivate(virq), 0);
 	assert_true(dev.masked[5]);
 	assert_int_equal(irq_free(virq, 1), 0);
-	assert_int_equal(im.used_count, 0);
+	assert_int_equal(im.store.slots.used, 0);
 	assert_int_equal(ims_domain_remove(&im), 0);
 	assert_int_equal(fake_lock_errors(), 0);
 }
@@ -217,7 +218,7 @@ static void test_ims_alloc_errors(void **state)
 	assert_int_equal(irq_alloc(&im.domain, 1, &info, &virq), -ENOSPC); /* parent full */
 	fake_snapshot_take(&after);
 	fake_snapshot_assert_equal(&before, &after);
-	assert_int_equal(im.used_count, 1);
+	assert_int_equal(im.store.slots.used, 1);
 	assert_int_equal(ims_domain_remove(&im), -EBUSY);
 	assert_int_equal(irq_free(held, 1), 0);
 	assert_int_equal(ims_domain_remove(&im), 0);
@@ -278,8 +279,8 @@ static void test_ims_mask_error_counted(void **state)
 	assert_int_equal(ims_domain_create(&im, parent(false), &storage, NULL), 0);
 	dev.fail_mask = -ETIMEDOUT;
 	virq_t virq = ims_alloc_slot(IRQ_CPU(0), 2);
-	assert_int_equal(im.mask_errors, 1);
-	assert_int_equal(im.last_mask_error, -ETIMEDOUT);
+	assert_int_equal(im.store.mask_errors, 1);
+	assert_int_equal(im.store.last_mask_error, -ETIMEDOUT);
 	assert_false(dev.masked[2]);
 	(void)virq;
 }
@@ -339,7 +340,7 @@ static void test_ims_sync_failure_reverts_move(void **state)
 	assert_false(dev.masked[4]); /* still live and open */
 	assert_int_equal(fake_lock_errors(), 0);
 	assert_int_equal(fake_irq_off_depth(), 0);
-	assert_false(im.bus_lock.locked);
+	assert_false(im.store.bus_lock.locked);
 }
 
 int main(void)
