@@ -50,7 +50,7 @@ static void test_variants_dmar_flags(void **state)
 		assert_int_equal(d.flags, v);
 		assert_int_equal(d.drhd_count, 1);
 		assert_int_equal(d.drhd[0].reg_base, 0xfed90000);
-		assert_int_equal(d.scope_count, 2);
+		assert_int_equal(d.scope_count, 3); /* IOAPIC, 00:1F.0, 00:01.0 */
 		assert_int_equal(d.atsr_count, 1);
 		assert_int_equal(acpi_dmar_flag(&d, ACPI_DMAR_EXPERIMENTAL_IMS_BIT_DEFAULT),
 				 v >> 3);
