@@ -167,14 +167,17 @@ struct irq_domain *arch_wired_irq_domain(void);
  * the wired domain's range), -EOPNOTSUPP (no wired domain).
  */
 int arch_wired_irq_raise(uint32_t gsiv);
-/* What the interrupt controller holds for wired interrupt gsiv (tests, debug view). */
+/*
+ * What the interrupt controller holds for wired interrupt gsiv (tests, debug
+ * view), in no controller's terms: the driver says which registers it reads.
+ */
 struct arch_wired_irq_hw {
-	bool enabled;     /* arm64: GICD_ISENABLER */
-	bool pending;     /* GICD_ISPENDR */
-	bool edge;        /* GICD_ICFGR: edge (true) or level */
-	bool group1;      /* GICD_IGROUPR */
-	uint8_t priority; /* GICD_IPRIORITYR */
-	uint64_t route;   /* GICD_IROUTER: the target's affinity, as arch_cpu_hw_id() reads it */
+	bool enabled;     /* delivered when it fires */
+	bool pending;     /* waiting to be taken */
+	bool edge;        /* edge-triggered (true) or level */
+	bool normal;      /* taken as an ordinary IRQ (not a fast, secure or NMI one) */
+	uint8_t priority; /* the controller's priority value */
+	uint64_t target;  /* the target CPU's hardware ID, as arch_cpu_hw_id() reads it */
 };
 /* 0 with *hw filled, -EINVAL (outside the range), -EOPNOTSUPP (no wired domain). */
 int arch_wired_irq_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw);

@@ -223,7 +223,7 @@ static int spi_show(const struct irq_data *data, char *buf, size_t size)
 	struct arch_wired_irq_hw hw;
 	spi_domain_hw(data->hwirq.v, &hw);
 	return snprintf(buf, size, "cpu %u spi %u irouter 0x%llx %s%s%s", data->cpu.v,
-			data->hwirq.v, (unsigned long long)hw.route, hw.edge ? "edge" : "level",
+			data->hwirq.v, (unsigned long long)hw.target, hw.edge ? "edge" : "level",
 			hw.enabled ? " enabled" : "", hw.pending ? " pending" : "");
 }
 
@@ -272,6 +272,11 @@ int spi_domain_raise(uint32_t gsiv)
 	return 0;
 }
 
+/*
+ * The distributor's view of one SPI: GICD_ISENABLER, GICD_ISPENDR, GICD_ICFGR,
+ * GICD_IGROUPR (Group 1: an ordinary IRQ at EL1), GICD_IPRIORITYR and
+ * GICD_IROUTER (the target's affinity), IHI 0069H §12.9.
+ */
 int spi_domain_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
 {
 	memset(hw, 0, sizeof(*hw));
@@ -281,9 +286,9 @@ int spi_domain_hw(uint32_t gsiv, struct arch_wired_irq_hw *hw)
 		return -EINVAL;
 	hw->enabled = spi_test(GICD_ISENABLER(0), gsiv);
 	hw->pending = spi_test(GICD_ISPENDR(0), gsiv);
-	hw->group1 = spi_test(GICD_IGROUPR(0), gsiv);
+	hw->normal = spi_test(GICD_IGROUPR(0), gsiv);
 	hw->edge = (gic_read32(spi_reg(GICD_ICFGR(gsiv / 16))) >> (2 * (gsiv % 16))) & 2;
 	hw->priority = *(volatile uint8_t *)(uintptr_t)spi_reg(GICD_IPRIORITYR + gsiv);
-	hw->route = gic_read64(spi_reg(GICD_IROUTER(gsiv)));
+	hw->target = gic_read64(spi_reg(GICD_IROUTER(gsiv)));
 	return 0;
 }

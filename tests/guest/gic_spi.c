@@ -99,8 +99,8 @@ static void gic_spi_each_cpu(struct dtest_ctx *t, virq_t virq, uint32_t intid,
 		DT_EXPECT(t, err == 0, "CPU %u's hardware ID: %s", cpu, errno_name(err));
 		struct arch_wired_irq_hw hw;
 		DT_EXPECT_EQ(t, arch_wired_irq_hw(intid, &hw), 0);
-		DT_EXPECT(t, hw.route == id, "INTID %u routed to 0x%llx, CPU %u is 0x%llx", intid,
-			  (unsigned long long)hw.route, cpu, (unsigned long long)id);
+		DT_EXPECT(t, hw.target == id, "INTID %u routed to 0x%llx, CPU %u is 0x%llx", intid,
+			  (unsigned long long)hw.target, cpu, (unsigned long long)id);
 		DT_EXPECT(t, hw.enabled, "INTID %u disabled after the move to CPU %u", intid, cpu);
 		gic_spi_deliver(t, label, virq, intid, c, cpu);
 	}
@@ -148,7 +148,7 @@ static int gic_spi_open(struct dtest_ctx *t, uint32_t intid, struct irqtest_coun
 	struct arch_wired_irq_hw hw;
 	if (!err && !arch_wired_irq_hw(intid, &hw)) {
 		DT_EXPECT(t, hw.edge, "INTID %u is level-triggered", intid);
-		DT_EXPECT(t, hw.group1, "INTID %u is not in Group 1", intid);
+		DT_EXPECT(t, hw.normal, "INTID %u is not in Group 1 (an ordinary IRQ)", intid);
 		DT_EXPECT(t, !hw.enabled, "INTID %u enabled while masked", intid);
 		DT_EXPECT(t, hw.priority != 0xff, "INTID %u at priority 0xff: never signalled",
 			  intid);

@@ -57,10 +57,10 @@ static void evtq_irq_chain(struct dtest_ctx *t, const struct smmuv3 *s, virq_t v
 	DT_EXPECT_EQ(t, irq_affinity(virq).v, 0);
 	struct arch_wired_irq_hw hw;
 	DT_EXPECT_EQ(t, arch_wired_irq_hw(s->event_gsiv, &hw), 0);
-	DT_EXPECT(t, hw.enabled && hw.edge && hw.group1,
-		  "GSIV %u: enabled %d edge %d group1 %d, want all", s->event_gsiv, hw.enabled,
-		  hw.edge, hw.group1);
-	DT_EXPECT_EQ(t, hw.route, arch_cpu_hw_id()); /* the test runs on CPU 0 */
+	DT_EXPECT(t, hw.enabled && hw.edge && hw.normal,
+		  "GSIV %u: enabled %d edge %d normal (Group 1) %d, want all", s->event_gsiv,
+		  hw.enabled, hw.edge, hw.normal);
+	DT_EXPECT_EQ(t, hw.target, arch_cpu_hw_id()); /* the test runs on CPU 0 */
 	DT_EXPECT_EQ(t, smmuv3_read32(s, SMMUV3_IRQ_CTRL) & SMMUV3_IRQ_CTRL_EVENTQ_IRQEN,
 		     SMMUV3_IRQ_CTRL_EVENTQ_IRQEN);
 }
