@@ -84,13 +84,8 @@ bool irqtest_expect_delta(struct dtest_ctx *t, const char *label, virq_t virq,
 	return ok;
 }
 
-bool irqtest_msix_exact(void)
-{
-	const char *v = config_get_or("icount", "off");
-	return !strcmp(v, "on") || !strcmp(v, "1");
-}
-
 enum platform_gap_id irqtest_msix_gap(void)
 {
-	return irqtest_msix_exact() ? GAP_E1000E_MSIX_DUP_ALWAYS : GAP_E1000E_MSIX_DUP_UNPACED;
+	bool icount = config_get_bool("icount", false);
+	return icount ? GAP_E1000E_MSIX_DUP_ALWAYS : GAP_E1000E_MSIX_DUP_UNPACED;
 }
