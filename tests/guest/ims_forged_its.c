@@ -48,7 +48,8 @@ static void ims_forged_its_untranslated(struct dtest_ctx *t, struct imstest *s,
 		return;
 	uint64_t since = smmu->events.total;
 	DT_EXPECT_EQ(t,
-		     imstest_forged_shot(t, s, SLOT_FORGED, "physical doorbell past the SMMU", &m),
+		     imstest_forged_shot(t, s, SLOT_FORGED, SLOT_LIVE,
+					 "physical doorbell past the SMMU", &m),
 		     0);
 	struct smmuv3_event ev;
 	int err = smmuv3_evtq_wait(smmu, since, SMMUV3_EVT_F_TRANSLATION, sid, true, phys,
@@ -74,8 +75,7 @@ DTEST(ims_forged_its, .name = "ims.forged_its",
 		goto out;
 	if (!imstest_slot(t, s, SLOT_LIVE, 0))
 		goto out;
-	uint64_t live = 0;
-	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot");
+	imstest_fire(t, s, SLOT_LIVE, 1, "live slot");
 
 	struct msi_msg m;
 	int err = irq_msg(s->virq[SLOT_LIVE], &m);
@@ -89,15 +89,15 @@ DTEST(ims_forged_its, .name = "ims.forged_its",
 	/* An EventID inside the ITT that nothing holds (the slots take the low ones). */
 	struct msi_msg f = m;
 	f.data = nevents - 1 == event ? nevents - 2 : nevents - 1;
-	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "EventID not mapped", &f), 0);
-	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
+	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, SLOT_LIVE, "EventID not mapped", &f),
+		     0);
 
 	f.data = nevents + 5;
-	DT_EXPECT_EQ(t, imstest_forged_shot(t, s, SLOT_FORGED, "EventID beyond the ITT", &f), 0);
-	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot after a forged one");
+	DT_EXPECT_EQ(
+		t, imstest_forged_shot(t, s, SLOT_FORGED, SLOT_LIVE, "EventID beyond the ITT", &f),
+		0);
 
 	ims_forged_its_untranslated(t, s, &m);
-	imstest_fire(t, s, SLOT_LIVE, ++live, "live slot at the end");
 
 	uint32_t rid = pci_dev_rid(s->dev.edu.pci);
 	uint32_t iort_id = 0;

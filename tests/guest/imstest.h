@@ -60,11 +60,16 @@ bool imstest_check_stored(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
 			  struct ims_edu_slot *out);
 /*
  * Store msg unmasked in slot as it is (a forged content the domain did not
- * compose), make the device fire it, wait IMSTEST_SETTLE_US and return how
- * many interrupts arrived anywhere (a line for the log says which).
+ * compose) and make the device fire it; take what that left pending, then
+ * fire the live slot control (one the domain composed) as the positive
+ * control and wait for it with a deadline: the device's writes are posted
+ * in order, so once the control has arrived the forged write has been
+ * delivered or blocked. Returns how many interrupts arrived anywhere, the
+ * control left out (a line for the log says which); a control that never
+ * arrives fails t.
  */
 uint64_t imstest_forged_shot(struct dtest_ctx *t, struct imstest *s, uint32_t slot,
-			     const char *label, const struct msi_msg *msg);
+			     uint32_t control, const char *label, const struct msi_msg *msg);
 /* Counts of every allocated slot, and unexpected/spurious, for "nothing delivered". */
 uint64_t imstest_total(const struct imstest *s);
 /* "remapped", "native" or "demonstration" words for the report. */

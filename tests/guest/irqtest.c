@@ -45,6 +45,14 @@ void irqtest_idle(uint64_t us)
 	arch_irq_disable();
 }
 
+void irqtest_take_pending(void)
+{
+	arch_irq_enable();
+	for (int i = 0; i < 4; i++)
+		arch_cpu_relax();
+	arch_irq_disable();
+}
+
 void irqtest_snap(struct irqtest_snap *s, virq_t virq)
 {
 	s->cpus = arch_cpu_count();

@@ -17,7 +17,7 @@ DTEST(vtd_cfi, .name = "vtd.cfi",
 	int err = vtdtest_compat_msg(&v, &compat);
 	if (!DT_EXPECT(t, err == 0, "parent compose: %s", errno_name(err)))
 		goto out;
-	struct vtdtest_shot s = vtdtest_send(&v, &compat);
+	struct vtdtest_shot s = vtdtest_send(t, &v, &compat);
 	DT_EXPECT_EQ(t, s.unexpected, 0);
 	kprintf("# vtd.cfi: compatibility-format message 0x%08x/0x%x: %s\n", compat.address_lo,
 		compat.data, s.delivered ? "delivered" : "not delivered");

@@ -34,7 +34,7 @@ DTEST(vtd_faults, .name = "vtd.faults",
 	DT_EXPECT(t, err == 0, "writing IRTE %u: %s", v.spare, errno_name(err));
 	struct msi_msg m;
 	vtd_msi_compose_remappable((uint16_t)v.spare, &m);
-	struct vtdtest_shot s = vtdtest_send(&v, &m); /* waits with interrupts enabled */
+	struct vtdtest_shot s = vtdtest_send(t, &v, &m);
 	DT_EXPECT_EQ(t, s.delivered, 0);
 	DT_EXPECT_EQ(t, s.unexpected, 0);
 	uint64_t got = fd ? vtd_fault_events(fd) - events : 0;

@@ -46,7 +46,7 @@ DTEST(vtd_irte_update, .name = "vtd.irte_update",
 	vtd_irte_update_write(t, &v, good, have128 ? 1 : 0);
 	struct msi_msg m;
 	vtd_msi_compose_remappable((uint16_t)v.spare, &m);
-	struct vtdtest_shot s = vtdtest_send(&v, &m);
+	struct vtdtest_shot s = vtdtest_send(t, &v, &m);
 	DT_EXPECT_EQ(t, s.delivered, 1);
 	DT_EXPECT_EQ(t, s.unexpected, 0);
 out:

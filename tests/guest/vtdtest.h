@@ -34,11 +34,22 @@ int vtdtest_compat_msg(const struct vtdtest *v, struct msi_msg *msg);
 
 /* What one forged message did. */
 struct vtdtest_shot {
-	uint64_t delivered;  /* to the session's virq, all CPUs */
+	uint64_t delivered;  /* to the session's virq, all CPUs, the control left out */
 	uint64_t unexpected; /* unexpected + spurious, all CPUs */
+	bool control;        /* the real message raised after it arrived */
 };
-/* Store msg in edu's capability, raise once, wait, restore the real message. */
-struct vtdtest_shot vtdtest_send(struct vtdtest *v, const struct msi_msg *msg);
+/*
+ * Store msg in edu's capability and raise once; take what that left
+ * pending, restore the real message and raise again as the positive
+ * control, and wait (with a deadline) for it: once the control has
+ * arrived, the forged raise, which edu sent first, has been delivered or
+ * blocked. The session's CPU must be the current one (vtdtest_open with
+ * arch_cpu_current()). A control that never arrives fails t: the device
+ * or the path is broken, and "not delivered" would mean nothing.
+ */
+struct vtdtest_shot vtdtest_send(struct dtest_ctx *t, struct vtdtest *v, const struct msi_msg *msg);
+/* The same, leaving the control's absence to the caller (shot.control). */
+struct vtdtest_shot vtdtest_send_raw(struct vtdtest *v, const struct msi_msg *msg);
 
 /*
  * The source-id fields the session's IRTE must hold for edu (its requester
