@@ -263,6 +263,21 @@ __attribute__((noreturn)) void arch_exit(int verdict, enum exit_method m);
 /* Short name of this arch, as in ARCH= ("x86_64", "aarch64"), for reports only. */
 extern const char arch_name[];
 
+/* --- the bare interrupt path (harness cost benchmark) ---------------------- */
+
+/*
+ * One vector outside the irq core, counted and acknowledged by the arch's
+ * entry code alone: what an interrupt costs with no domain, descriptor or
+ * lock, against which bench.msi_bare measures the whole stack.
+ * arch_irq_bare_open composes the message that reaches it on cpu (a
+ * device writes it as it is: nothing remaps it); -EOPNOTSUPP where an MSI
+ * needs the remap hardware to arrive at all (arm64: the ITS).
+ */
+struct msi_msg;
+int arch_irq_bare_open(unsigned cpu, struct msi_msg *msg);
+uint64_t arch_irq_bare_count(void);
+void arch_irq_bare_close(void);
+
 /* --- the platform drivers this image links ------------------------------- */
 
 /*

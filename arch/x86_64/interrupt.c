@@ -32,6 +32,8 @@ void x86_interrupt(struct x86_regs *r)
 		lapic_eoi();
 		return;
 	}
+	if (x86_irq_bare_take(vector))
+		return;
 	struct irq_domain *d = arch_irq_domain();
 	if (d && vector >= X86_VECTOR_FIRST && vector < X86_VECTOR_END) {
 		irq_handle(d, IRQ_CPU(pc->index), HWIRQ(vector));

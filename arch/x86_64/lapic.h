@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 /* Vectors the arch keeps for itself (above the device range 0x20..0xEF). */
+#define LAPIC_VEC_BARE     0xfb /* the bare path of bench.msi_bare (irq_bare.c) */
 #define LAPIC_VEC_TIMER    0xfc /* one-shot wake-up of arch_sleep_until */
 #define LAPIC_VEC_CALL     0xfd /* arch_cpu_call wake-up */
 #define LAPIC_VEC_ERROR    0xfe /* LVT error (masked) */

@@ -38,6 +38,8 @@ void x86_tsc_calibrate(void);
 
 /* Interrupts (vectors 32-255). */
 void x86_interrupt(struct x86_regs *r);
+/* LAPIC_VEC_BARE while the bare path is open: counted and acknowledged (irq_bare.c). */
+bool x86_irq_bare_take(uint32_t vector);
 uint64_t x86_image_base(void);
 void x86_pm_timer_set(uint16_t port, bool is_32bit);
 /* INIT all other CPUs: they halt in wait-for-SIPI. False when the local APIC is off. */

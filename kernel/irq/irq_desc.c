@@ -85,6 +85,18 @@ void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags)
 	irq_cpu_irq_restore(flags);
 }
 
+void irq_desc_lock_irqs_off(virq_t virq)
+{
+	if (irq_desc_lock_count(virq, 1))
+		spin_lock(&irq_desc_locks[virq.v]);
+}
+
+void irq_desc_unlock_irqs_off(virq_t virq)
+{
+	if (irq_desc_lock_count(virq, 1))
+		spin_unlock(&irq_desc_locks[virq.v]);
+}
+
 struct irq_desc *irq_desc_slot(virq_t virq)
 {
 	irq_desc_ensure_ready();

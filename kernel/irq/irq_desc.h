@@ -44,6 +44,13 @@ struct irq_cpu_stats {
  */
 unsigned long irq_desc_lock(virq_t first, uint32_t nr);
 void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags);
+/*
+ * One descriptor's lock where local interrupts are already off (the
+ * delivery path, entered through an interrupt gate or with PSTATE.I set):
+ * saving and restoring the interrupt state there would only cost time.
+ */
+void irq_desc_lock_irqs_off(virq_t virq);
+void irq_desc_unlock_irqs_off(virq_t virq);
 
 /* A slow bus held by an entry point (irq_bus.c). */
 struct irq_bus {

@@ -2,7 +2,9 @@
 /*
  * Delivery: from (bottom domain, cpu, hwirq) to the handler, with
  * accounting. Only the interrupt's descriptor lock is taken: a delivery
- * never waits for another interrupt's level ops or device writes.
+ * never waits for another interrupt's level ops or device writes. The
+ * arch's interrupt entry calls irq_handle with local interrupts off, so
+ * the lock is taken without saving and restoring them.
  */
 #include "kernel/errno.h"
 #include "kernel/irq/irq_cpu.h"
@@ -38,7 +40,7 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 	virq_t virq = irq_domain_revmap_lookup(d, cpu, hwirq);
 	if (!virq_valid(virq))
 		return irq_handle_unexpected(stats);
-	unsigned long flags = irq_desc_lock(virq, 1);
+	irq_desc_lock_irqs_off(virq);
 	/*
 	 * The map is changed for virq only under its descriptor lock (level ops
 	 * run inside it) or before irq_alloc publishes it (irq_desc_get says
@@ -46,13 +48,13 @@ int irq_handle(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
 	 */
 	struct irq_desc *desc = irq_desc_get(virq);
 	if (!desc || irq_domain_revmap_lookup(d, cpu, hwirq).v != virq.v) {
-		irq_desc_unlock(virq, 1, flags);
+		irq_desc_unlock_irqs_off(virq);
 		return irq_handle_unexpected(stats);
 	}
 	desc->count[cpu.v]++;
 	irq_handler_t fn = desc->handler;
 	void *cookie = desc->cookie;
-	irq_desc_unlock(virq, 1, flags);
+	irq_desc_unlock_irqs_off(virq);
 
 	/* Outside the lock: a handler may mask, move or free its interrupt. */
 	if (fn)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/pci/pci_regs.h"
 #include "kernel/errno.h"
 #include "kernel/msi_parent.h"
 
@@ -51,6 +52,18 @@ bool irqtest_msi_fire(struct irqtest_msi *s, uint64_t want)
 {
 	edu_raise(&s->edu, 1);
 	return irqtest_wait(&s->counter, want, IRQTEST_WAIT_US);
+}
+
+void irqtest_msi_cap_write(const struct pci_dev *d, const struct pci_msi_info *cap,
+			   const struct msi_msg *msg)
+{
+	pci_write32(d, cap->offset + PCI_MSI_ADDRESS_LO, msg->address_lo);
+	if (cap->addr64) {
+		pci_write32(d, cap->offset + PCI_MSI_ADDRESS_HI, msg->address_hi);
+		pci_write16(d, cap->offset + PCI_MSI_DATA_64, (uint16_t)msg->data);
+	} else {
+		pci_write16(d, cap->offset + PCI_MSI_DATA_32, (uint16_t)msg->data);
+	}
 }
 
 uint32_t irqtest_msi_lockstep(struct dtest_ctx *t, struct irqtest_msi *s, unsigned cpu,

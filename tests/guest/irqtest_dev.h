@@ -34,6 +34,12 @@ void irqtest_msi_close(struct irqtest_msi *s);
 /* Raise one edu MSI and wait for it: true when the counter reached want. */
 bool irqtest_msi_fire(struct irqtest_msi *s, uint64_t want);
 /*
+ * Write msg into d's MSI capability behind its bus domain's back (a forged
+ * or bare message, as a buggy driver could): vector 0's address and data.
+ */
+void irqtest_msi_cap_write(const struct pci_dev *d, const struct pci_msi_info *cap,
+			   const struct msi_msg *msg);
+/*
  * Aim the edu MSI at cpu and raise count interrupts in lockstep (each waited
  * for before the next), then check the per-CPU deltas (label in the
  * diagnostics). Returns how many arrived in lockstep (count when all did);

@@ -58,15 +58,7 @@ int vtdtest_compat_msg(const struct vtdtest *v, struct msi_msg *msg)
 
 static void cap_write(const struct vtdtest *v, const struct msi_msg *m)
 {
-	const struct pci_dev *d = v->s.edu.pci;
-	unsigned off = v->cap.offset;
-	pci_write32(d, off + PCI_MSI_ADDRESS_LO, m->address_lo);
-	if (v->cap.addr64) {
-		pci_write32(d, off + PCI_MSI_ADDRESS_HI, m->address_hi);
-		pci_write16(d, off + PCI_MSI_DATA_64, (uint16_t)m->data);
-	} else {
-		pci_write16(d, off + PCI_MSI_DATA_32, (uint16_t)m->data);
-	}
+	irqtest_msi_cap_write(v->s.edu.pci, &v->cap, m);
 }
 
 void vtdtest_read_cap(const struct vtdtest *v, struct msi_msg *m)
