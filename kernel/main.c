@@ -138,6 +138,7 @@ void kernel_main(struct boot_info *bi)
 
 	dtest_needs_fill(&p);
 	p.bench = config_get_bool("bench", false);
+	p.stress = config_get_bool("stress", false);
 	kernel_named_platform(&p);
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);

@@ -95,6 +95,12 @@ void dtest_diag(struct dtest_ctx *t, const char *fmt, ...) __attribute__((format
 /* Deadline of the current test in arch counter ticks. */
 uint64_t dtest_deadline(const struct dtest_ctx *t);
 bool dtest_failed(const struct dtest_ctx *t);
+/*
+ * How many of something a test does: normal in an ordinary run, stress
+ * where the configuration asks for stress volume (stress=on). The default
+ * run checks exactness; stress configurations check it at volume.
+ */
+unsigned dtest_volume(const struct dtest_ctx *t, unsigned normal, unsigned stress);
 
 /* --- the runner -------------------------------------------------------- */
 
@@ -104,6 +110,7 @@ struct dtest_platform {
 	unsigned cpus;                 /* CPUs online */
 	const char *missing_reason[8]; /* why a need is absent, indexed by bit */
 	bool bench;                    /* benchmarks are in the plan */
+	bool stress;                   /* stress volume (stress=on), not the default's */
 	struct platform_id platform;   /* what the known gaps are checked against */
 };
 

@@ -18,6 +18,7 @@ extern const struct dtest __dtest_start[], __dtest_end[];
 #define DTEST_LINE_MAX   200
 
 static const struct platform_id *dtest_platform_id;
+static bool dtest_platform_stress;
 
 struct dtest_ctx {
 	const struct dtest *test;
@@ -140,6 +141,11 @@ bool dtest_failed(const struct dtest_ctx *t)
 	return t->failures != 0;
 }
 
+unsigned dtest_volume(const struct dtest_ctx *t, unsigned normal, unsigned stress)
+{
+	return dtest_platform_stress ? stress : normal;
+}
+
 /* Every test that ran carries its duration (TAP 14 YAML block). */
 static void dtest_print_duration(uint64_t us)
 {
@@ -178,6 +184,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 	bool harness_error = false;
 
 	dtest_platform_id = &p->platform;
+	dtest_platform_stress = p->stress;
 	unsigned other_arch = 0, benches = 0;
 	for (const struct dtest *d = __dtest_start; d < __dtest_end; d++) {
 		if (!d->name || !d->fn)
