@@ -20,7 +20,7 @@ uint64_t smmuv3_pgt_leaf(smmuv3_phys_t phys, unsigned prot)
 	uint64_t attr =
 		(prot & SMMUV3_PROT_DEVICE) ? SMMUV3_PGT_ATTR_DEVICE : SMMUV3_PGT_ATTR_NORMAL;
 	uint64_t e = (phys & SMMUV3_PTE_ADDR) | SMMUV3_PTE_PAGE | attr << 2 | SMMUV3_PTE_AP_UNPRIV |
-		     SMMUV3_PTE_SH_INNER | SMMUV3_PTE_AF | SMMUV3_PTE_XN;
+		     SMMUV3_PTE_SH_INNER | SMMUV3_PTE_AF | SMMUV3_PTE_NG | SMMUV3_PTE_XN;
 	if (!(prot & SMMUV3_PROT_WRITE))
 		e |= SMMUV3_PTE_AP_RDONLY;
 	return e;

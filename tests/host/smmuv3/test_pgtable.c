@@ -83,13 +83,29 @@ static uint64_t hw_walk(smmuv3_phys_t root, uint64_t iova)
 	return t | (iova & 0xfff);
 }
 
+/*
+ * Stage-1 page descriptor (Arm ARM D8.3.2): bits 1:0 = 0b11, AttrIndx 4:2,
+ * AP[1] 6, AP[2] 7, SH 9:8 = 0b11, AF 10, nG 11, PXN 53, UXN 54. nG must be
+ * 1: doorbell invalidates by ASID (CMD_TLBI_NH_ASID, SMMUv3 4.4.2), which
+ * does not match global entries, as Linux's io-pgtable-arm sets
+ * ARM_LPAE_PTE_nG in every stage-1 entry.
+ */
 static void test_leaf_encoding(void **state)
 {
-	assert_int_equal(smmuv3_pgt_leaf(0x40001000, SMMUV3_PROT_READ | SMMUV3_PROT_WRITE),
-			 0x0060000040001743ull);
+	uint64_t rw = smmuv3_pgt_leaf(0x40001000, SMMUV3_PROT_READ | SMMUV3_PROT_WRITE);
+	assert_int_equal(rw, 0x0060000040001f43ull);
+	assert_int_equal(rw & 3, 3);         /* page */
+	assert_int_equal((rw >> 2) & 7, 0);  /* AttrIndx 0: Normal WB */
+	assert_int_equal((rw >> 6) & 3, 1);  /* AP[2:1] = 0b01: read/write, any EL */
+	assert_int_equal((rw >> 8) & 3, 3);  /* inner shareable */
+	assert_int_equal((rw >> 10) & 1, 1); /* AF */
+	assert_int_equal((rw >> 11) & 1, 1); /* nG */
+	assert_int_equal((rw >> 53) & 3, 3); /* PXN, UXN */
+	assert_int_equal(rw & SMMUV3_PTE_ADDR, 0x40001000);
 	/* Read-only (AP[2]) Device-nGnRE (AttrIndx 1): an MSI doorbell mapped read-only. */
-	assert_int_equal(smmuv3_pgt_leaf(0x40002000, SMMUV3_PROT_READ | SMMUV3_PROT_DEVICE),
-			 0x00600000400027c7ull);
+	uint64_t ro = smmuv3_pgt_leaf(0x40002000, SMMUV3_PROT_READ | SMMUV3_PROT_DEVICE);
+	assert_int_equal(ro, 0x0060000040002fc7ull);
+	assert_int_equal((ro >> 11) & 1, 1); /* nG */
 }
 
 static void test_map_lookup_walk(void **state)
@@ -108,6 +124,7 @@ static void test_map_lookup_walk(void **state)
 	assert_int_equal(smmuv3_pgt_lookup(&p, 0x70001abc, &pa, &pte), 0);
 	assert_int_equal(pa, 0x40002abc);
 	assert_int_equal(pte, smmuv3_pgt_leaf(0x40002000, SMMUV3_PROT_READ | SMMUV3_PROT_WRITE));
+	assert_true(pte & SMMUV3_PTE_NG); /* the entry the walk finds is non-global */
 	assert_int_equal(hw_walk(p.root, 0x70000010), 0x40001010);
 	assert_int_equal(hw_walk(p.root, 0x70001ffc), 0x40002ffc);
 	assert_int_equal(smmuv3_pgt_lookup(&p, 0x70002000, &pa, 0), -ENOENT);
