@@ -104,7 +104,12 @@ int smmuv3_cmdq_submit(struct smmuv3 *s, const struct smmuv3_cmd *cmds, unsigned
 	uint32_t sync_at = (s->cmdq_prod - 1) & m;
 	s->cmd_count += n;
 	s->sync_count++;
-	arch_wmb(); /* commands in memory before PROD moves */
+	/*
+	 * §3.5.2: the unit may read a slot as soon as PROD covers it, so the
+	 * commands reach memory before PROD moves (Linux: dma_wmb, then the
+	 * relaxed PROD write).
+	 */
+	arch_wmb();
 	smmuv3_write32(s, SMMUV3_CMDQ_PROD, s->cmdq_prod);
 	bool failed = false;
 	for (;;) {

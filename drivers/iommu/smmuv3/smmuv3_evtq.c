@@ -53,6 +53,12 @@ static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 		return 0;
 	uint32_t m = (2u << s->evtq_log2) - 1;
 	uint32_t prod = smmuv3_read32(s, SMMUV3_EVENTQ_PROD);
+	/*
+	 * §3.5.2: the records up to PROD are complete once PROD shows them; the
+	 * CPU must not read them before it has read PROD (Linux: readl, whose
+	 * barrier comes after the load). A full barrier orders the loads.
+	 */
+	arch_mb();
 	unsigned n = 0;
 	while ((s->evtq_cons & m) != (prod & m)) {
 		const uint64_t *rec = (const uint64_t *)(uintptr_t)s->evtq +
@@ -68,6 +74,12 @@ static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 		if ((prod ^ s->evtq_cons) & SMMUV3_EVENTQ_OVFLG)
 			s->events.overflows++;
 		s->evtq_cons = (s->evtq_cons & m) | (prod & SMMUV3_EVENTQ_OVFLG);
+		/*
+		 * §3.5.2: moving CONS hands the slots back to the unit, which may
+		 * overwrite them at once; every read of them completes first
+		 * (Linux: __iomb before the relaxed CONS write).
+		 */
+		arch_mb();
 		smmuv3_write32(s, SMMUV3_EVENTQ_CONS, s->evtq_cons);
 	}
 	return n;
