@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "drivers/iommu/iommu_msi.h"
+#include "drivers/iommu/smmuv3/smmuv3_asid.h"
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
@@ -120,7 +121,8 @@ struct smmuv3 {
 	struct smmuv3_stream stream[SMMUV3_MAX_STREAMS];
 	unsigned stream_count;
 	struct smmuv3_ctx ctx[SMMUV3_MAX_CTX];
-	uint16_t next_asid;
+	/* The contexts' ASIDs, 8 or 16 bits by IDR0.ASID16 (set up by smmuv3_setup). */
+	struct smmuv3_asids asids;
 };
 
 /* --- registers (smmuv3_hw.c) ------------------------------------------------ */

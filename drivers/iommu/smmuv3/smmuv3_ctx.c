@@ -71,6 +71,9 @@ static void smmuv3_ctx_release(struct smmuv3_ctx *c)
 		smmuv3_pgt_destroy(&c->pgt);
 	if (c->cd_phys)
 		page_free(c->cd_phys, 1);
+	/* Its TLB entries are gone (TLBI_NH_ASID + CMD_SYNC): the ASID may serve another context. */
+	if (c->asid)
+		smmuv3_asid_free(&c->smmu->asids, c->asid);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -93,9 +96,10 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	if (!c)
 		return -ENOSPC;
 	memset(c, 0, sizeof(*c));
+	if (smmuv3_asid_alloc(&s->asids, &c->asid))
+		return -ENOSPC;
 	c->smmu = s;
 	c->sid = sid;
-	c->asid = ++s->next_asid;
 	c->refs = 1;
 	int err = -ENOMEM;
 	c->cd_phys = page_alloc(1);
@@ -130,6 +134,9 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 fail_ste:
 	ste = smmuv3_ctx_ste_for(st->base_config);
 	smmuv3_ste_install(s, sid, &ste);
+	/* The unit may have walked the tables meanwhile: nothing of the ASID stays cached. */
+	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
+	smmuv3_cmdq_submit(s, &tlbi, 1);
 fail:
 	smmuv3_ctx_release(c);
 	return err;

@@ -108,6 +108,7 @@ int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2)
 	err = smmuv3_irq_ctrl_write(s, 0);
 	if (err)
 		return err;
+	smmuv3_asid_init(&s->asids, s->caps.asid16);
 	err = smmuv3_strtab_alloc(s, strtab_log2);
 	if (err)
 		goto fail;
