@@ -146,6 +146,18 @@ int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2);
 /* SMMUEN on: 0 or -ETIMEDOUT. */
 int smmuv3_enable(struct smmuv3 *s);
 
+/* --- coherency (smmuv3_coh.c) ---------------------------------------------- */
+
+/*
+ * What the CPU wrote at p for the unit to read: cleaned to the point of
+ * coherency when the unit does not snoop (smmuv3_caps_must_clean), else
+ * nothing. Callers still order it before the command or register write
+ * that makes the unit read it.
+ */
+void smmuv3_coh_publish(const struct smmuv3 *s, const void *p, uint64_t len);
+/* Before the CPU reads what the unit wrote at p: cleaned and invalidated when it does not snoop. */
+void smmuv3_coh_fetch(const struct smmuv3 *s, const void *p, uint64_t len);
+
 /* --- command queue (smmuv3_cmdq.c) ----------------------------------------- */
 
 /*

@@ -35,11 +35,18 @@ static void smmuv3_ctx_pgt_sync(void *ctx)
 	arch_wmb();
 }
 
+/* ctx is the unit: the tables are cleaned when it does not snoop (smmuv3_coh.c). */
+static void smmuv3_ctx_pgt_clean(void *ctx, const void *p, uint64_t len)
+{
+	smmuv3_coh_publish(ctx, p, len);
+}
+
 static const struct smmuv3_pgt_ops ctx_pgt_ops = {
 	.alloc = smmuv3_ctx_pgt_alloc,
 	.free = smmuv3_ctx_pgt_free,
 	.map = smmuv3_ctx_pgt_map,
 	.sync = smmuv3_ctx_pgt_sync,
+	.clean = smmuv3_ctx_pgt_clean,
 };
 
 static struct smmuv3_ste smmuv3_ctx_ste_for(int config)
@@ -105,7 +112,7 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	c->cd_phys = page_alloc(1);
 	if (!c->cd_phys)
 		goto fail;
-	err = smmuv3_pgt_init(&c->pgt, &ctx_pgt_ops, 0);
+	err = smmuv3_pgt_init(&c->pgt, &ctx_pgt_ops, s);
 	if (err)
 		goto fail;
 	/* RMR ranges stay reachable at their own address (IORT E.d §3.1.1.9). */
@@ -122,7 +129,9 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 		.ips = s->caps.oas_enc,
 		.mair = SMMUV3_PGT_MAIR,
 	};
-	*(struct smmuv3_cd *)(uintptr_t)c->cd_phys = smmuv3_cd_s1(&f);
+	struct smmuv3_cd *cd = (struct smmuv3_cd *)(uintptr_t)c->cd_phys;
+	*cd = smmuv3_cd_s1(&f);
+	smmuv3_coh_publish(s, cd, sizeof(*cd));
 	arch_wmb();
 	struct smmuv3_ste ste = smmuv3_ste_s1(c->cd_phys);
 	err = smmuv3_ste_install(s, sid, &ste);

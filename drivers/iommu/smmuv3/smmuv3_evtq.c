@@ -20,6 +20,8 @@ int smmuv3_evtq_init(struct smmuv3 *s)
 		return -ENOMEM;
 	s->evtq_log2 = log2;
 	s->evtq_cons = 0;
+	/* No dirty line of the CPU's may later land over a record the unit wrote. */
+	smmuv3_coh_fetch(s, (const void *)(uintptr_t)s->evtq, bytes);
 	return 0;
 }
 
@@ -63,6 +65,8 @@ static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 	while ((s->evtq_cons & m) != (prod & m)) {
 		const uint64_t *rec = (const uint64_t *)(uintptr_t)s->evtq +
 				      4 * (s->evtq_cons & ((1u << s->evtq_log2) - 1));
+		/* A line kept from the slot's last lap would hide the new record. */
+		smmuv3_coh_fetch(s, rec, 32);
 		struct smmuv3_event ev;
 		smmuv3_event_decode(rec, &ev);
 		smmuv3_evtq_log(s, &ev);

@@ -91,6 +91,7 @@ static int smmuv3_strtab_alloc(struct smmuv3 *s, unsigned log2)
 	struct smmuv3_ste *t = (struct smmuv3_ste *)(uintptr_t)s->strtab;
 	for (uint64_t i = 0; i < (1ull << log2); i++)
 		t[i] = abort;
+	smmuv3_coh_publish(s, t, bytes);
 	return 0;
 }
 

@@ -58,6 +58,13 @@ struct smmuv3_pgt_ops {
 	uint64_t *(*map)(void *ctx, smmuv3_phys_t page);
 	/* Make table writes visible to the SMMU's walker (a barrier; may be NULL). */
 	void (*sync)(void *ctx);
+	/*
+	 * Called with every range of a table the builder wrote (a zeroed table,
+	 * a table or leaf entry), before sync: a walker that does not snoop the
+	 * caches needs it cleaned to the point of coherency. NULL when the
+	 * walker is coherent.
+	 */
+	void (*clean)(void *ctx, const void *p, uint64_t len);
 };
 
 struct smmuv3_pgt {

@@ -59,7 +59,26 @@ static void fake_sync(void *ctx)
 	fake_syncs++;
 }
 
-static const struct smmuv3_pgt_ops fake_ops = {fake_alloc, fake_free, fake_map, fake_sync};
+static const struct smmuv3_pgt_ops fake_ops = {fake_alloc, fake_free, fake_map, fake_sync, NULL};
+
+/*
+ * A walker that does not snoop (SMMU_IDR0.COHACC = 0) reads memory at the
+ * point of coherency: fake_poc holds what the CPU's cleans put there, and
+ * nothing else.
+ */
+static uint64_t fake_poc[FAKE_PAGES][512];
+static unsigned fake_cleans;
+
+static void fake_clean(void *ctx, const void *p, uint64_t len)
+{
+	const uint8_t *b = p, *ram = (const uint8_t *)fake_ram;
+	assert_true(b >= ram && b + len <= ram + sizeof(fake_ram));
+	memcpy((uint8_t *)fake_poc + (b - ram), b, len);
+	fake_cleans++;
+}
+
+static const struct smmuv3_pgt_ops fake_noncoherent_ops = {fake_alloc, fake_free, fake_map,
+							   fake_sync, fake_clean};
 
 static int setup(void **state)
 {
@@ -67,20 +86,30 @@ static int setup(void **state)
 	fake_in_use = 0;
 	fake_limit = FAKE_PAGES;
 	fake_syncs = 0;
+	fake_cleans = 0;
+	memset(fake_poc, 0xa5, sizeof(fake_poc)); /* stale: what the walker would see unclean */
 	return 0;
 }
 
-/* The walk of the Arm ARM for a 48-bit input and 4 KiB granule, on the fake RAM. */
-static uint64_t hw_walk(smmuv3_phys_t root, uint64_t iova)
+/* The walk of the Arm ARM for a 48-bit input and 4 KiB granule, on the fake RAM or its PoC image. */
+static uint64_t hw_walk_in(uint64_t (*mem)[512], smmuv3_phys_t root, uint64_t iova)
 {
 	smmuv3_phys_t t = root;
 	for (unsigned level = 0; level < 4; level++) {
-		uint64_t e = fake_map(0, t)[(iova >> (39 - 9 * level)) & 511];
+		uint64_t i = (t - FAKE_BASE) / 4096;
+		if (t < FAKE_BASE || i >= FAKE_PAGES)
+			return ~1ull; /* a stale entry led outside RAM */
+		uint64_t e = mem[i][(iova >> (39 - 9 * level)) & 511];
 		if ((e & 3) != 3)
 			return ~0ull;
 		t = e & 0x0000fffffffff000ull;
 	}
 	return t | (iova & 0xfff);
+}
+
+static uint64_t hw_walk(smmuv3_phys_t root, uint64_t iova)
+{
+	return hw_walk_in(fake_ram, root, iova);
 }
 
 /*
@@ -197,6 +226,38 @@ static void test_unmap(void **state)
 	assert_int_equal(fake_in_use, 0);
 }
 
+/*
+ * Non-coherent walker: every table the builder zeroes and every entry it
+ * writes reaches the point of coherency, so the walk on the PoC image finds
+ * exactly what the walk on RAM finds, after map, unmap and rollback.
+ */
+static void test_noncoherent_clean(void **state)
+{
+	struct smmuv3_pgt p;
+	unsigned rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE;
+	assert_int_equal(smmuv3_pgt_init(&p, &fake_noncoherent_ops, 0), 0);
+	assert_int_equal(fake_cleans, 1); /* the zeroed root */
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70000000), ~0ull);
+	/* 3 new tables (zeroed, then their entries) and 2 leaves. */
+	assert_int_equal(smmuv3_pgt_map(&p, 0x70000000, 0x40001000, 0x2000, rw), 0);
+	assert_int_equal(fake_cleans, 1 + 3 * 2 + 2);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70000010), 0x40001010);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70001ffc), 0x40002ffc);
+	assert_int_equal(memcmp(fake_poc, fake_ram, sizeof(fake_ram[0]) * p.table_count), 0);
+	/* An unmapped page is gone for the walker too. */
+	assert_int_equal(smmuv3_pgt_unmap(&p, 0x70001000, 0x1000), 1);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70001000), ~0ull);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70000000), 0x40001000);
+	/* A rolled-back map leaves no entry behind at the PoC either. */
+	assert_int_equal(smmuv3_pgt_map(&p, 0x70002000, 0x50000, 0x1000, rw), 0);
+	assert_int_equal(smmuv3_pgt_map(&p, 0x70001000, 0x60000, 0x2000, rw), -EEXIST);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70001000), ~0ull);
+	assert_int_equal(hw_walk_in(fake_poc, p.root, 0x70002000), 0x50000);
+	assert_int_equal(memcmp(fake_poc, fake_ram, sizeof(fake_ram[0]) * p.table_count), 0);
+	smmuv3_pgt_destroy(&p);
+	assert_int_equal(fake_in_use, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +265,7 @@ int main(void)
 		cmocka_unit_test_setup(test_map_lookup_walk, setup),
 		cmocka_unit_test_setup(test_map_errors_roll_back, setup),
 		cmocka_unit_test_setup(test_unmap, setup),
+		cmocka_unit_test_setup(test_noncoherent_clean, setup),
 	};
 	return cmocka_run_group_tests(tests, 0, 0);
 }
