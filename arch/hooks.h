@@ -72,6 +72,13 @@ void arch_mb(void);
  */
 void arch_dcache_clean(const void *p, uint64_t len);
 /*
+ * Clean and invalidate len bytes at p to the point of coherency, so that
+ * the CPU's next read of them fetches what a device that does not snoop the
+ * caches wrote meanwhile (a non-coherent SMMU's event queue). arm64: dc
+ * civac, dsb. x86: clflush, which writes back and invalidates.
+ */
+void arch_dcache_clean_inval(const void *p, uint64_t len);
+/*
  * Store 16 bytes at p (16-byte aligned, ordinary memory) as one single-copy
  * atomic write: a device reading them sees the old or the new 16 bytes,
  * never half of each. True when stored; false (nothing written) when the CPU

@@ -1,9 +1,31 @@
 /* SPDX-License-Identifier: MIT */
-/* The 16-byte atomic store (Arm ARM B2.2.1 single-copy atomicity, C6 LDXP/STXP). */
+/*
+ * Clean and invalidate to the point of coherency for devices that do not
+ * snoop (Arm ARM, DC CIVAC), and the 16-byte atomic store (B2.2.1
+ * single-copy atomicity, C6 LDXP/STXP).
+ */
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/aarch64/aarch64.h"
 #include "arch/hooks.h"
+
+/* CTR_EL0.DminLine, bits 19:16: log2 of the smallest data cache line in words (D13.2 CTR_EL0). */
+static uint64_t aarch64_dcache_line(void)
+{
+	return 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+void arch_dcache_clean_inval(const void *p, uint64_t len)
+{
+	uint64_t line = aarch64_dcache_line();
+	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
+	/* Prior stores (and loads) of these lines are ordered before the maintenance. */
+	dsb(sy);
+	for (uint64_t end = (uint64_t)(uintptr_t)p + len; a < end; a += line)
+		__asm__ volatile("dc civac, %0" ::"r"(a) : "memory");
+	dsb(sy);
+}
 
 bool arch_store128(volatile void *p, uint64_t lo, uint64_t hi)
 {

@@ -34,6 +34,12 @@ void arch_dcache_clean(const void *addr, uint64_t len)
 	__asm__ volatile("mfence" ::: "memory");
 }
 
+/* CLFLUSH writes a dirty line back and invalidates it in every cache level (SDM Vol. 2A). */
+void arch_dcache_clean_inval(const void *addr, uint64_t len)
+{
+	arch_dcache_clean(addr, len);
+}
+
 bool arch_store128(volatile void *p, uint64_t lo, uint64_t hi)
 {
 	uint32_t r[4];

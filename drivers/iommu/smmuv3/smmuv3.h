@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "drivers/iommu/iommu_msi.h"
+#include "drivers/iommu/smmuv3/smmuv3_asid.h"
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
@@ -120,7 +121,8 @@ struct smmuv3 {
 	struct smmuv3_stream stream[SMMUV3_MAX_STREAMS];
 	unsigned stream_count;
 	struct smmuv3_ctx ctx[SMMUV3_MAX_CTX];
-	uint16_t next_asid;
+	/* The contexts' ASIDs, 8 or 16 bits by IDR0.ASID16 (set up by smmuv3_setup). */
+	struct smmuv3_asids asids;
 };
 
 /* --- registers (smmuv3_hw.c) ------------------------------------------------ */
@@ -143,6 +145,18 @@ int smmuv3_irq_ctrl_write(struct smmuv3 *s, uint32_t v);
 int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2);
 /* SMMUEN on: 0 or -ETIMEDOUT. */
 int smmuv3_enable(struct smmuv3 *s);
+
+/* --- coherency (smmuv3_coh.c) ---------------------------------------------- */
+
+/*
+ * What the CPU wrote at p for the unit to read: cleaned to the point of
+ * coherency when the unit does not snoop (smmuv3_caps_must_clean), else
+ * nothing. Callers still order it before the command or register write
+ * that makes the unit read it.
+ */
+void smmuv3_coh_publish(const struct smmuv3 *s, const void *p, uint64_t len);
+/* Before the CPU reads what the unit wrote at p: cleaned and invalidated when it does not snoop. */
+void smmuv3_coh_fetch(const struct smmuv3 *s, const void *p, uint64_t len);
 
 /* --- command queue (smmuv3_cmdq.c) ----------------------------------------- */
 

@@ -44,6 +44,11 @@ unsigned smmuv3_oas_bits(unsigned enc)
 	return enc < 7 ? bits[enc] : 0;
 }
 
+bool smmuv3_caps_must_clean(const struct smmuv3_caps *c)
+{
+	return !c->cohacc;
+}
+
 unsigned smmuv3_sid_bits_for(uint32_t max_sid)
 {
 	unsigned b = 0;

@@ -36,6 +36,14 @@ unsigned smmuv3_oas_bits(unsigned enc);
  * beyond SIDSIZE, or a linear table larger than SMMUV3_LINEAR_MAX_BITS.
  */
 int smmuv3_caps_check(const struct smmuv3_caps *c, uint32_t max_sid, char *why, size_t size);
+/*
+ * True when the CPU must clean what it writes for the unit (STEs, CDs, page
+ * tables, command queue slots) to the point of coherency, and clean and
+ * invalidate event records before reading them: IDR0.COHACC = 0 (§6.3.1),
+ * the unit's table and queue accesses do not snoop the CPU's caches. Such a
+ * unit is driven, not refused.
+ */
+bool smmuv3_caps_must_clean(const struct smmuv3_caps *c);
 /* Bits a linear table needs to index StreamIDs 0..max_sid (LOG2SIZE). */
 unsigned smmuv3_sid_bits_for(uint32_t max_sid);
 

@@ -84,7 +84,9 @@ static void smmuv3_cmdq_recover(struct smmuv3 *s, uint32_t cons, uint32_t gerror
 {
 	s->last_cerror = SMMUV3_CMDQ_CONS_ERR(cons);
 	s->cerror_count++;
-	*smmuv3_cmdq_slot(s, cons) = smmuv3_cmd_sync();
+	struct smmuv3_cmd *slot = smmuv3_cmdq_slot(s, cons);
+	*slot = smmuv3_cmd_sync();
+	smmuv3_coh_publish(s, slot, sizeof(*slot));
 	arch_wmb();
 	uint32_t gerrorn = smmuv3_read32(s, SMMUV3_GERRORN);
 	smmuv3_write32(s, SMMUV3_GERRORN, gerrorn ^ ((gerrorn ^ gerror) & SMMUV3_GERROR_CMDQ_ERR));
@@ -98,13 +100,20 @@ int smmuv3_cmdq_submit(struct smmuv3 *s, const struct smmuv3_cmd *cmds, unsigned
 		int err = smmuv3_cmdq_room(s, d);
 		if (err)
 			return err;
-		*smmuv3_cmdq_slot(s, s->cmdq_prod) = i < n ? cmds[i] : smmuv3_cmd_sync();
+		struct smmuv3_cmd *slot = smmuv3_cmdq_slot(s, s->cmdq_prod);
+		*slot = i < n ? cmds[i] : smmuv3_cmd_sync();
+		smmuv3_coh_publish(s, slot, sizeof(*slot));
 		s->cmdq_prod = (s->cmdq_prod + 1) & m;
 	}
 	uint32_t sync_at = (s->cmdq_prod - 1) & m;
 	s->cmd_count += n;
 	s->sync_count++;
-	arch_wmb(); /* commands in memory before PROD moves */
+	/*
+	 * §3.5.2: the unit may read a slot as soon as PROD covers it, so the
+	 * commands reach memory before PROD moves (Linux: dma_wmb, then the
+	 * relaxed PROD write).
+	 */
+	arch_wmb();
 	smmuv3_write32(s, SMMUV3_CMDQ_PROD, s->cmdq_prod);
 	bool failed = false;
 	for (;;) {

@@ -35,11 +35,18 @@ static void smmuv3_ctx_pgt_sync(void *ctx)
 	arch_wmb();
 }
 
+/* ctx is the unit: the tables are cleaned when it does not snoop (smmuv3_coh.c). */
+static void smmuv3_ctx_pgt_clean(void *ctx, const void *p, uint64_t len)
+{
+	smmuv3_coh_publish(ctx, p, len);
+}
+
 static const struct smmuv3_pgt_ops ctx_pgt_ops = {
 	.alloc = smmuv3_ctx_pgt_alloc,
 	.free = smmuv3_ctx_pgt_free,
 	.map = smmuv3_ctx_pgt_map,
 	.sync = smmuv3_ctx_pgt_sync,
+	.clean = smmuv3_ctx_pgt_clean,
 };
 
 static struct smmuv3_ste smmuv3_ctx_ste_for(int config)
@@ -71,6 +78,9 @@ static void smmuv3_ctx_release(struct smmuv3_ctx *c)
 		smmuv3_pgt_destroy(&c->pgt);
 	if (c->cd_phys)
 		page_free(c->cd_phys, 1);
+	/* Its TLB entries are gone (TLBI_NH_ASID + CMD_SYNC): the ASID may serve another context. */
+	if (c->asid)
+		smmuv3_asid_free(&c->smmu->asids, c->asid);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -93,15 +103,16 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	if (!c)
 		return -ENOSPC;
 	memset(c, 0, sizeof(*c));
+	if (smmuv3_asid_alloc(&s->asids, &c->asid))
+		return -ENOSPC;
 	c->smmu = s;
 	c->sid = sid;
-	c->asid = ++s->next_asid;
 	c->refs = 1;
 	int err = -ENOMEM;
 	c->cd_phys = page_alloc(1);
 	if (!c->cd_phys)
 		goto fail;
-	err = smmuv3_pgt_init(&c->pgt, &ctx_pgt_ops, 0);
+	err = smmuv3_pgt_init(&c->pgt, &ctx_pgt_ops, s);
 	if (err)
 		goto fail;
 	/* RMR ranges stay reachable at their own address (IORT E.d §3.1.1.9). */
@@ -118,7 +129,9 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 		.ips = s->caps.oas_enc,
 		.mair = SMMUV3_PGT_MAIR,
 	};
-	*(struct smmuv3_cd *)(uintptr_t)c->cd_phys = smmuv3_cd_s1(&f);
+	struct smmuv3_cd *cd = (struct smmuv3_cd *)(uintptr_t)c->cd_phys;
+	*cd = smmuv3_cd_s1(&f);
+	smmuv3_coh_publish(s, cd, sizeof(*cd));
 	arch_wmb();
 	struct smmuv3_ste ste = smmuv3_ste_s1(c->cd_phys);
 	err = smmuv3_ste_install(s, sid, &ste);
@@ -130,6 +143,9 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 fail_ste:
 	ste = smmuv3_ctx_ste_for(st->base_config);
 	smmuv3_ste_install(s, sid, &ste);
+	/* The unit may have walked the tables meanwhile: nothing of the ASID stays cached. */
+	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
+	smmuv3_cmdq_submit(s, &tlbi, 1);
 fail:
 	smmuv3_ctx_release(c);
 	return err;

@@ -20,6 +20,8 @@ int smmuv3_evtq_init(struct smmuv3 *s)
 		return -ENOMEM;
 	s->evtq_log2 = log2;
 	s->evtq_cons = 0;
+	/* No dirty line of the CPU's may later land over a record the unit wrote. */
+	smmuv3_coh_fetch(s, (const void *)(uintptr_t)s->evtq, bytes);
 	return 0;
 }
 
@@ -53,10 +55,18 @@ static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 		return 0;
 	uint32_t m = (2u << s->evtq_log2) - 1;
 	uint32_t prod = smmuv3_read32(s, SMMUV3_EVENTQ_PROD);
+	/*
+	 * §3.5.2: the records up to PROD are complete once PROD shows them; the
+	 * CPU must not read them before it has read PROD (Linux: readl, whose
+	 * barrier comes after the load). A full barrier orders the loads.
+	 */
+	arch_mb();
 	unsigned n = 0;
 	while ((s->evtq_cons & m) != (prod & m)) {
 		const uint64_t *rec = (const uint64_t *)(uintptr_t)s->evtq +
 				      4 * (s->evtq_cons & ((1u << s->evtq_log2) - 1));
+		/* A line kept from the slot's last lap would hide the new record. */
+		smmuv3_coh_fetch(s, rec, 32);
 		struct smmuv3_event ev;
 		smmuv3_event_decode(rec, &ev);
 		smmuv3_evtq_log(s, &ev);
@@ -68,6 +78,12 @@ static unsigned smmuv3_evtq_drain_locked(struct smmuv3 *s)
 		if ((prod ^ s->evtq_cons) & SMMUV3_EVENTQ_OVFLG)
 			s->events.overflows++;
 		s->evtq_cons = (s->evtq_cons & m) | (prod & SMMUV3_EVENTQ_OVFLG);
+		/*
+		 * §3.5.2: moving CONS hands the slots back to the unit, which may
+		 * overwrite them at once; every read of them completes first
+		 * (Linux: __iomb before the relaxed CONS write).
+		 */
+		arch_mb();
 		smmuv3_write32(s, SMMUV3_EVENTQ_CONS, s->evtq_cons);
 	}
 	return n;

@@ -91,6 +91,7 @@ static int smmuv3_strtab_alloc(struct smmuv3 *s, unsigned log2)
 	struct smmuv3_ste *t = (struct smmuv3_ste *)(uintptr_t)s->strtab;
 	for (uint64_t i = 0; i < (1ull << log2); i++)
 		t[i] = abort;
+	smmuv3_coh_publish(s, t, bytes);
 	return 0;
 }
 
@@ -108,6 +109,7 @@ int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2)
 	err = smmuv3_irq_ctrl_write(s, 0);
 	if (err)
 		return err;
+	smmuv3_asid_init(&s->asids, s->caps.asid16);
 	err = smmuv3_strtab_alloc(s, strtab_log2);
 	if (err)
 		goto fail;

@@ -20,10 +20,31 @@ uint64_t smmuv3_pgt_leaf(smmuv3_phys_t phys, unsigned prot)
 	uint64_t attr =
 		(prot & SMMUV3_PROT_DEVICE) ? SMMUV3_PGT_ATTR_DEVICE : SMMUV3_PGT_ATTR_NORMAL;
 	uint64_t e = (phys & SMMUV3_PTE_ADDR) | SMMUV3_PTE_PAGE | attr << 2 | SMMUV3_PTE_AP_UNPRIV |
-		     SMMUV3_PTE_SH_INNER | SMMUV3_PTE_AF | SMMUV3_PTE_XN;
+		     SMMUV3_PTE_SH_INNER | SMMUV3_PTE_AF | SMMUV3_PTE_NG | SMMUV3_PTE_XN;
 	if (!(prot & SMMUV3_PROT_WRITE))
 		e |= SMMUV3_PTE_AP_RDONLY;
 	return e;
+}
+
+static void smmuv3_pgt_clean(const struct smmuv3_pgt *p, const void *at, uint64_t len)
+{
+	if (p->ops->clean)
+		p->ops->clean(p->ctx, at, len);
+}
+
+/* A new table: zeroed, and the zeroes cleaned before any entry points at it. */
+static void smmuv3_pgt_zero(const struct smmuv3_pgt *p, smmuv3_phys_t table)
+{
+	uint64_t *t = p->ops->map(p->ctx, table);
+	memset(t, 0, SMMUV3_PGT_PAGE);
+	smmuv3_pgt_clean(p, t, SMMUV3_PGT_PAGE);
+}
+
+/* Store one entry and clean it. */
+static void smmuv3_pgt_set(const struct smmuv3_pgt *p, uint64_t *e, uint64_t v)
+{
+	*e = v;
+	smmuv3_pgt_clean(p, e, sizeof(*e));
 }
 
 int smmuv3_pgt_init(struct smmuv3_pgt *p, const struct smmuv3_pgt_ops *ops, void *ctx)
@@ -34,7 +55,7 @@ int smmuv3_pgt_init(struct smmuv3_pgt *p, const struct smmuv3_pgt_ops *ops, void
 	p->root = ops->alloc(ctx);
 	if (!p->root)
 		return -ENOMEM;
-	memset(ops->map(ctx, p->root), 0, SMMUV3_PGT_PAGE);
+	smmuv3_pgt_zero(p, p->root);
 	p->table_count = 1;
 	return 0;
 }
@@ -72,12 +93,12 @@ static uint64_t *smmuv3_pgt_slot(struct smmuv3_pgt *p, uint64_t iova, bool creat
 			smmuv3_phys_t next = p->ops->alloc(p->ctx);
 			if (!next)
 				return 0;
-			memset(p->ops->map(p->ctx, next), 0, SMMUV3_PGT_PAGE);
+			smmuv3_pgt_zero(p, next);
 			p->table_count++;
 			/* The new table is zeroed before the SMMU can reach it. */
 			if (p->ops->sync)
 				p->ops->sync(p->ctx);
-			*e = (next & SMMUV3_PTE_ADDR) | SMMUV3_PTE_TABLE;
+			smmuv3_pgt_set(p, e, (next & SMMUV3_PTE_ADDR) | SMMUV3_PTE_TABLE);
 		}
 		table = *e & SMMUV3_PTE_ADDR;
 	}
@@ -110,7 +131,7 @@ int smmuv3_pgt_map(struct smmuv3_pgt *p, uint64_t iova, smmuv3_phys_t phys, uint
 			err = -EEXIST;
 			break;
 		}
-		*e = smmuv3_pgt_leaf(phys + done, prot);
+		smmuv3_pgt_set(p, e, smmuv3_pgt_leaf(phys + done, prot));
 		p->page_count++;
 	}
 	if (err && done)
@@ -129,7 +150,7 @@ int smmuv3_pgt_unmap(struct smmuv3_pgt *p, uint64_t iova, uint64_t size)
 		uint64_t *e = smmuv3_pgt_slot(p, iova + off, false);
 		if (!e || !(*e & SMMUV3_PTE_VALID))
 			continue;
-		*e = 0;
+		smmuv3_pgt_set(p, e, 0);
 		p->page_count--;
 		n++;
 	}

@@ -39,8 +39,14 @@
 #define SMMUV3_PTE_AP_RDONLY (1ull << 7) /* AP[2] */
 #define SMMUV3_PTE_SH_INNER  (3ull << 8)
 #define SMMUV3_PTE_AF        (1ull << 10)
-#define SMMUV3_PTE_XN        (3ull << 53) /* PXN, UXN: devices do not fetch instructions here */
-#define SMMUV3_PTE_ADDR      0x0000fffffffff000ull
+/*
+ * nG, bit 11 (D8.3.2): the entry belongs to the context's ASID. Unmapping
+ * invalidates by ASID (CMD_TLBI_NH_ASID, SMMUv3 4.4.2), which leaves
+ * global entries cached: every stage-1 leaf is non-global.
+ */
+#define SMMUV3_PTE_NG   (1ull << 11)
+#define SMMUV3_PTE_XN   (3ull << 53) /* PXN, UXN: devices do not fetch instructions here */
+#define SMMUV3_PTE_ADDR 0x0000fffffffff000ull
 
 typedef uint64_t smmuv3_phys_t;
 
@@ -52,6 +58,13 @@ struct smmuv3_pgt_ops {
 	uint64_t *(*map)(void *ctx, smmuv3_phys_t page);
 	/* Make table writes visible to the SMMU's walker (a barrier; may be NULL). */
 	void (*sync)(void *ctx);
+	/*
+	 * Called with every range of a table the builder wrote (a zeroed table,
+	 * a table or leaf entry), before sync: a walker that does not snoop the
+	 * caches needs it cleaned to the point of coherency. NULL when the
+	 * walker is coherent.
+	 */
+	void (*clean)(void *ctx, const void *p, uint64_t len);
 };
 
 struct smmuv3_pgt {
@@ -78,7 +91,7 @@ int smmuv3_pgt_unmap(struct smmuv3_pgt *p, uint64_t iova, uint64_t size);
 /* Walk as the SMMU would: 0 with the output address (and leaf entry), -ENOENT, -EINVAL. */
 int smmuv3_pgt_lookup(const struct smmuv3_pgt *p, uint64_t iova, smmuv3_phys_t *phys,
 		      uint64_t *pte);
-/* The leaf entry for a page (pure): valid page, AF, inner shareable, AP and AttrIndx from prot. */
+/* The leaf entry for a page (pure): valid page, AF, nG, inner shareable, AP and AttrIndx from prot. */
 uint64_t smmuv3_pgt_leaf(smmuv3_phys_t phys, unsigned prot);
 
 #endif

@@ -74,8 +74,25 @@
 #define SMMUV3_CR0_EVENTQEN (1u << 2)
 #define SMMUV3_CR0_CMDQEN   (1u << 3)
 
-/* CR1 (§6.3.11): table and queue walks inner shareable, write-back cacheable. */
-#define SMMUV3_CR1_WB_ISH 0x00000f3fu /* TABLE_SH=3 OC=1 IC=1, QUEUE_SH=3 OC=1 IC=1 */
+/*
+ * SMMU_CR1 (§6.3.11): QUEUE_IC 1:0, QUEUE_OC 3:2, QUEUE_SH 5:4, TABLE_IC 7:6,
+ * TABLE_OC 9:8, TABLE_SH 11:10. Cacheability 0b00 non-cacheable, 0b01
+ * write-back, 0b10 write-through, 0b11 reserved; shareability 0b00 non,
+ * 0b01 reserved, 0b10 outer, 0b11 inner.
+ */
+#define SMMUV3_CR1_CACHE_WB    1u
+#define SMMUV3_CR1_SH_ISH      3u
+#define SMMUV3_CR1_QUEUE_IC(v) ((v) << 0)
+#define SMMUV3_CR1_QUEUE_OC(v) ((v) << 2)
+#define SMMUV3_CR1_QUEUE_SH(v) ((v) << 4)
+#define SMMUV3_CR1_TABLE_IC(v) ((v) << 6)
+#define SMMUV3_CR1_TABLE_OC(v) ((v) << 8)
+#define SMMUV3_CR1_TABLE_SH(v) ((v) << 10)
+/* Queue and table accesses write-back cacheable, inner shareable: 0xd75. */
+#define SMMUV3_CR1_WB_ISH                                                                          \
+	(SMMUV3_CR1_QUEUE_IC(SMMUV3_CR1_CACHE_WB) | SMMUV3_CR1_QUEUE_OC(SMMUV3_CR1_CACHE_WB) |     \
+	 SMMUV3_CR1_QUEUE_SH(SMMUV3_CR1_SH_ISH) | SMMUV3_CR1_TABLE_IC(SMMUV3_CR1_CACHE_WB) |       \
+	 SMMUV3_CR1_TABLE_OC(SMMUV3_CR1_CACHE_WB) | SMMUV3_CR1_TABLE_SH(SMMUV3_CR1_SH_ISH))
 /* CR2 (§6.3.12) */
 #define SMMUV3_CR2_RECINVSID (1u << 1)
 #define SMMUV3_CR2_PTM       (1u << 2)

@@ -19,9 +19,12 @@ struct smmuv3_stream *smmuv3_stream_find(struct smmuv3 *s, uint32_t sid)
 	return 0;
 }
 
-static void smmuv3_strtab_ste_store(volatile uint64_t *w, unsigned i, uint64_t v)
+/* One word; cleaned to the point of coherency when the unit does not snoop. */
+static void smmuv3_strtab_ste_store(const struct smmuv3 *s, volatile uint64_t *w, unsigned i,
+				    uint64_t v)
 {
 	w[i] = v;
+	smmuv3_coh_publish(s, (const void *)&w[i], sizeof(uint64_t));
 }
 
 /*
@@ -39,14 +42,14 @@ int smmuv3_ste_install(struct smmuv3 *s, uint32_t sid, const struct smmuv3_ste *
 	struct smmuv3_cmd inv = smmuv3_cmd_cfgi_ste(sid, true);
 	int err;
 	if (s->enabled && (w[0] & SMMUV3_STE_V) && ((w[0] >> 1) & 7) != SMMUV3_STE_ABORT) {
-		smmuv3_strtab_ste_store(w, 0, smmuv3_ste_abort().w[0]);
+		smmuv3_strtab_ste_store(s, w, 0, smmuv3_ste_abort().w[0]);
 		err = smmuv3_cmdq_submit(s, &inv, 1);
 		if (err)
 			return err;
 	}
 	for (unsigned i = 1; i < 8; i++)
-		smmuv3_strtab_ste_store(w, i, ste->w[i]);
+		smmuv3_strtab_ste_store(s, w, i, ste->w[i]);
 	arch_wmb();
-	smmuv3_strtab_ste_store(w, 0, ste->w[0]);
+	smmuv3_strtab_ste_store(s, w, 0, ste->w[0]);
 	return smmuv3_cmdq_submit(s, &inv, 1);
 }

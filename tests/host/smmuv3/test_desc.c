@@ -11,6 +11,7 @@
 
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
+#include "drivers/iommu/smmuv3/smmuv3_regs.h"
 #include "kernel/errno.h"
 
 static void test_ste(void **state)
@@ -114,6 +115,28 @@ static void test_events(void **state)
 /* QEMU 7.2's SMMUv3 (measured): stage 1 only, AArch64, 16-bit StreamIDs, 44-bit OAS. */
 static const uint32_t qemu_idr[6] = {0x0d40101a, 0x02730010, 0, 0x1404, 0, 0x74};
 
+/*
+ * IDR0.COHACC (bit 4, §6.3.1): QEMU's unit snoops, so nothing is cleaned;
+ * the same unit with COHACC = 0 is still driven (caps_check accepts it),
+ * with every STE, CD, table entry and command slot cleaned to the point of
+ * coherency and every event record cleaned and invalidated before it is read.
+ */
+static void test_caps_coherency(void **state)
+{
+	struct smmuv3_caps c;
+	smmuv3_caps_decode(&c, qemu_idr, 0, 1);
+	assert_false(smmuv3_caps_must_clean(&c));
+	uint32_t idr[6];
+	memcpy(idr, qemu_idr, sizeof(idr));
+	idr[0] &= ~SMMUV3_IDR0_COHACC;
+	assert_int_equal(idr[0], 0x0d40100a);
+	smmuv3_caps_decode(&c, idr, 0, 1);
+	assert_false(c.cohacc);
+	assert_true(smmuv3_caps_must_clean(&c));
+	char why[160];
+	assert_int_equal(smmuv3_caps_check(&c, 0xffff, why, sizeof(why)), 0);
+}
+
 static void test_caps_qemu(void **state)
 {
 	struct smmuv3_caps c;
@@ -181,9 +204,13 @@ static void test_caps_refusals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ste),       cmocka_unit_test(test_cd),
-		cmocka_unit_test(test_commands),  cmocka_unit_test(test_events),
-		cmocka_unit_test(test_caps_qemu), cmocka_unit_test(test_caps_refusals),
+		cmocka_unit_test(test_ste),
+		cmocka_unit_test(test_cd),
+		cmocka_unit_test(test_commands),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_caps_qemu),
+		cmocka_unit_test(test_caps_refusals),
+		cmocka_unit_test(test_caps_coherency),
 	};
 	return cmocka_run_group_tests(tests, 0, 0);
 }
