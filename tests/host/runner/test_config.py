@@ -137,6 +137,8 @@ class CommandTest(unittest.TestCase):
             self.assertEqual(cfg.facts["config"], "usb-stick")
             for series in ("7.2", "10.0"):
                 self.assertEqual(config.for_emulator(cfg, series).todos, [])
+            # make test boots the stick on 7.2 only
+            self.assertEqual([config.for_emulator(cfg, s).matrix for s in ("7.2", "10.0")], [True, False])
         with self.assertRaises(config.ConfigError):
             load_text('[a]\narch = "x86_64"\nmachine = "q35"\nimage = true\ntests = "boot.*"\n')
         with self.assertRaises(config.ConfigError):
