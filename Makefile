@@ -1,6 +1,7 @@
 # doorbell: one top Makefile.
 #   make                 build build/$(ARCH)/doorbell.efi (ARCH=x86_64 default, or aarch64)
 #   make all-arch        build both EFI binaries
+#   make image           build/doorbell.img: a GPT USB stick image with both binaries (README)
 #   make run             boot CONFIG (default: the ARCH's default configuration) and show the TAP report
 #   make test            layering and format check, host unit tests, fuzz smoke, every boot configuration
 #   make host-test       host unit tests only
@@ -29,7 +30,7 @@ SETUP := tools/setup.sh
 .DEFAULT_GOAL := efi
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: efi all-arch run test host-test host-build fuzz fuzz-build bench format check clean setup \
+.PHONY: efi all-arch image run test host-test host-build fuzz fuzz-build bench format check clean setup \
 	setup-host setup-x86_64 setup-aarch64 tables
 
 ifeq ($(filter $(ARCH),x86_64 aarch64),)
@@ -116,6 +117,10 @@ efi: $(EFI)
 all-arch:
 	@$(MAKE) --no-print-directory ARCH=x86_64 efi
 	@$(MAKE) --no-print-directory ARCH=aarch64 efi
+
+# The USB stick image, for dd onto a stick (README, "Booting a real machine from a USB stick").
+image: all-arch
+	@$(PYTHON) tools/mkimage.py --build $(BUILD)
 
 $(G)/obj/%.o: %.c $(SETUP_STAMP_$(ARCH))
 	@mkdir -p $(dir $@)
@@ -325,4 +330,4 @@ check:
 	@$(PYTHON) tools/check_layers.py
 
 clean:
-	rm -rf $(BUILD)/x86_64 $(BUILD)/aarch64 $(BUILD)/host $(BUILD)/results $(BUILD)/esp
+	rm -rf $(BUILD)/x86_64 $(BUILD)/aarch64 $(BUILD)/host $(BUILD)/results $(BUILD)/esp $(BUILD)/doorbell.img

@@ -38,8 +38,13 @@ void kernel_exit(enum verdict v)
 	static volatile int exiting;
 	if (__atomic_exchange_n(&exiting, 1, __ATOMIC_SEQ_CST))
 		arch_exit(VERDICT_ERROR, exit_method()); /* a fault while exiting */
+	enum exit_method m = exit_method();
+	if (m == EXIT_METHOD_HALT) /* a machine booted from the stick: nothing ends the run */
+		kprintf("# exit: no exit device known (exit=%s): the CPUs halt after the verdict; "
+			"reset or power off the machine\n",
+			config_get_or("exit", "none"));
 	kprintf("# doorbell: end verdict=%s exit=%d\n", verdict_name(v), (int)v);
-	arch_exit((int)v, exit_method());
+	arch_exit((int)v, m);
 }
 
 void panic(const char *fmt, ...)

@@ -3,6 +3,7 @@
 
   run.py --build DIR --arch ARCH [--config NAME] [--tests PATTERNS] [--acpi-tables a.aml,b.aml]
          [--qemu-extra 'STR'] [--timeout S] [--show] [--efi PATH]
+  run.py --build DIR --image build/doorbell.img --arch ARCH [--config NAME] [--qemu 10.0]
 
 Exit status: 0 pass (or the configuration's expected verdict), 1 fail, 2 harness error.
 """
@@ -31,6 +32,8 @@ def main(argv=None):
     ap.add_argument("--show", action="store_true", help="stream the serial output to the terminal")
     ap.add_argument("--efi", help="EFI binary to boot (default: BUILD/ARCH/doorbell.efi)")
     ap.add_argument("--disk", choices=sorted(qemu.DISKS), help="how the ESP is attached (default: virtio)")
+    ap.add_argument("--image", help="boot this USB stick image (make image) as a USB stick, with its own "
+                                    "config, in the arch's image configuration (a copy: the file stays as it is)")
     ap.add_argument("--qemu", default=emulator.DEFAULT, choices=emulator.SERIES,
                     help="which QEMU to boot on (default %s)" % emulator.DEFAULT)
     ap.add_argument("--smp", type=int, help="number of CPUs (expected CPU counts follow)")
@@ -44,7 +47,9 @@ def main(argv=None):
             for c in configs:
                 print("%-16s %-8s%s" % (c.name, c.arch, "  (default)" if c.default else ""))
             return 0
-        if args.config:
+        if args.image and not args.config:
+            cfg = config.image_for(args.arch or "x86_64", configs)
+        elif args.config:
             cfg = config.get(args.config, configs)
             if args.arch and cfg.arch != args.arch:
                 # `make run ARCH=aarch64 CONFIG=x86-iommu` is a mistake worth stopping for.
@@ -52,6 +57,9 @@ def main(argv=None):
                 return 2
         else:
             cfg = config.default_for(args.arch or "x86_64", configs)
+        if args.image and not cfg.image:
+            print("run: configuration %s boots the runner's ESP, not an image" % cfg.name, file=sys.stderr)
+            return 2
         cfg = config.for_emulator(cfg, args.qemu)
         cfg, unchecked = config.with_overrides(cfg, args.smp, args.cpu, args.qemu_extra, args.tests)
     except config.ConfigError as e:
@@ -66,7 +74,8 @@ def main(argv=None):
     if args.show:
         print("run: %s (%s), timeout %g s" % (cfg.label, cfg.arch, args.timeout or cfg.timeout), flush=True)
     result = boot.boot(cfg, args.build, tests=args.tests, acpi_tables=tables, qemu_extra=args.qemu_extra,
-                       timeout=args.timeout, show=args.show, efi=args.efi, disk=args.disk, acpi_dump=acpi_dump)
+                       timeout=args.timeout, show=args.show, efi=args.efi, disk=args.disk, acpi_dump=acpi_dump,
+                       stick=args.image)
     if args.show and result.get("command"):
         print("run: %s" % " ".join(result["command"]))
     print(boot.summary_line(result))

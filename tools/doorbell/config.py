@@ -30,6 +30,8 @@ KEYS = {
     "matrix": (bool, True),
     "skips": (list, []),
     "todos": (list, []),
+    "fails": (list, []),
+    "image": (bool, False),
     "on": (dict, {}),
 }
 # Keys of a per-emulator overlay `[name.on."10.0"]`: any of the above but `arch` and `on`, plus
@@ -62,6 +64,8 @@ class Config:
     matrix: bool = True
     skips: list = field(default_factory=list)
     todos: list = field(default_factory=list)
+    fails: list = field(default_factory=list)
+    image: bool = False
     on: dict = field(default_factory=dict)
     default: bool = False
     emulator: str = emulator.DEFAULT  # the QEMU series this configuration is expanded for
@@ -154,7 +158,7 @@ def _build(name, merged):
         raise ConfigError("%s: verdict must be one of %s" % (name, ", ".join(VERDICTS)))
     if not all(isinstance(a, str) for a in values["qemu"]):
         raise ConfigError("%s: qemu must be a list of strings" % name)
-    for key in ("tables", "skips", "todos"):
+    for key in ("tables", "skips", "todos", "fails"):
         if not all(isinstance(a, str) for a in values[key]):
             raise ConfigError("%s: %s must be a list of strings" % (name, key))
     for series, table in values["on"].items():
@@ -167,6 +171,10 @@ def _build(name, merged):
                 raise ConfigError("%s: on.%s: unknown key %r" % (name, series, key))
         if "absent" in table and not (isinstance(table["absent"], str) and table["absent"].strip()):
             raise ConfigError("%s: on.%s.absent must say why" % (name, series))
+    if values["image"] and (values["tables"] or values["guest"] or values["tests"] != "*"):
+        # The stick's own doorbell/config decides these (tools/doorbell/image.py).
+        raise ConfigError("%s: an image configuration boots the stick's own config: no tables, guest "
+                          "or tests" % name)
     if values["smp"] < 1 or values["timeout"] <= 0:
         raise ConfigError("%s: smp and timeout must be positive" % name)
     for key, value in values["guest"].items():
@@ -268,6 +276,15 @@ def default_for(arch, configs=None):
         if c.arch == arch:
             return c
     raise ConfigError("no configuration for arch %s" % arch)
+
+
+def image_for(arch, configs=None):
+    """The arch's image configuration (image = true): how `run.py --image` boots a stick."""
+    configs = load() if configs is None else configs
+    for c in configs:
+        if c.arch == arch and c.image:
+            return c
+    raise ConfigError("no image configuration for arch %s" % arch)
 
 
 def select(pattern, configs=None):

@@ -25,7 +25,7 @@ def config_text(items):
     return "".join(lines)
 
 
-def _mtools(args, env):
+def mtools(args, env):
     try:
         p = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     except FileNotFoundError as e:
@@ -56,13 +56,13 @@ def build(image, arch, efi, config_items, acpi_tables=()):
         f.truncate(size)
     with open(cfg, "w", encoding="ascii") as f:
         f.write(config_text(config_items))
-    _mtools(["mformat", "-i", tmp, "-v", "DOORBELL", "::"], env)
-    _mtools(["mmd", "-i", tmp, "::/EFI", "::/EFI/BOOT", "::/doorbell"] +
+    mtools(["mformat", "-i", tmp, "-v", "DOORBELL", "::"], env)
+    mtools(["mmd", "-i", tmp, "::/EFI", "::/EFI/BOOT", "::/doorbell"] +
             (["::/doorbell/acpi"] if acpi_tables else []), env)
-    _mtools(["mcopy", "-i", tmp, efi, "::/EFI/BOOT/" + BOOT_NAMES[arch]], env)
-    _mtools(["mcopy", "-i", tmp, cfg, "::/doorbell/config"], env)
+    mtools(["mcopy", "-i", tmp, efi, "::/EFI/BOOT/" + BOOT_NAMES[arch]], env)
+    mtools(["mcopy", "-i", tmp, cfg, "::/doorbell/config"], env)
     for t, n in zip(acpi_tables, names):
-        _mtools(["mcopy", "-i", tmp, t, "::/doorbell/acpi/" + n], env)
+        mtools(["mcopy", "-i", tmp, t, "::/doorbell/acpi/" + n], env)
     os.replace(tmp, image)
     shutil.copyfile(cfg, os.path.join(os.path.dirname(image), "config"))
     os.unlink(cfg)

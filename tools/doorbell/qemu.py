@@ -35,6 +35,9 @@ DISKS = {
     "mmio": ["-device", "virtio-blk-device,drive=esp"],  # arm virt's virtio-mmio transports
 }
 DEFAULT_DISK = {"x86_64": "ahci", "aarch64": "mmio"}
+# The USB stick image (tools/doorbell/image.py): a removable USB mass-storage device behind xHCI, as a
+# stick in a real machine's port. Both firmwares boot it through their removable-media path.
+USB_STICK = ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=stick,removable=on"]
 
 
 class QemuError(Exception):
@@ -57,7 +60,9 @@ def firmware_args(arch):
 
 
 def command(cfg, esp_image, extra="", disk=None, build="build"):
-    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator."""
+    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator. For an image
+    configuration `esp_image` is the whole disk, attached as a USB stick, and QEMU has no exit
+    device (no isa-debug-exit, no semihosting): the guest halts, as on a machine."""
     arch = cfg.arch
     emu = emulator.get(cfg.emulator)
     argv = [emu.binary(arch, build)] + emu.data_args(build)
@@ -69,8 +74,17 @@ def command(cfg, esp_image, extra="", disk=None, build="build"):
     argv += firmware_args(arch)
     if arch == "aarch64":
         # No boot menu wait (5 s otherwise); exit through semihosting.
-        argv += ["-boot", "menu=on,splash-time=0", "-semihosting-config", "enable=on,target=native"]
+        argv += ["-boot", "menu=on,splash-time=0"]
+        if not cfg.image:
+            argv += ["-semihosting-config", "enable=on,target=native"]
     argv += list(cfg.qemu)
+    if cfg.image:
+        if disk:
+            raise QemuError("an image configuration boots from the USB stick, not %s" % disk)
+        argv += ["-drive", "format=raw,if=none,id=stick,snapshot=on,file=" + esp_image] + USB_STICK
+        if extra:
+            argv += shlex.split(extra)
+        return argv
     argv += ["-drive", "format=raw,if=none,id=esp,file=" + esp_image]
     disk = disk or DEFAULT_DISK[arch]
     if disk not in DISKS:
@@ -89,6 +103,7 @@ class RunResult:
         self.timed_out = False
         self.interrupted = False
         self.stopped = ""  # why on_line asked to stop QEMU early
+        self.done = False  # on_line said the run is complete and QEMU was stopped
         self.started = False
         self.start_error = ""
         self.wall = 0.0
@@ -101,8 +116,9 @@ def run(argv, timeout, on_line=None, log=None, show=None):
 
     Every serial line is cleaned of terminal escapes, timestamped, appended to `log` (a text file
     object), echoed to `show` (a text stream) and passed to `on_line(t, line)`; when on_line
-    returns a string, QEMU is stopped early with that reason. On timeout, early stop or Ctrl-C
-    the whole process group is killed.
+    returns a string, QEMU is stopped early with that reason; when it returns True, the run is
+    complete (a guest that halts) and QEMU is stopped (`done`). On timeout, early stop, done or
+    Ctrl-C the whole process group is killed.
     """
     res = RunResult()
     t0 = time.monotonic()
@@ -145,7 +161,10 @@ def run(argv, timeout, on_line=None, log=None, show=None):
             show.flush()
         if on_line is not None:
             why = on_line(t, line)
-            if why and not res.stopped:
+            if why is True:
+                res.done = True
+                stop.set()
+            elif why and not res.stopped:
                 res.stopped = why
                 stop.set()
 

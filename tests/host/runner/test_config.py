@@ -113,6 +113,37 @@ class CommandTest(unittest.TestCase):
         self.assertIn("menu=on,splash-time=0", argv)
         self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
 
+    def test_image_command(self):
+        cfg = config.image_for("x86_64")
+        self.assertEqual(cfg.name, "x86-usb")
+        argv = qemu.command(cfg, "/tmp/stick.img")
+        self.assertNotIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
+        self.assertIn("format=raw,if=none,id=stick,snapshot=on,file=/tmp/stick.img", argv)
+        self.assertEqual(argv[-4:], qemu.USB_STICK)
+        self.assertIn("intel-iommu,intremap=on", argv)  # the default configuration's devices
+        cfg = config.image_for("aarch64")
+        argv = qemu.command(cfg, "/tmp/stick.img")
+        self.assertNotIn("enable=on,target=native", argv)
+        self.assertEqual(argv[-4:], qemu.USB_STICK)
+        with self.assertRaises(qemu.QemuError):
+            qemu.command(cfg, "/tmp/stick.img", disk="virtio")
+
+    def test_image_configurations(self):
+        for name, parent in (("x86-usb", "x86-iommu"), ("arm-usb", "arm-its-smmu")):
+            cfg, base = config.get(name), config.get(parent)
+            self.assertTrue(cfg.image)
+            self.assertEqual((cfg.machine, cfg.qemu, cfg.smp), (base.machine, base.qemu, base.smp))
+            self.assertEqual(cfg.todos, [])  # the platform is unnamed: a gap is a failure
+            self.assertEqual(cfg.facts["config"], "usb-stick")
+            for series in ("7.2", "10.0"):
+                self.assertEqual(config.for_emulator(cfg, series).todos, [])
+            # make test boots the stick on 7.2 only
+            self.assertEqual([config.for_emulator(cfg, s).matrix for s in ("7.2", "10.0")], [True, False])
+        with self.assertRaises(config.ConfigError):
+            load_text('[a]\narch = "x86_64"\nmachine = "q35"\nimage = true\ntests = "boot.*"\n')
+        with self.assertRaises(config.ConfigError):
+            load_text('[a]\narch = "x86_64"\nmachine = "q35"\nfails = [1]\n')
+
     def test_guest_config_lines(self):
         cfg = config.Config(name="c", arch="x86_64", machine="q35", guest={"ims": "forced", "acpi_dump": True})
         text = esp.config_text(boot.guest_config_items(cfg, tests="irq.*,vtd.*"))

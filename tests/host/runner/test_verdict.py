@@ -167,5 +167,45 @@ class OutcomeListTest(unittest.TestCase):
         self.assertEqual(verdict.decide("x86_64", t, 1, False, {}).verdict, "error")
 
 
+class ImageBootTest(unittest.TestCase):
+    """A guest without an exit device halts after its end line; the runner stopped QEMU (-15)."""
+    POINTS = "ok 1 - a\nnot ok 2 - gap.x\nnot ok 3 - gap.y\n"
+
+    def test_end_line_decides_and_listed_failures_pass(self):
+        t = guest("fail", 1, points=self.POINTS, plan=3)
+        o = verdict.decide("x86_64", t, -15, False, {}, skips=[], todos=[], fails=["gap.x", "?gap.y"],
+                           halts=True)
+        self.assertEqual((o.verdict, o.reasons, o.status_verdict), ("pass", [], None))
+        o = verdict.decide("aarch64", t, -15, False, {}, skips=[], todos=[], fails=["gap.x", "?gap.y", "?gap.z"],
+                           halts=True)
+        self.assertEqual(o.verdict, "pass")
+
+    def test_unlisted_failure_and_listed_pass(self):
+        t = guest("fail", 1, points=self.POINTS, plan=3)
+        o = verdict.decide("x86_64", t, -15, False, {}, skips=[], todos=[], fails=["gap.x"], halts=True)
+        self.assertEqual(o.verdict, "fail")
+        self.assertIn("1 test points failed", o.reasons)
+        self.assertIn("gap.y is NOT OK (), not in the configuration's fails", o.reasons)
+        t = guest("pass", 0)
+        o = verdict.decide("x86_64", t, -15, False, {}, skips=[], todos=[], fails=["a"], halts=True)
+        self.assertEqual(o.reasons, ["a is expected NOT OK, got passed"])
+
+    def test_without_halts_the_status_still_counts(self):
+        t = guest("pass", 0)
+        self.assertEqual(verdict.decide("x86_64", t, -15, False, {}).verdict, "error")
+        self.assertEqual(verdict.decide("x86_64", t, -15, False, {}, halts=True).verdict, "pass")
+
+    def test_halted_guest_without_end_line(self):
+        t = tap.parse("TAP version 14\n1..1\nok 1 - a\n")
+        o = verdict.decide("x86_64", t, -9, True, {}, halts=True)
+        self.assertEqual(o.verdict, "error")
+        self.assertTrue(any("timeout" in r for r in o.reasons))
+
+    def test_expected_failure_patterns(self):
+        self.assertTrue(verdict.expected_failure("vtd.cfi", ["?msix.*", "vtd.cfi"]))
+        self.assertTrue(verdict.expected_failure("msix.mask", ["?msix.*"]))
+        self.assertFalse(verdict.expected_failure("msix.mask", None))
+
+
 if __name__ == "__main__":
     unittest.main()
