@@ -197,6 +197,9 @@ HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
 	drivers/iommu/smmuv3/smmuv3_pgtable.c
 HOST_DEPS_smmuv3 :=
+# The pure parts of the arm64 arch: CTR_EL0's cache line size.
+SRCS_arm64 := arch/aarch64/cache_ctr.c
+HOST_DEPS_arm64 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq
