@@ -200,6 +200,12 @@ HOST_DEPS_smmuv3 :=
 # The pure parts of the arm64 arch: CTR_EL0's cache line size.
 SRCS_arm64 := arch/aarch64/cache_ctr.c
 HOST_DEPS_arm64 :=
+# The GICv3 table registers' attribute fallback (pure).
+SRCS_its := drivers/irqchip/gic_baser_attr.c
+HOST_DEPS_its :=
+# The pure parts of the arm64 arch: CTR_EL0's cache line size.
+SRCS_arm64 := arch/aarch64/cache_ctr.c
+HOST_DEPS_arm64 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq

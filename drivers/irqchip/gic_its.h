@@ -49,8 +49,8 @@ struct gic_its {
 	uint64_t base;
 	uint32_t iidr;
 	uint64_t typer;
-	bool pta;           /* RDbase is a physical address (GITS_TYPER.PTA) */
-	bool clean;         /* a table reads back Non-shareable: clean what the CPU writes */
+	bool pta;   /* RDbase is a physical address (GITS_TYPER.PTA) */
+	bool clean; /* the ITS does not snoop (gic_baser_attr.c): clean what the CPU writes */
 	unsigned itt_entry; /* bytes */
 	unsigned dev_bits, id_bits;
 	struct gic_its_table dt, ct;

@@ -7,10 +7,14 @@
  * otherwise); GITS_CREADR.Stalled means it met an error it will not go
  * past (-EIO; the queue stays stalled, later commands fail the same way).
  * A full ring is waited for too. Commands are serialised by its->lock.
+ * The queue's attributes follow gic_baser_attr.c: read back Non-shareable,
+ * it is made Non-cacheable and every command is cleaned to PoC before
+ * CWRITER moves.
  */
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic_baser_attr.h"
 #include "drivers/irqchip/gic_its.h"
 #include "drivers/irqchip/gic_its_regs.h"
 #include "kernel/errno.h"
@@ -34,11 +38,14 @@ int gic_its_cmd_init(struct gic_its *its)
 		return -ENOMEM;
 	its->cq_size = GITS_CBASER_PAGES * PAGE_SIZE;
 	its->cq_write = 0;
-	uint64_t v = GITS_BASER_VALID | GITS_BASER_IC_WBRAWA | GITS_BASER_SH_INNER | its->cq |
-		     (GITS_CBASER_PAGES - 1);
+	uint64_t v = gic_baser_attr_request(GIC_BASER_LAYOUT_ITS,
+					    GITS_BASER_VALID | its->cq | (GITS_CBASER_PAGES - 1));
 	its_write64(its, GITS_CBASER, v);
-	uint64_t back = its_read64(its, GITS_CBASER);
-	if (!(back & GITS_BASER_SH_MASK))
+	struct gic_baser_attr attr =
+		gic_baser_attr_decide(GIC_BASER_LAYOUT_ITS, v, its_read64(its, GITS_CBASER));
+	if (attr.rewrite)
+		its_write64(its, GITS_CBASER, attr.value);
+	if (attr.clean)
 		its->clean = true;
 	if (its->clean)
 		arch_dcache_clean((const void *)(uintptr_t)its->cq, its->cq_size);

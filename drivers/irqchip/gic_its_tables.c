@@ -9,11 +9,14 @@
  * (Indirect sticks): level 1 holds 8-byte entries (bit 63 valid, the
  * address of a level-2 page), level-2 pages are allocated as DeviceIDs
  * are mapped. BASER.Size is 8 bits: a flat table of more than 256 pages
- * cannot be described at all.
+ * cannot be described at all. Shareability and cacheability follow
+ * gic_baser_attr.c: a table the ITS reads back Non-shareable is made
+ * Non-cacheable and cleaned.
  */
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic_baser_attr.h"
 #include "drivers/irqchip/gic_its.h"
 #include "drivers/irqchip/gic_its_regs.h"
 #include "kernel/errno.h"
@@ -39,9 +42,10 @@ static unsigned its_psz_bytes(unsigned code)
 
 static uint64_t its_baser_value(const struct gic_its_table *t, uint64_t keep, unsigned psz_code)
 {
-	return GITS_BASER_VALID | (t->indirect ? GITS_BASER_INDIRECT : 0) | GITS_BASER_IC_WBRAWA |
-	       GITS_BASER_SH_INNER | keep | ((uint64_t)psz_code << GITS_BASER_PSZ_SHIFT) |
-	       (t->phys & 0xfffffffff000ull) | (uint64_t)(t->pages - 1);
+	uint64_t v = GITS_BASER_VALID | (t->indirect ? GITS_BASER_INDIRECT : 0) | keep |
+		     ((uint64_t)psz_code << GITS_BASER_PSZ_SHIFT) | (t->phys & 0xfffffffff000ull) |
+		     (uint64_t)(t->pages - 1);
+	return gic_baser_attr_request(GIC_BASER_LAYOUT_ITS, v);
 }
 
 /* Program the BASER of `type` for `ids` IDs: 0, -ENODEV (none of the type), -ENOMEM, -E2BIG. */
@@ -84,13 +88,18 @@ static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigne
 	uint64_t v = its_baser_value(t, keep, psz_code);
 	its_w64(its, GITS_BASER(t->baser), v);
 	t->value = its_r64(its, GITS_BASER(t->baser));
+	struct gic_baser_attr attr = gic_baser_attr_decide(GIC_BASER_LAYOUT_ITS, v, t->value);
+	if (attr.rewrite) {
+		its_w64(its, GITS_BASER(t->baser), attr.value);
+		t->value = its_r64(its, GITS_BASER(t->baser));
+	}
+	if (attr.clean)
+		its->clean = true;
 	if (!(t->value & GITS_BASER_VALID) || GITS_BASER_PSZ(t->value) != psz_code) {
 		page_free(t->phys, t->pages * ppp);
 		t->phys = 0;
 		return -EIO;
 	}
-	if (!(t->value & GITS_BASER_SH_MASK))
-		its->clean = true;
 	if (its->clean)
 		arch_dcache_clean((const void *)(uintptr_t)t->phys,
 				  (uint64_t)t->pages * t->page_size);
