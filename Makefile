@@ -206,6 +206,12 @@ HOST_DEPS_its :=
 # The pure parts of the arm64 arch: CTR_EL0's cache line size.
 SRCS_arm64 := arch/aarch64/cache_ctr.c
 HOST_DEPS_arm64 :=
+# The GICv3 ITS's pure parts: the table registers' attribute fallback, ID-space and table sizes.
+SRCS_its := drivers/irqchip/gic_baser_attr.c drivers/irqchip/gic_its_plan.c
+HOST_DEPS_its :=
+# The pure parts of the arm64 arch: CTR_EL0's cache line size.
+SRCS_arm64 := arch/aarch64/cache_ctr.c
+HOST_DEPS_arm64 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq

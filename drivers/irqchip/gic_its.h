@@ -31,7 +31,7 @@ struct gic_its_table {
 	unsigned pages;
 	unsigned entry_size;
 	bool indirect; /* two-level: phys holds level-1 entries of page_size tables */
-	uint32_t ids;  /* IDs the table covers */
+	uint64_t ids;  /* IDs the table covers (2^32 with Devbits + 1 = 32) */
 	unsigned l2_count;
 };
 

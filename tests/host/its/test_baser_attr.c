@@ -15,11 +15,11 @@
 
 #include "drivers/irqchip/gic_baser_attr.h"
 
-#define ITS_IC(v) ((uint64_t)(v) << 59)
-#define ITS_OC(v) ((uint64_t)(v) << 53)
+#define ITS_IC(v)  ((uint64_t)(v) << 59)
+#define ITS_OC(v)  ((uint64_t)(v) << 53)
 #define GICR_IC(v) ((uint64_t)(v) << 7)
 #define GICR_OC(v) ((uint64_t)(v) << 56)
-#define SH(v)     ((uint64_t)(v) << 10)
+#define SH(v)      ((uint64_t)(v) << 10)
 
 static void test_request(void **state)
 {
