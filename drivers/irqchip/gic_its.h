@@ -84,7 +84,9 @@ int gic_its_mapd(struct gic_its *its, uint32_t dev_id, uint64_t itt, uint32_t ne
 int gic_its_mapc(struct gic_its *its, uint16_t icid, uint64_t rdbase, bool valid);
 int gic_its_mapti(struct gic_its *its, uint32_t dev_id, uint32_t event, uint32_t intid,
 		  uint16_t icid);
-int gic_its_movi(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid);
+/* MOVI, then SYNC to the old and to the new collection's redistributor (one SYNC when the same). */
+int gic_its_movi_sync(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid,
+		      uint64_t old_rdbase, uint64_t new_rdbase);
 int gic_its_inv(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_discard(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_sync(struct gic_its *its, uint64_t rdbase);
