@@ -203,6 +203,15 @@ HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
 	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c kernel/irq/irq_idalloc.c
 HOST_DEPS_smmuv3 :=
+# The GICv3 ITS without an ITS: the table registers' attribute fallback, ID-space and table sizes,
+# and the command queue against registers in host memory, consumed by a fake ITS in arch_cpu_relax
+# (tests/host/its/support_its.c).
+SRCS_its := drivers/irqchip/gic_baser_attr.c drivers/irqchip/gic_its_plan.c drivers/irqchip/gic_its_cmd.c \
+	kernel/time.c
+HOST_DEPS_its := mm
+# The pure parts of the arm64 arch: CTR_EL0's cache line size.
+SRCS_arm64 := arch/aarch64/cache_ctr.c
+HOST_DEPS_arm64 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
 HOST_DEPS_ims := irq

@@ -79,6 +79,18 @@ void arch_dcache_clean(const void *p, uint64_t len);
  */
 void arch_dcache_clean_inval(const void *p, uint64_t len);
 /*
+ * Store to a device register (naturally aligned, mapped as device memory)
+ * so that every earlier write of this CPU to ordinary memory (a DMA
+ * descriptor, a buffer, an MSI-X message in RAM) is observable by the
+ * device before the store: a register write that starts DMA or raises an
+ * interrupt then never overtakes the data (Linux's writel). arm64: DMB
+ * OSHST before the store (Arm ARM B2.3, the ordering of accesses to Normal
+ * and Device memory is not implied); x86: a compiler barrier only (stores
+ * are not reordered with other stores, SDM Vol. 3A §8.2.2).
+ */
+void arch_mmio_write32(uint64_t phys, uint32_t v);
+void arch_mmio_write64(uint64_t phys, uint64_t v);
+/*
  * Store 16 bytes at p (16-byte aligned, ordinary memory) as one single-copy
  * atomic write: a device reading them sees the old or the new 16 bytes,
  * never half of each. True when stored; false (nothing written) when the CPU

@@ -8,17 +8,13 @@
 #include <stdint.h>
 
 #include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/cache_ctr.h"
 #include "arch/hooks.h"
-
-/* CTR_EL0.DminLine, bits 19:16: log2 of the smallest data cache line in words (D13.2 CTR_EL0). */
-static uint64_t aarch64_dcache_line(void)
-{
-	return 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-}
 
 void arch_dcache_clean_inval(const void *p, uint64_t len)
 {
-	uint64_t line = aarch64_dcache_line();
+	/* The line DC CIVAC works on: CTR_EL0.DminLine (cache_ctr.c). */
+	uint64_t line = aarch64_ctr_dminline_bytes(read_sysreg(ctr_el0));
 	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
 	/* Prior stores (and loads) of these lines are ordered before the maintenance. */
 	dsb(sy);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Early CPU set-up (EL, vectors, stacks) and the small CPU hooks. */
 #include "arch/aarch64/aarch64.h"
+#include "arch/aarch64/cache_ctr.h"
 #include "arch/aarch64/percpu.h"
 #include "boot/handoff.h"
 #include "kernel/exit.h"
@@ -70,8 +71,8 @@ void arch_mb(void)
 
 void arch_dcache_clean(const void *p, uint64_t len)
 {
-	/* CTR_EL0.DminLine: log2 of the smallest data cache line in words (D13.2 CTR_EL0). */
-	uint64_t line = 4ull << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	/* The line DC CVAC works on: CTR_EL0.DminLine (cache_ctr.c), never a fixed size. */
+	uint64_t line = aarch64_ctr_dminline_bytes(read_sysreg(ctr_el0));
 	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
 	for (uint64_t end = (uint64_t)(uintptr_t)p + len; a < end; a += line)
 		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");

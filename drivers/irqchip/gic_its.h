@@ -31,7 +31,7 @@ struct gic_its_table {
 	unsigned pages;
 	unsigned entry_size;
 	bool indirect; /* two-level: phys holds level-1 entries of page_size tables */
-	uint32_t ids;  /* IDs the table covers */
+	uint64_t ids;  /* IDs the table covers (2^32 with Devbits + 1 = 32) */
 	unsigned l2_count;
 };
 
@@ -49,8 +49,8 @@ struct gic_its {
 	uint64_t base;
 	uint32_t iidr;
 	uint64_t typer;
-	bool pta;           /* RDbase is a physical address (GITS_TYPER.PTA) */
-	bool clean;         /* a table reads back Non-shareable: clean what the CPU writes */
+	bool pta;   /* RDbase is a physical address (GITS_TYPER.PTA) */
+	bool clean; /* the ITS does not snoop (gic_baser_attr.c): clean what the CPU writes */
 	unsigned itt_entry; /* bytes */
 	unsigned dev_bits, id_bits;
 	struct gic_its_table dt, ct;
@@ -84,7 +84,9 @@ int gic_its_mapd(struct gic_its *its, uint32_t dev_id, uint64_t itt, uint32_t ne
 int gic_its_mapc(struct gic_its *its, uint16_t icid, uint64_t rdbase, bool valid);
 int gic_its_mapti(struct gic_its *its, uint32_t dev_id, uint32_t event, uint32_t intid,
 		  uint16_t icid);
-int gic_its_movi(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid);
+/* MOVI, then SYNC to the old and to the new collection's redistributor (one SYNC when the same). */
+int gic_its_movi_sync(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid,
+		      uint64_t old_rdbase, uint64_t new_rdbase);
 int gic_its_inv(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_discard(struct gic_its *its, uint32_t dev_id, uint32_t event);
 int gic_its_sync(struct gic_its *its, uint64_t rdbase);

@@ -6,11 +6,16 @@
  * is waited for with a deadline: the ITS must have read past it (-ETIMEDOUT
  * otherwise); GITS_CREADR.Stalled means it met an error it will not go
  * past (-EIO; the queue stays stalled, later commands fail the same way).
- * A full ring is waited for too. Commands are serialised by its->lock.
+ * A full ring is waited for too. Commands are serialised by its->lock; a
+ * sequence that belongs together (MOVI and its SYNCs) is queued as one
+ * batch under it, with one GITS_CWRITER write. The queue's attributes
+ * follow gic_baser_attr.c: read back Non-shareable, it is made
+ * Non-cacheable and every command is cleaned to PoC before CWRITER moves.
  */
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic_baser_attr.h"
 #include "drivers/irqchip/gic_its.h"
 #include "drivers/irqchip/gic_its_regs.h"
 #include "kernel/errno.h"
@@ -34,11 +39,14 @@ int gic_its_cmd_init(struct gic_its *its)
 		return -ENOMEM;
 	its->cq_size = GITS_CBASER_PAGES * PAGE_SIZE;
 	its->cq_write = 0;
-	uint64_t v = GITS_BASER_VALID | GITS_BASER_IC_WBRAWA | GITS_BASER_SH_INNER | its->cq |
-		     (GITS_CBASER_PAGES - 1);
+	uint64_t v = gic_baser_attr_request(GIC_BASER_LAYOUT_ITS,
+					    GITS_BASER_VALID | its->cq | (GITS_CBASER_PAGES - 1));
 	its_write64(its, GITS_CBASER, v);
-	uint64_t back = its_read64(its, GITS_CBASER);
-	if (!(back & GITS_BASER_SH_MASK))
+	struct gic_baser_attr attr =
+		gic_baser_attr_decide(GIC_BASER_LAYOUT_ITS, v, its_read64(its, GITS_CBASER));
+	if (attr.rewrite)
+		its_write64(its, GITS_CBASER, attr.value);
+	if (attr.clean)
 		its->clean = true;
 	if (its->clean)
 		arch_dcache_clean((const void *)(uintptr_t)its->cq, its->cq_size);
@@ -74,34 +82,44 @@ static int its_cmd_wait(struct gic_its *its, uint32_t upto)
 	return err;
 }
 
-static int its_cmd_send(struct gic_its *its, const uint64_t cmd[4])
+/* Queue n commands as one batch and wait until the ITS has read them all. */
+static int its_cmd_send_batch(struct gic_its *its, const uint64_t (*cmds)[4], unsigned n)
 {
 	if (!its->cq)
 		return -ENODEV;
 	spin_lock(&its->lock);
-	uint32_t next = (its->cq_write + GITS_CMD_SIZE) % its->cq_size;
-	/* The ring is full while the ITS still has to read the slot after ours. */
-	deadline_t d = deadline_in_us(ITS_WAIT_US);
-	while ((its_read64(its, GITS_CREADR) & GITS_CQ_OFFSET_MASK) == next) {
-		if (deadline_passed(d)) {
-			its->timeout_count++;
-			spin_unlock(&its->lock);
-			return -ETIMEDOUT;
+	uint32_t at = its->cq_write;
+	for (unsigned c = 0; c < n; c++) {
+		uint32_t next = (at + GITS_CMD_SIZE) % its->cq_size;
+		/* The ring is full while the ITS still has to read the slot after ours. */
+		deadline_t d = deadline_in_us(ITS_WAIT_US);
+		while ((its_read64(its, GITS_CREADR) & GITS_CQ_OFFSET_MASK) == next) {
+			if (deadline_passed(d)) {
+				its->timeout_count++;
+				spin_unlock(&its->lock);
+				return -ETIMEDOUT;
+			}
+			arch_cpu_relax();
 		}
-		arch_cpu_relax();
+		volatile uint64_t *slot = (volatile uint64_t *)(uintptr_t)(its->cq + at);
+		for (unsigned i = 0; i < 4; i++)
+			slot[i] = cmds[c][i];
+		if (its->clean)
+			arch_dcache_clean((const void *)slot, GITS_CMD_SIZE);
+		at = next;
 	}
-	volatile uint64_t *slot = (volatile uint64_t *)(uintptr_t)(its->cq + its->cq_write);
-	for (unsigned i = 0; i < 4; i++)
-		slot[i] = cmd[i];
-	if (its->clean)
-		arch_dcache_clean((const void *)slot, GITS_CMD_SIZE);
-	arch_wmb(); /* the command, and the tables it names, before CWRITER */
-	its->cq_write = next;
-	its_write64(its, GITS_CWRITER, next);
-	its->cmd_count++;
-	int err = its_cmd_wait(its, next);
+	arch_wmb(); /* the commands, and the tables they name, before CWRITER */
+	its->cq_write = at;
+	its_write64(its, GITS_CWRITER, at);
+	its->cmd_count += n;
+	int err = its_cmd_wait(its, at);
 	spin_unlock(&its->lock);
 	return err;
+}
+
+static int its_cmd_send(struct gic_its *its, const uint64_t cmd[4])
+{
+	return its_cmd_send_batch(its, (const uint64_t(*)[4])cmd, 1);
 }
 
 #define DW0(op, dev) ((uint64_t)(op) | ((uint64_t)(dev) << 32))
@@ -129,10 +147,23 @@ int gic_its_mapti(struct gic_its *its, uint32_t dev_id, uint32_t event, uint32_t
 	return its_cmd_send(its, cmd);
 }
 
-int gic_its_movi(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid)
+/*
+ * MOVI takes the event's pending state from the old collection's
+ * redistributor to the new one's (IHI 0069H §5.3, MOVI), and a SYNC
+ * guarantees only the effects on the redistributor it names (§5.3, SYNC):
+ * both must be synchronised before the move counts as done. Linux syncs
+ * only the old one (its_build_movi_cmd); the new one's is needed too before
+ * a test or the caller expects the LPI to arrive at the new CPU.
+ */
+int gic_its_movi_sync(struct gic_its *its, uint32_t dev_id, uint32_t event, uint16_t icid,
+		      uint64_t old_rdbase, uint64_t new_rdbase)
 {
-	uint64_t cmd[4] = {DW0(GITS_CMD_MOVI, dev_id), event, icid, 0};
-	return its_cmd_send(its, cmd);
+	uint64_t cmds[3][4] = {{DW0(GITS_CMD_MOVI, dev_id), event, icid, 0},
+			       {GITS_CMD_SYNC, 0, old_rdbase, 0},
+			       {GITS_CMD_SYNC, 0, new_rdbase, 0}};
+	unsigned n = old_rdbase == new_rdbase ? 2 : 3;
+	its->sync_count += n - 1;
+	return its_cmd_send_batch(its, (const uint64_t(*)[4])cmds, n);
 }
 
 int gic_its_inv(struct gic_its *its, uint32_t dev_id, uint32_t event)

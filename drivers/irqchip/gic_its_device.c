@@ -12,6 +12,7 @@
 #include "arch/hooks.h"
 #include "drivers/acpi/acpi_iort.h"
 #include "drivers/irqchip/gic_its.h"
+#include "drivers/irqchip/gic_its_plan.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/platform.h"
@@ -57,8 +58,7 @@ int gic_its_device_get(struct gic_its *its, uint32_t dev_id, uint32_t nevents,
 	if (!free_slot)
 		return -ENOSPC;
 	uint32_t n = its_pow2(nevents > ITS_DEV_EVENTS_MIN ? nevents : ITS_DEV_EVENTS_MIN);
-	uint32_t cap = its->id_bits < 31 ? 1u << its->id_bits : ITS_DEV_EVENTS_MAX;
-	if (n > ITS_DEV_EVENTS_MAX || n > cap)
+	if (n > ITS_DEV_EVENTS_MAX || n > gic_its_id_count(its->id_bits))
 		return -ENOSPC;
 	int err = gic_its_dt_ensure(its, dev_id);
 	if (err)

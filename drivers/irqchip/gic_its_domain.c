@@ -141,10 +141,20 @@ static void its_deactivate(struct irq_data *data)
 	its_doorbell_unmap(its, st);
 }
 
-static int its_move(struct gic_its *its, struct gic_its_irq *st, irq_cpu_t cpu)
+/*
+ * Move the event from CPU `from`'s collection to CPU `to`'s: MOVI, then a
+ * SYNC to both redistributors (gic_its_movi_sync). When `from` has no
+ * RDbase (not online), only the new one is synchronised.
+ */
+static int its_move(struct gic_its *its, struct gic_its_irq *st, irq_cpu_t from, irq_cpu_t to)
 {
-	int err = gic_its_movi(its, st->dev->dev_id, st->event, (uint16_t)cpu.v);
-	return err ? err : gic_its_sync_cpu(its, cpu.v);
+	uint64_t new_rd, old_rd;
+	int err = gic_its_rdbase(its, to.v, &new_rd);
+	if (err)
+		return err;
+	if (from.v == IRQ_CPU_NONE.v || gic_its_rdbase(its, from.v, &old_rd))
+		old_rd = new_rd;
+	return gic_its_movi_sync(its, st->dev->dev_id, st->event, (uint16_t)to.v, old_rd, new_rd);
 }
 
 static int its_set_affinity(struct irq_data *data, irq_cpu_t cpu)
@@ -159,9 +169,10 @@ static int its_set_affinity(struct irq_data *data, irq_cpu_t cpu)
 		return IRQ_SET_AFFINITY_DONE; /* mapped at activation */
 	uint64_t t0 = arch_counter_read();
 	st->old_cpu = data->cpu;
-	int err = its_move(dom->its, st, p->cpu);
+	int err = its_move(dom->its, st, st->old_cpu, p->cpu);
 	if (err) {
-		its_move(dom->its, st, st->old_cpu);
+		/* Where the event is now is unknown: move it back and sync both. */
+		its_move(dom->its, st, p->cpu, st->old_cpu);
 		return err;
 	}
 	dom->movi_count++;
@@ -183,7 +194,7 @@ static void its_set_affinity_revert(struct irq_data *data)
 {
 	struct gic_its_irq *st = data->chip_data;
 	if (st->staged) {
-		its_move(its_dom(data->domain)->its, st, st->old_cpu);
+		its_move(its_dom(data->domain)->its, st, data->cpu, st->old_cpu);
 		data->cpu = st->old_cpu;
 	}
 	st->staged = false;

@@ -8,19 +8,23 @@
  * needs more than one page flat is made two-level when the ITS allows it
  * (Indirect sticks): level 1 holds 8-byte entries (bit 63 valid, the
  * address of a level-2 page), level-2 pages are allocated as DeviceIDs
- * are mapped. BASER.Size is 8 bits: a flat table of more than 256 pages
- * cannot be described at all.
+ * are mapped. BASER.Size is 8 bits: a table of more than 256 pages cannot
+ * be described, so the table then covers fewer DeviceIDs than Devbits
+ * allows (gic_its_plan.c; a DeviceID beyond is -ERANGE). Shareability and
+ * cacheability follow gic_baser_attr.c: a table the ITS reads back
+ * Non-shareable is made Non-cacheable and cleaned.
  */
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic_baser_attr.h"
 #include "drivers/irqchip/gic_its.h"
+#include "drivers/irqchip/gic_its_plan.h"
 #include "drivers/irqchip/gic_its_regs.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 
 #define ITS_BASER_COUNT 8
-#define ITS_L1_ENTRY    8
 
 static uint64_t its_r64(const struct gic_its *its, unsigned off)
 {
@@ -39,14 +43,15 @@ static unsigned its_psz_bytes(unsigned code)
 
 static uint64_t its_baser_value(const struct gic_its_table *t, uint64_t keep, unsigned psz_code)
 {
-	return GITS_BASER_VALID | (t->indirect ? GITS_BASER_INDIRECT : 0) | GITS_BASER_IC_WBRAWA |
-	       GITS_BASER_SH_INNER | keep | ((uint64_t)psz_code << GITS_BASER_PSZ_SHIFT) |
-	       (t->phys & 0xfffffffff000ull) | (uint64_t)(t->pages - 1);
+	uint64_t v = GITS_BASER_VALID | (t->indirect ? GITS_BASER_INDIRECT : 0) | keep |
+		     ((uint64_t)psz_code << GITS_BASER_PSZ_SHIFT) | (t->phys & 0xfffffffff000ull) |
+		     (uint64_t)(t->pages - 1);
+	return gic_baser_attr_request(GIC_BASER_LAYOUT_ITS, v);
 }
 
-/* Program the BASER of `type` for `ids` IDs: 0, -ENODEV (none of the type), -ENOMEM, -E2BIG. */
+/* Program the BASER of `type` for id_bits of IDs: 0, -ENODEV (none of the type), -ENOMEM, -EIO. */
 static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigned type,
-			   uint32_t ids, bool force_flat)
+			   unsigned id_bits, bool force_flat)
 {
 	memset(t, 0, sizeof(*t));
 	t->baser = ~0u;
@@ -64,33 +69,36 @@ static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigne
 	uint64_t keep = t->value & GITS_BASER_KEEP;
 	t->page_size = its_psz_bytes(psz_code);
 	t->entry_size = GITS_BASER_ESIZE(t->value);
-	uint32_t per_page = t->page_size / t->entry_size;
-	uint64_t flat = (uint64_t)ids * t->entry_size;
-	if (!force_flat && flat > t->page_size) {
+	if (!force_flat && gic_its_table_wants_two_level(t->page_size, t->entry_size, id_bits)) {
 		/* Does the ITS take two-level tables? Indirect is RAZ/WI where it does not. */
 		its_w64(its, GITS_BASER(t->baser), keep | GITS_BASER_INDIRECT);
 		t->indirect = (its_r64(its, GITS_BASER(t->baser)) & GITS_BASER_INDIRECT) != 0;
 	}
-	uint64_t bytes =
-		t->indirect ? (uint64_t)((ids + per_page - 1) / per_page) * ITS_L1_ENTRY : flat;
-	t->pages = (unsigned)((bytes + t->page_size - 1) / t->page_size);
-	if (t->pages > 256)
-		return -E2BIG;
+	struct gic_its_table_plan plan;
+	int err = gic_its_table_plan(t->page_size, t->entry_size, id_bits, t->indirect, &plan);
+	if (err)
+		return err;
+	t->pages = plan.pages;
 	unsigned ppp = t->page_size / PAGE_SIZE;
 	t->phys = page_alloc_aligned(t->pages * ppp, ppp);
 	if (!t->phys)
 		return -ENOMEM;
-	t->ids = ids;
+	t->ids = plan.ids;
 	uint64_t v = its_baser_value(t, keep, psz_code);
 	its_w64(its, GITS_BASER(t->baser), v);
 	t->value = its_r64(its, GITS_BASER(t->baser));
+	struct gic_baser_attr attr = gic_baser_attr_decide(GIC_BASER_LAYOUT_ITS, v, t->value);
+	if (attr.rewrite) {
+		its_w64(its, GITS_BASER(t->baser), attr.value);
+		t->value = its_r64(its, GITS_BASER(t->baser));
+	}
+	if (attr.clean)
+		its->clean = true;
 	if (!(t->value & GITS_BASER_VALID) || GITS_BASER_PSZ(t->value) != psz_code) {
 		page_free(t->phys, t->pages * ppp);
 		t->phys = 0;
 		return -EIO;
 	}
-	if (!(t->value & GITS_BASER_SH_MASK))
-		its->clean = true;
 	if (its->clean)
 		arch_dcache_clean((const void *)(uintptr_t)t->phys,
 				  (uint64_t)t->pages * t->page_size);
@@ -99,14 +107,16 @@ static int its_table_setup(struct gic_its *its, struct gic_its_table *t, unsigne
 
 int gic_its_tables_init(struct gic_its *its, bool force_flat)
 {
-	uint32_t dev_ids = 1u << its->dev_bits;
-	int err = its_table_setup(its, &its->dt, GITS_BASER_TYPE_DEVICE, dev_ids, force_flat);
+	int err = its_table_setup(its, &its->dt, GITS_BASER_TYPE_DEVICE, its->dev_bits, force_flat);
 	if (err)
 		return err;
 	/* One page of collections (ICID = logical CPU) unless the ITS holds them itself. */
 	if (GITS_TYPER_HCC(its->typer) >= IRQ_MAX_CPUS)
 		return 0;
-	return its_table_setup(its, &its->ct, GITS_BASER_TYPE_COLL, IRQ_MAX_CPUS, true);
+	unsigned cpu_bits = 1;
+	while (gic_its_id_count(cpu_bits) < IRQ_MAX_CPUS)
+		cpu_bits++;
+	return its_table_setup(its, &its->ct, GITS_BASER_TYPE_COLL, cpu_bits, true);
 }
 
 int gic_its_dt_ensure(struct gic_its *its, uint32_t dev_id)
@@ -131,7 +141,7 @@ int gic_its_dt_ensure(struct gic_its *its, uint32_t dev_id)
 		arch_dcache_clean((const void *)(uintptr_t)l2, t->page_size);
 	l1[i] = l2 | GITS_L1_VALID;
 	if (its->clean)
-		arch_dcache_clean((const void *)&l1[i], ITS_L1_ENTRY);
+		arch_dcache_clean((const void *)&l1[i], GIC_ITS_L1_ENTRY);
 	arch_wmb();
 	t->l2_count++;
 	return 0;

@@ -5,8 +5,11 @@
  * bit 1 RES1, bit 0 enable), and one pending table per redistributor, a
  * bit per INTID, 64 KiB aligned, zero when handed over (PTZ). The tables
  * are asked for as Inner Shareable write-back; a redistributor that reads
- * back Non-shareable does not snoop, so each configuration write is then
- * cleaned to the point of coherency (§12.10.21 GICR_PROPBASER.Shareability).
+ * back Non-shareable does not snoop: the register is rewritten
+ * Non-cacheable and each configuration write is then cleaned to the point
+ * of coherency (§12.10.21 GICR_PROPBASER, §12.10.22 GICR_PENDBASER;
+ * gic_baser_attr.c). The pending table is only written by the CPU when it
+ * is handed over (zeroed): it is cleaned then, whatever the attributes.
  * The GIC caches configuration: a change takes effect after an INV (here
  * by the ITS's INV command; GICR_INVLPIR needs DirectLPI).
  */
@@ -15,6 +18,7 @@
 #include "drivers/irqchip/gic.h"
 
 #include "arch/hooks.h"
+#include "drivers/irqchip/gic_baser_attr.h"
 #include "kernel/errno.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
@@ -23,16 +27,13 @@
 #define LPI_PROP_RES1    (1u << 1)
 #define LPI_PROP_ENABLE  (1u << 0)
 #define LPI_ID_BITS_MAX  14 /* INTIDs up to 16383: GIC_LPI_BASE + GIC_LPI_COUNT */
-#define BASER_IC_WBRAWA  (7ull << 7)
-#define BASER_SH_INNER   (1ull << 10)
-#define BASER_SH_MASK    (3ull << 10)
 #define PENDBASER_PTZ    (1ull << 62)
 #define PEND_ALIGN_PAGES 16 /* 64 KiB */
 
 static uint8_t *lpi_prop;
 static unsigned lpi_bits;
 static bool lpi_prop_clean; /* the redistributors do not snoop: clean each write */
-static uint64_t lpi_propbaser_read;
+static uint64_t lpi_propbaser_read, lpi_pendbaser_read;
 
 unsigned lpi_id_bits(void)
 {
@@ -83,6 +84,26 @@ uint8_t lpi_config_get(uint32_t intid)
 	return *(volatile uint8_t *)&lpi_prop[intid - GIC_LPI_BASE];
 }
 
+/*
+ * Write a GICR_PROPBASER / GICR_PENDBASER value, apply the shareability
+ * fallback (rewritten Non-cacheable when it reads back Non-shareable) and
+ * return what the register holds; *clean is set when the redistributor
+ * does not snoop.
+ */
+static uint64_t lpi_baser_program(uint64_t reg, uint64_t v, bool *clean)
+{
+	gic_write64(reg, v);
+	uint64_t back = gic_read64(reg);
+	struct gic_baser_attr a = gic_baser_attr_decide(GIC_BASER_LAYOUT_GICR, v, back);
+	if (a.rewrite) {
+		gic_write64(reg, a.value);
+		back = gic_read64(reg);
+	}
+	if (a.clean)
+		*clean = true;
+	return back;
+}
+
 int lpi_redist_enable(struct gic_redist *r)
 {
 	uint64_t rd = r->rd_base;
@@ -102,14 +123,13 @@ int lpi_redist_enable(struct gic_redist *r)
 		/* Zeroed by the allocator through the cache: clean it for a non-snooping GIC. */
 		arch_dcache_clean((const void *)(uintptr_t)r->pend_table, bytes);
 	}
-	uint64_t prop =
-		(uint64_t)(uintptr_t)lpi_prop | BASER_IC_WBRAWA | BASER_SH_INNER | (lpi_bits - 1);
-	gic_write64(rd + GICR_PROPBASER, prop);
-	lpi_propbaser_read = gic_read64(rd + GICR_PROPBASER);
-	if (!(lpi_propbaser_read & BASER_SH_MASK))
-		lpi_prop_clean = true;
-	gic_write64(rd + GICR_PENDBASER,
-		    r->pend_table | BASER_IC_WBRAWA | BASER_SH_INNER | PENDBASER_PTZ);
+	uint64_t prop = gic_baser_attr_request(GIC_BASER_LAYOUT_GICR,
+					       (uint64_t)(uintptr_t)lpi_prop | (lpi_bits - 1));
+	lpi_propbaser_read = lpi_baser_program(rd + GICR_PROPBASER, prop, &lpi_prop_clean);
+	bool pend_clean = false;
+	uint64_t pend =
+		gic_baser_attr_request(GIC_BASER_LAYOUT_GICR, r->pend_table | PENDBASER_PTZ);
+	lpi_pendbaser_read = lpi_baser_program(rd + GICR_PENDBASER, pend, &pend_clean);
 	if (lpi_prop_clean)
 		arch_dcache_clean(lpi_prop, (1ull << lpi_bits) - GIC_LPI_BASE);
 	arch_mb();
@@ -123,5 +143,6 @@ void gic_redist_report(void)
 	fact("gic.lpi_id_bits", "%u", lpi_bits);
 	fact("gic.lpi_range", "%u-%u", GIC_LPI_BASE, lpi_end() - 1);
 	fact("gic.propbaser", "0x%llx", (unsigned long long)lpi_propbaser_read);
+	fact("gic.pendbaser", "0x%llx", (unsigned long long)lpi_pendbaser_read);
 	fact("gic.prop_clean", "%u", lpi_prop_clean ? 1 : 0);
 }
