@@ -88,11 +88,17 @@ void console_finish(const char *verdict, const struct run_counts *counts)
 	console_lock_take();
 	bool drawn = fbcon_finish(verdict, &c);
 	spin_unlock(&console_lock);
-	const char *mode = config_get("screen");
-	if (!drawn || !mode || strcmp(mode, "wait"))
+	if (!drawn)
 		return;
-	kprintf("# screen: drawn; waiting up to %u s for the go-ahead\n",
-		CONSOLE_SCREEN_WAIT_US / 1000000);
+	const struct fbcon_cost *cost = fbcon_cost();
+	const char *mode = config_get("screen");
+	bool wait = mode && !strcmp(mode, "wait");
+	kprintf("# screen: drawn in %llu us (text ring %llu us for %llu bytes)%s\n",
+		(unsigned long long)time_ticks_to_us(cost->draw_ticks),
+		(unsigned long long)time_ticks_to_us(cost->text_ticks),
+		(unsigned long long)cost->bytes, wait ? "; waiting for the go-ahead" : "");
+	if (!wait)
+		return;
 	deadline_t d = deadline_in_us(CONSOLE_SCREEN_WAIT_US);
 	while (!deadline_passed(d) && serial_getc(&console_port) < 0)
 		arch_cpu_relax();

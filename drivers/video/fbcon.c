@@ -10,6 +10,12 @@ static struct fbcon_surface fbcon_screen;
 static struct fbcon_text fbcon_log;
 static bool fbcon_on;
 static const char *fbcon_why = "not initialised";
+static struct fbcon_cost fbcon_spent;
+
+const struct fbcon_cost *fbcon_cost(void)
+{
+	return &fbcon_spent;
+}
 
 bool fbcon_init(const struct boot_fb *fb)
 {
@@ -50,18 +56,24 @@ const char *fbcon_state(void)
 
 void fbcon_write(const char *s, size_t n)
 {
-	if (fbcon_on)
-		fbcon_text_write(&fbcon_log, s, n);
+	if (!fbcon_on)
+		return;
+	uint64_t t0 = arch_counter_read();
+	fbcon_text_write(&fbcon_log, s, n);
+	fbcon_spent.text_ticks += arch_counter_read() - t0;
+	fbcon_spent.bytes += n;
 }
 
 bool fbcon_finish(const char *verdict, const struct fbcon_counts *counts)
 {
 	if (!fbcon_on)
 		return false;
+	uint64_t t0 = arch_counter_read();
 	fbcon_final_draw(&fbcon_screen, &fbcon_log, verdict, counts);
 	/* A framebuffer in cacheable RAM must reach memory for the display to see it. */
 	arch_dcache_clean((const void *)(uintptr_t)fbcon_screen.base,
 			  (uint64_t)fbcon_screen.pitch * fbcon_screen.height);
 	arch_wmb();
+	fbcon_spent.draw_ticks = arch_counter_read() - t0;
 	return true;
 }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "boot/handoff.h"
 #include "drivers/video/fbcon_final.h"
@@ -21,6 +22,11 @@ bool fbcon_active(void);
 void fbcon_write(const char *s, size_t n);
 /* Draws the last screen; false when off. */
 bool fbcon_finish(const char *verdict, const struct fbcon_counts *counts);
+/* What the console cost: arch counter ticks in the text ring and in the last screen's drawing. */
+struct fbcon_cost {
+	uint64_t bytes, text_ticks, draw_ticks;
+};
+const struct fbcon_cost *fbcon_cost(void);
 /* Turns it off, saying why. */
 void fbcon_off(const char *why);
 /* Why it is off, or "on". */

@@ -32,7 +32,7 @@ def render(width, height, verdict_line, counts_line, rows, vsx=4, csx=2):
 
 SERIAL = ["BdsDxe: starting Boot0001", "TAP version 14", "# doorbell 0.1 on x86_64", "1..2",
           "ok 1 - boot.one", "ok 2 - boot.two # SKIP no device", "# tests: 1 passed, 0 failed, 1 skipped, 0 todo",
-          "# doorbell: end verdict=pass exit=0", "# screen: drawn; waiting up to 10 s for the go-ahead"]
+          "# doorbell: end verdict=pass exit=0", "# screen: drawn in 30000 us (text ring 900 us for 4000 bytes); waiting for the go-ahead"]
 COUNTS = {"passed": 1, "failed": 0, "skipped": 1, "todo": 0}
 
 
