@@ -131,6 +131,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         run = qemu.run(argv, timeout, on_line=on_line, log=log, show=out if show else None, feed=feed)
     with open(stderr_path, "w", encoding="utf-8") as f:
         f.write(run.stderr)
+    if qmp_path and os.path.exists(qmp_path):
+        os.unlink(qmp_path)
     t = parser.finish()
     if run.interrupted:
         outcome = verdict.BootOutcome("error", ["interrupted"])
