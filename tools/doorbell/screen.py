@@ -18,6 +18,7 @@ CELL_W, CELL_H = 8, 16
 VERDICT_Y, VERDICT_MAX_SX = 0, 4
 COUNTS_Y, COUNTS_MAX_SX = 64, 2
 TEXT_Y = 112
+TEXT_MAX_COLS, TEXT_MAX_ROWS = 256, 160  # the guest's text ring (drivers/video/fbcon_text.h)
 UNKNOWN = "\ufffd"  # a cell whose ink is no glyph
 
 _ROW_RE = re.compile(r"^\s*0x([0-9a-fA-F]{2}),")
@@ -176,6 +177,14 @@ def expected_rows(serial_lines, cols, room):
     return [""] * (room - len(rows)) + rows
 
 
+def ring_shape(width, height, room):
+    """(columns, rows shown) of the guest's text ring on a screen of that size: the ring is the
+    screen's size clamped to its maxima, the newest row (the cursor's) is never shown."""
+    cols = max(1, min(width // CELL_W, TEXT_MAX_COLS))
+    ring_rows = max(1, min(height // CELL_H, TEXT_MAX_ROWS))
+    return cols, min(room, ring_rows - 1)
+
+
 def counts_line(counts):
     if counts is None:
         return "no counts: the run ended before its tests"
@@ -193,8 +202,8 @@ def compare(decoded, serial_lines, verdict, counts):
     want = counts_line(counts)
     if decoded["counts_line"] != want:
         problems.append("screen counts line %r, serial says %r" % (decoded["counts_line"], want))
-    cols = decoded["width"] // CELL_W
-    rows = expected_rows(serial_lines, cols, len(decoded["rows"]))
+    cols, shown = ring_shape(decoded["width"], decoded["height"], len(decoded["rows"]))
+    rows = expected_rows(serial_lines, cols, shown) + [""] * (len(decoded["rows"]) - shown)
     for i, (got, exp) in enumerate(zip(decoded["rows"], rows)):
         if got != exp:
             problems.append("screen text row %d reads %r, serial says %r" % (i, got, exp))

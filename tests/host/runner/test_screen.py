@@ -67,6 +67,11 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(screen.expected_rows(SERIAL, 40, 3), ["# tests: 1 passed, 0 failed, 1 skipped,", "0 todo",
                                                                "# doorbell: end verdict=pass exit=0"])
 
+    def test_ring_shape_follows_the_guest_clamps(self):
+        self.assertEqual(screen.ring_shape(1280, 800, 43), (160, 43))
+        self.assertEqual(screen.ring_shape(3840, 2160, 128), (256, 128))
+        self.assertEqual(screen.ring_shape(3840, 4000, 243), (256, 159))
+
     def test_decodes_and_agrees(self):
         rows = screen.expected_rows(SERIAL, 40, 3)
         d = self.decode(render(320, 160, "verdict: pass", screen.counts_line(COUNTS), rows, vsx=3, csx=1))
