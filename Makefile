@@ -72,7 +72,7 @@ GUEST_TEST_SRCS_aarch64 := $(filter-out tests/guest/smmu_msi_absent.c,$(wildcard
 	tests/guest/smmu_*.c)) tests/guest/ims_forged_its.c
 
 GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
-	drivers/iommu/*.c drivers/ims/*.c) \
+	drivers/iommu/*.c drivers/ims/*.c drivers/video/*.c) \
 	$(filter-out $(GUEST_TEST_SRCS_x86_64) $(GUEST_TEST_SRCS_aarch64),$(wildcard tests/guest/*.c)) \
 	$(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
@@ -224,6 +224,11 @@ HOST_DEPS_smp := irq
 # The pure half of the per-device MSI parent: ids from an IORT path, the parent from the candidates.
 SRCS_msi := kernel/msi_parent_pick.c
 HOST_DEPS_msi :=
+# The framebuffer console's pure logic: the font, pixel formats, drawing into a buffer in memory,
+# the text ring and the last screen (the sink itself, drivers/video/fbcon.c, is guest-only).
+SRCS_fbcon := drivers/video/fbcon_font.c drivers/video/fbcon_glyph.c drivers/video/fbcon_pixel.c \
+	drivers/video/fbcon_surface.c drivers/video/fbcon_text.c drivers/video/fbcon_final.c
+HOST_DEPS_fbcon :=
 # The DMA mapping front end (identity, or a backend's pages) over a fake backend.
 SRCS_dma := kernel/dma.c
 HOST_DEPS_dma :=

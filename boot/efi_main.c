@@ -8,6 +8,7 @@
 
 #include "arch/hooks.h"
 #include "boot/efi_file.h"
+#include "boot/efi_gop.h"
 #include "boot/handoff.h"
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st);
@@ -127,6 +128,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 	efi_image_extent(image, st, bi);
 	efi_read_esp_files(image, st, bi);
 	efi_reserve_low_page(st, bi);
+	efi_gop_find(st, &bi->fb);
 
 	/* Size the map, then allocate it with slack: the allocation itself adds entries. */
 	s = bs->GetMemoryMap(&map_size, NULL, &map_key, &desc_size, &desc_version);

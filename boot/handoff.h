@@ -41,6 +41,28 @@ struct boot_file {
 	uint32_t size;
 };
 
+/*
+ * The framebuffer of the Graphics Output Protocol's current mode (UEFI 2.10
+ * §12.9), recorded before ExitBootServices. format BOOT_FB_NONE: no GOP;
+ * BOOT_FB_BLT_ONLY: a GOP without a linear framebuffer (nothing to draw on).
+ */
+enum boot_fb_format {
+	BOOT_FB_NONE = 0,
+	BOOT_FB_RGBX8 = 1,   /* PixelRedGreenBlueReserved8BitPerColor: byte 0 red */
+	BOOT_FB_BGRX8 = 2,   /* PixelBlueGreenRedReserved8BitPerColor: byte 0 blue */
+	BOOT_FB_BITMASK = 3, /* PixelBitMask: the masks below */
+	BOOT_FB_BLT_ONLY = 4,
+};
+
+struct boot_fb {
+	uint64_t base; /* physical address of pixel (0, 0) */
+	uint64_t size; /* bytes */
+	uint32_t width, height;
+	uint32_t stride;                                         /* pixels per scan line */
+	uint32_t format;                                         /* enum boot_fb_format */
+	uint32_t red_mask, green_mask, blue_mask, reserved_mask; /* BOOT_FB_BITMASK only */
+};
+
 #define BOOT_MAX_REGIONS    512
 #define BOOT_MAX_ACPI_FILES 16
 
@@ -62,6 +84,7 @@ struct boot_info {
 	struct boot_file acpi_files[BOOT_MAX_ACPI_FILES]; /* \doorbell\acpi\*.aml */
 	uint32_t acpi_file_count;
 	uint32_t pad;
+	struct boot_fb fb;
 };
 
 /* The kernel's entry, called on the firmware's stack with boot services gone. */

@@ -3,10 +3,16 @@
 #include "kernel/console.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "arch/hooks.h"
 #include "drivers/serial/serial.h"
+#include "drivers/video/fbcon.h"
+#include "kernel/config.h"
 #include "kernel/console_init.h"
+#include "kernel/exit.h"
 #include "kernel/spinlock.h"
+#include "kernel/time.h"
 
 static struct serial_port console_port;
 static struct spinlock console_lock;
@@ -39,11 +45,63 @@ const struct serial_port *console_serial(void)
 
 static void console_put_raw(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && s[i]; i++) {
+	size_t i;
+	for (i = 0; i < n && s[i]; i++) {
 		if (s[i] == '\n')
 			serial_putc(&console_port, '\r');
 		serial_putc(&console_port, s[i]);
 	}
+	fbcon_write(s, i);
+}
+
+void console_screen_init(const struct boot_fb *fb)
+{
+	fbcon_init(fb);
+}
+
+void console_screen_map(const struct boot_fb *fb)
+{
+	if (!fbcon_active())
+		return;
+	int err = arch_mmio_map(fb->base, fb->size);
+	if (err)
+		fbcon_off("the framebuffer could not be mapped");
+}
+
+const char *console_screen_state(void)
+{
+	return fbcon_state();
+}
+
+/* How long the guest waits for the runner's go-ahead after drawing the last screen. */
+#define CONSOLE_SCREEN_WAIT_US (10u * 1000 * 1000)
+
+void console_finish(const char *verdict, const struct run_counts *counts)
+{
+	struct fbcon_counts c = {.known = counts != 0};
+	if (counts) {
+		c.passed = counts->passed;
+		c.failed = counts->failed;
+		c.skipped = counts->skipped;
+		c.todo = counts->todo;
+	}
+	console_lock_take();
+	bool drawn = fbcon_finish(verdict, &c);
+	spin_unlock(&console_lock);
+	if (!drawn)
+		return;
+	const struct fbcon_cost *cost = fbcon_cost();
+	const char *mode = config_get("screen");
+	bool wait = mode && !strcmp(mode, "wait");
+	kprintf("# screen: drawn in %llu us (text ring %llu us for %llu bytes)%s\n",
+		(unsigned long long)time_ticks_to_us(cost->draw_ticks),
+		(unsigned long long)time_ticks_to_us(cost->text_ticks),
+		(unsigned long long)cost->bytes, wait ? "; waiting for the go-ahead" : "");
+	if (!wait)
+		return;
+	deadline_t d = deadline_in_us(CONSOLE_SCREEN_WAIT_US);
+	while (!deadline_passed(d) && serial_getc(&console_port) < 0)
+		arch_cpu_relax();
 }
 
 int kvprintf(const char *fmt, va_list ap)

@@ -5,10 +5,30 @@
 
 #include <stdint.h>
 
+#include "boot/handoff.h"
 #include "drivers/serial/serial.h"
 
 /* spcr_base: the console's address from the ACPI SPCR, 0 for the arch default. */
 void console_init(uint64_t spcr_base);
 const struct serial_port *console_serial(void);
+
+/*
+ * The framebuffer console beside the serial port (drivers/video/fbcon.h): on
+ * when fb can be drawn on, collecting text from the first line on. Call
+ * before the first line, then console_screen_map once the own page tables are
+ * in place.
+ */
+void console_screen_init(const struct boot_fb *fb);
+void console_screen_map(const struct boot_fb *fb);
+/* "on", or why the framebuffer console is off. */
+const char *console_screen_state(void);
+struct run_counts;
+/*
+ * The end of the run on the screen: the last screen drawn (verdict, counts or
+ * NULL, the newest lines). With screen=wait in the config it then says so on
+ * the serial port and waits, bounded, for any byte there: the runner's
+ * go-ahead once it has taken its screendump.
+ */
+void console_finish(const char *verdict, const struct run_counts *counts);
 
 #endif

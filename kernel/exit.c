@@ -8,6 +8,7 @@
 #include "arch/hooks.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
+#include "kernel/console_init.h"
 
 const char *verdict_name(enum verdict v)
 {
@@ -17,6 +18,15 @@ const char *verdict_name(enum verdict v)
 	case VERDICT_ERROR: return "error";
 	}
 	return "error";
+}
+
+static struct run_counts exit_counts;
+static bool exit_counts_known;
+
+void exit_record_counts(const struct run_counts *c)
+{
+	exit_counts = *c;
+	exit_counts_known = true;
 }
 
 static enum exit_method exit_method(void)
@@ -44,6 +54,7 @@ void kernel_exit(enum verdict v)
 			"reset or power off the machine\n",
 			config_get_or("exit", "none"));
 	kprintf("# doorbell: end verdict=%s exit=%d\n", verdict_name(v), (int)v);
+	console_finish(verdict_name(v), exit_counts_known ? &exit_counts : 0);
 	arch_exit((int)v, m);
 }
 

@@ -15,6 +15,12 @@ enum verdict {
 
 const char *verdict_name(enum verdict v);
 
+/* The test runner's totals, for the last screen; a run that ends before them has none. */
+struct run_counts {
+	unsigned passed, failed, skipped, todo;
+};
+void exit_record_counts(const struct run_counts *c);
+
 /* Prints the sentinel line and ends the run. */
 __attribute__((noreturn)) void kernel_exit(enum verdict v);
 

@@ -5,6 +5,7 @@
 #include "arch/hooks.h"
 #include "boot/handoff.h"
 #include "drivers/pci/pci.h"
+#include "drivers/video/fbcon_pixel.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/console_init.h"
@@ -46,6 +47,14 @@ static void report_boot_facts(const struct boot_info *bi)
 	fact("boot.image", "0x%llx+0x%llx", (unsigned long long)bi->image_base,
 	     (unsigned long long)bi->image_size);
 	fact("boot.acpi_files", "%u", bi->acpi_file_count);
+	fact("fb.format", "%s", fbcon_format_name(bi->fb.format));
+	if (bi->fb.format != BOOT_FB_NONE)
+		fact("fb.mode", "%ux%u stride %u", bi->fb.width, bi->fb.height, bi->fb.stride);
+	else
+		fact("fb.mode", "none");
+	fact("fb.base", "0x%llx+0x%llx", (unsigned long long)bi->fb.base,
+	     (unsigned long long)bi->fb.size);
+	fact("fb.console", "%s", console_screen_state());
 	fact("mem.free_pages", "%llu", (unsigned long long)page_alloc_free_pages());
 	fact("mem.zones", "%u", page_alloc_zone_count());
 	fact("timer.hz", "%llu", (unsigned long long)arch_counter_hz());
@@ -78,6 +87,7 @@ void kernel_main(struct boot_info *bi)
 	boot = bi;
 	arch_early_init(bi);
 	int bad_config = config_parse((const char *)bi->config.data, bi->config.size);
+	console_screen_init(&bi->fb);
 	console_init(0);
 
 	kprintf("TAP version 14\n");
@@ -95,6 +105,7 @@ void kernel_main(struct boot_info *bi)
 	int err = arch_mmu_init(bi);
 	if (err)
 		panic("own page tables: %d", err);
+	console_screen_map(&bi->fb);
 	platform_acpi_load(bi);
 	struct platform *plat = platform_get();
 	arch_acpi_init(plat->have_acpi ? &plat->acpi : 0);

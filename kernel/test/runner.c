@@ -267,6 +267,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 	}
 	kprintf("# tests: %u passed, %u failed, %u skipped, %u todo\n", passed, failed, skipped,
 		todo);
+	exit_record_counts(&(struct run_counts){passed, failed, skipped, todo});
 	if (harness_error)
 		return 2;
 	return failed ? 1 : 0;

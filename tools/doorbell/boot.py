@@ -8,9 +8,11 @@ import shutil
 import sys
 import time
 
-from . import emulator, esp, image, qemu, tap, verdict
+from . import emulator, esp, image, qemu, qmp, screen, tap, verdict
 
 BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot")
+# The guest drew its last screen and waits for the go-ahead (kernel/console.c, console_finish).
+SCREEN_DRAWN_RE = re.compile(r"^# screen: drawn")
 # The firmware gave up on the ESP and started its shell: waiting for the timeout is pointless.
 FIRMWARE_GAVE_UP_RE = re.compile(r'BdsDxe: starting Boot[0-9A-Fa-f]+ "EFI Internal Shell"')
 STICK = "doorbell.img"  # an image configuration's private copy, under build/esp/<label>/
@@ -34,7 +36,10 @@ def guest_config_items(cfg, tests=None, acpi_dump=None, qemu_version=None):
     items.append(("acpi_dump", "on" if acpi_dump in (True, "on", "1", 1, "true") else "off"))
     # Tests whose counts are exact only in deterministic runs read this (docs/platform.md, "icount").
     items.append(("icount", "on" if cfg.icount else "off"))
-    for key in ("config", "exit", "tests", "icount", "qemu_version"):
+    if cfg.screen:
+        # The guest waits, bounded, after drawing its last screen until the runner has dumped it.
+        items.append(("screen", "wait"))
+    for key in ("config", "exit", "tests", "icount", "qemu_version", "screen"):
         guest.pop(key, None)
     items += sorted(guest.items())
     return items
@@ -101,7 +106,10 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         else:
             esp.build(disk_image, cfg.arch, efi, guest_config_items(cfg, tests, acpi_dump, result["qemu_version"]),
                       acpi_tables)
-        argv = qemu.command(cfg, os.path.abspath(disk_image), qemu_extra, disk, build)
+        qmp_path = os.path.abspath(os.path.join(results_dir, cfg.label + ".qmp")) if cfg.screen else None
+        if qmp_path and os.path.exists(qmp_path):
+            os.unlink(qmp_path)
+        argv = qemu.command(cfg, os.path.abspath(disk_image), qemu_extra, disk, build, qmp=qmp_path)
     except (esp.EspError, qemu.QemuError, emulator.EmulatorError, ValueError) as e:
         result["reasons"] = [str(e)]
         _write_json(json_path, result)
@@ -110,6 +118,10 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
 
     parser = tap.TapParser()
     marks = {}
+    feed = {} if cfg.screen else None
+    ppm_path = os.path.join(results_dir, cfg.label + ".ppm")
+    if cfg.screen and os.path.exists(ppm_path):
+        os.unlink(ppm_path)
 
     def on_line(t, line):
         if "first_output_s" not in marks:
@@ -126,6 +138,14 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
             marks.setdefault("first_guest_line_s", t)
         if not was_started and FIRMWARE_GAVE_UP_RE.search(line):
             return "the firmware did not boot the ESP's loader (it started its shell)"
+        if feed is not None and SCREEN_DRAWN_RE.match(line) and "screendump_s" not in marks:
+            t_dump = time.monotonic()
+            try:
+                qmp.screendump(qmp_path, os.path.abspath(ppm_path))
+            except qmp.QmpError as e:
+                marks["screendump_error"] = str(e)
+            marks["screendump_s"] = round(time.monotonic() - t_dump, 3)
+            feed["write"](b"g")  # the go-ahead: the guest exits
         # A guest without an exit device halts after its end line: the run is complete.
         if cfg.image and parser.result.sentinel is not None:
             return True
@@ -134,9 +154,11 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     with open(log_path, "w", encoding="utf-8") as log:
         log.write("# %s\n" % " ".join(argv))
         log.flush()
-        run = qemu.run(argv, timeout, on_line=on_line, log=log, show=out if show else None)
+        run = qemu.run(argv, timeout, on_line=on_line, log=log, show=out if show else None, feed=feed)
     with open(stderr_path, "w", encoding="utf-8") as f:
         f.write(run.stderr)
+    if qmp_path and os.path.exists(qmp_path):
+        os.unlink(qmp_path)
     t = parser.finish()
     if run.interrupted:
         outcome = verdict.BootOutcome("error", ["interrupted"])
@@ -153,6 +175,12 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         if not run.started:
             outcome.reasons.append(run.start_error)
     lines = [line for _, line in run.lines]
+    if cfg.screen and not run.interrupted:
+        result["screen"] = check_screen(ppm_path, lines, t, marks)
+        if result["screen"]["problems"]:
+            outcome.reasons += result["screen"]["problems"]
+            if outcome.verdict == "pass":
+                outcome.verdict = "fail"
     result.update(marks)
     result.update({
         "verdict": outcome.verdict, "reasons": outcome.reasons,
@@ -176,6 +204,29 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
             result[k] = round(result[k], 3)
     _write_json(json_path, result)
     return result
+
+
+def check_screen(ppm_path, lines, t, marks):
+    """The screendump read back and compared with the serial report: {"ppm", "problems", ...}."""
+    out = {"ppm": ppm_path, "problems": [], "rows": None, "verdict_line": None, "counts_line": None}
+    if "screendump_s" not in marks:
+        out["problems"].append("screen: the guest drew no last screen (fb.console=%s)" %
+                               t.facts.get("fb.console", "not reported"))
+        return out
+    if "screendump_error" in marks:
+        out["problems"].append("screen: screendump failed: %s" % marks["screendump_error"])
+        return out
+    try:
+        decoded = screen.decode_file(ppm_path)
+    except (OSError, screen.ScreenError) as e:
+        out["problems"].append("screen: %s" % e)
+        return out
+    counts = t.counts if any(c.startswith("# tests:") for c in t.comments) else None
+    verdict_word = t.sentinel[0] if t.sentinel else "none"
+    out.update({"size": "%dx%d" % (decoded["width"], decoded["height"]), "verdict_line": decoded["verdict_line"],
+                "counts_line": decoded["counts_line"], "rows": decoded["rows"]})
+    out["problems"] = ["screen: " + p for p in screen.compare(decoded, lines, verdict_word, counts)]
+    return out
 
 
 def _write_json(path, result):

@@ -33,6 +33,7 @@ KEYS = {
     "fails": (list, []),
     "image": (bool, False),
     "on": (dict, {}),
+    "screen": (bool, False),
 }
 # Keys of a per-emulator overlay `[name.on."10.0"]`: any of the above but `arch` and `on`, plus
 # `absent`, the reason the configuration does not apply to that emulator.
@@ -67,6 +68,7 @@ class Config:
     fails: list = field(default_factory=list)
     image: bool = False
     on: dict = field(default_factory=dict)
+    screen: bool = False  # the last screen is dumped over QMP and read back (tools/doorbell/screen.py)
     default: bool = False
     emulator: str = emulator.DEFAULT  # the QEMU series this configuration is expanded for
     absent: str = ""  # why it does not apply to that emulator ("" = it does)

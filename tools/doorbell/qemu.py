@@ -59,16 +59,19 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
-def command(cfg, esp_image, extra="", disk=None, build="build"):
-    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator. For an image
-    configuration `esp_image` is the whole disk, attached as a USB stick, and QEMU has no exit
-    device (no isa-debug-exit, no semihosting): the guest halts, as on a machine."""
+def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None):
+    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator; with `qmp`,
+    a QMP server on that unix socket path. For an image configuration `esp_image` is the whole
+    disk, attached as a USB stick, and QEMU has no exit device (no isa-debug-exit, no
+    semihosting): the guest halts, as on a machine."""
     arch = cfg.arch
     emu = emulator.get(cfg.emulator)
     argv = [emu.binary(arch, build)] + emu.data_args(build)
     argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
             "-m", cfg.memory, "-smp", str(cfg.smp),
             "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
+    if qmp:
+        argv += ["-qmp", "unix:%s,server=on,wait=off" % qmp]
     if cfg.icount:
         argv += ICOUNT
     argv += firmware_args(arch)
@@ -111,8 +114,11 @@ class RunResult:
         self.stderr = ""
 
 
-def run(argv, timeout, on_line=None, log=None, show=None):
+def run(argv, timeout, on_line=None, log=None, show=None, feed=None):
     """Runs QEMU in its own process group, bounded by `timeout` seconds.
+
+    With `feed` (a dict), QEMU's stdin (the serial port's input) is a pipe and feed["write"] is
+    set to a function that sends bytes to it.
 
     Every serial line is cleaned of terminal escapes, timestamped, appended to `log` (a text file
     object), echoed to `show` (a text stream) and passed to `on_line(t, line)`; when on_line
@@ -123,12 +129,20 @@ def run(argv, timeout, on_line=None, log=None, show=None):
     res = RunResult()
     t0 = time.monotonic()
     try:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE if feed is not None else subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as e:
         res.start_error = "cannot start %s: %s" % (argv[0], e)
         return res
     res.started = True
+    if feed is not None:
+        def write(data):
+            try:
+                proc.stdin.write(data)
+                proc.stdin.flush()
+            except OSError:
+                pass
+        feed["write"] = write
     err_chunks = []
     stop = threading.Event()
 
@@ -196,6 +210,11 @@ def run(argv, timeout, on_line=None, log=None, show=None):
         r.join(timeout=5)
     res.wall = time.monotonic() - t0
     res.status = proc.returncode
+    if proc.stdin is not None:
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
     res.stderr = b"".join(c for c in err_chunks if c).decode("utf-8", "replace")
     return res
 

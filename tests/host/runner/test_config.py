@@ -150,6 +150,22 @@ class CommandTest(unittest.TestCase):
         self.assertEqual(text, "config=c\nexit=qemu\ntests=irq.*,vtd.*\nacpi_dump=on\nicount=off\nims=forced\n")
         self.assertIn("acpi_dump=off", esp.config_text(boot.guest_config_items(cfg, acpi_dump=False)))
 
+    def test_screen_configuration(self):
+        for name, device in (("x86-screen", "VGA"), ("arm-screen", "ramfb")):
+            for series in ("7.2", "10.0"):
+                cfg = config.for_emulator(config.get(name), series)
+                self.assertTrue(cfg.screen)
+                self.assertFalse(cfg.absent)
+                argv = qemu.command(cfg, "/tmp/esp.img", build="/b", qmp="/b/results/s.qmp")
+                self.assertIn(device, argv)
+                self.assertEqual(argv[argv.index("-qmp") + 1], "unix:/b/results/s.qmp,server=on,wait=off")
+                self.assertIn("screen=wait\n", esp.config_text(boot.guest_config_items(cfg)))
+                self.assertEqual(cfg.facts["fb.console"], "on")
+        plain = config.get("x86-iommu")
+        self.assertFalse(plain.screen)
+        self.assertNotIn("-qmp", qemu.command(plain, "/tmp/esp.img"))
+        self.assertNotIn("screen=wait\n", esp.config_text(boot.guest_config_items(plain)))
+
 
 
 class OverrideTest(unittest.TestCase):

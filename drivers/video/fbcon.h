@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The framebuffer console: a sink beside the serial port. Every line the
+ * serial console gets goes into a text buffer the size of the screen
+ * (cheap: characters, no pixels); the framebuffer is drawn once, at the end,
+ * with the verdict, the counts and the newest lines. Without a GOP
+ * framebuffer (none, or Blt-only) it stays off and costs nothing.
+ */
+#ifndef DOORBELL_FBCON_H
+#define DOORBELL_FBCON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "boot/handoff.h"
+#include "drivers/video/fbcon_final.h"
+
+/* On when fb can be drawn on; false (and off) otherwise. */
+bool fbcon_init(const struct boot_fb *fb);
+bool fbcon_active(void);
+void fbcon_write(const char *s, size_t n);
+/* Draws the last screen; false when off. */
+bool fbcon_finish(const char *verdict, const struct fbcon_counts *counts);
+/* What the console cost: arch counter ticks in the text ring and in the last screen's drawing. */
+struct fbcon_cost {
+	uint64_t bytes, text_ticks, draw_ticks;
+};
+const struct fbcon_cost *fbcon_cost(void);
+/* Turns it off, saying why. */
+void fbcon_off(const char *why);
+/* Why it is off, or "on". */
+const char *fbcon_state(void);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+#include "drivers/video/fbcon_surface.h"
+
+#include "drivers/video/fbcon_font.h"
+#include "kernel/errno.h"
+
+int fbcon_surface_init(struct fbcon_surface *s, const struct boot_fb *fb)
+{
+	if (fbcon_pixfmt_init(&s->fmt, fb))
+		return -EINVAL;
+	if (!fb->base || !fb->width || !fb->height || fb->stride < fb->width)
+		return -EINVAL;
+	uint64_t pitch = (uint64_t)fb->stride * s->fmt.bytes;
+	if (pitch * fb->height > fb->size)
+		return -EINVAL;
+	s->base = (volatile uint8_t *)(uintptr_t)fb->base;
+	s->width = fb->width;
+	s->height = fb->height;
+	s->pitch = (uint32_t)pitch;
+	return 0;
+}
+
+static void fbcon_put(const struct fbcon_surface *s, uint32_t x, uint32_t y, uint32_t pixel)
+{
+	volatile uint8_t *p = s->base + (uint64_t)y * s->pitch + (uint64_t)x * s->fmt.bytes;
+	if (s->fmt.bytes == 4)
+		*(volatile uint32_t *)p = pixel;
+	else
+		*(volatile uint16_t *)p = (uint16_t)pixel;
+}
+
+void fbcon_fill(const struct fbcon_surface *s, uint32_t x, uint32_t y, uint32_t w, uint32_t h,
+		uint32_t pixel)
+{
+	if (x >= s->width || y >= s->height)
+		return;
+	if (w > s->width - x)
+		w = s->width - x;
+	if (h > s->height - y)
+		h = s->height - y;
+	for (uint32_t j = 0; j < h; j++)
+		for (uint32_t i = 0; i < w; i++)
+			fbcon_put(s, x + i, y + j, pixel);
+}
+
+void fbcon_glyph_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, char c, uint32_t sx,
+		      uint32_t sy, uint32_t fg, uint32_t bg)
+{
+	const uint8_t *g = fbcon_font_glyph(c);
+	for (uint32_t row = 0; row < FBCON_FONT_H; row++)
+		for (uint32_t col = 0; col < FBCON_FONT_W; col++)
+			fbcon_fill(s, x + col * sx, y + row * sy, sx, sy,
+				   (g[row] & (0x80u >> col)) ? fg : bg);
+}
+
+size_t fbcon_string_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, const char *str,
+			 size_t n, uint32_t sx, uint32_t sy, uint32_t fg, uint32_t bg)
+{
+	size_t i;
+	uint32_t cw = FBCON_FONT_W * sx;
+	for (i = 0; i < n && str[i]; i++) {
+		if (x + cw > s->width || y + FBCON_FONT_H * sy > s->height)
+			break;
+		fbcon_glyph_draw(s, x, y, str[i], sx, sy, fg, bg);
+		x += cw;
+	}
+	return i;
+}
