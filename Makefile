@@ -5,6 +5,7 @@
 #   make run             boot CONFIG (default: the ARCH's default configuration) and show the TAP report
 #   make test            layering and format check, host unit tests, fuzz smoke, every boot configuration
 #   make host-test       host unit tests only
+#   make corpus-golden   rewrite tests/host/acpi/corpus_findings.golden (the corpus findings by id)
 #   make fuzz            run every fuzz target for FUZZ_SECONDS
 #   make bench           benchmarks, figures in build/bench.json
 #   make format / check  clang-format the tree / check formatting and layering
@@ -30,7 +31,7 @@ SETUP := tools/setup.sh
 .DEFAULT_GOAL := efi
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: efi all-arch image run test host-test host-build fuzz fuzz-build bench format check clean setup \
+.PHONY: efi all-arch image run test host-test host-build corpus-golden fuzz fuzz-build bench format check clean setup \
 	setup-host setup-x86_64 setup-aarch64 tables
 
 ifeq ($(filter $(ARCH),x86_64 aarch64),)
@@ -253,7 +254,7 @@ $(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCORPUS_DIR='"$(TOP)/../shared/corpus/acpi"' \
-		$(filter %.c,$^) -lcmocka -o $@
+		-DTOP_DIR='"$(TOP)"' $(filter %.c,$^) -lcmocka -o $@
 
 # ACPI table variants (tools/acpi/*.asl) compiled by iasl. The timeout
 # matters: iasl 20200925 loops on some malformed input.
@@ -283,6 +284,11 @@ host-build: $(HOST_TESTS) $(H)/doorbell-acpi tables
 
 host-test: host-build
 	@$(PYTHON) tools/matrix.py --host-only --build $(BUILD)
+
+# The corpus golden file (tests/host/acpi/corpus_findings.golden): findings over the firmware
+# corpus by check id. host-test fails on a difference; this writes the file anew.
+corpus-golden: $(H)/tests/acpi/test_corpus_golden
+	@DOORBELL_GOLDEN_UPDATE=1 $<
 
 # The firmware engineer's command: tables in, findings and verdict out.
 TOOL_ACPI_SRCS := $(wildcard tools/doorbell-acpi/*.c)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "drivers/acpi/acpi_cursor.h"
+#include "drivers/acpi/acpi_iort_checks.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/errno.h"
 
@@ -53,18 +54,20 @@ static void iort_parse_mappings(const struct acpi_cursor *c, struct acpi_iort *i
 		return;
 	uint64_t end = (uint64_t)n->mapping_offset + (uint64_t)n->mapping_count * MAPPING_SIZE;
 	if (n->mapping_offset < NODE_HEADER || end > n->length) {
-		finding_add(f, FINDING_ERROR, "IORT", n->offset + 12,
-			    "%s node: %u ID mappings at offset %u need bytes up to %llu, outside "
-			    "the node's %u bytes (DEN 0049 §3.1.1.2); mappings ignored",
-			    acpi_iort_type_name(n->type), n->mapping_count, n->mapping_offset,
-			    (unsigned long long)end, n->length);
+		finding_add_check(
+			f, IORT_CHECK(MAPPINGS_OUTSIDE), FINDING_ERROR, "IORT", n->offset + 12,
+			"%s node: %u ID mappings at offset %u need bytes up to %llu, outside "
+			"the node's %u bytes (DEN 0049 §3.1.1.2); mappings ignored",
+			acpi_iort_type_name(n->type), n->mapping_count, n->mapping_offset,
+			(unsigned long long)end, n->length);
 		return;
 	}
 	if (n->type == ACPI_IORT_ITS_GROUP)
-		finding_add(f, FINDING_WARNING, "IORT", n->offset + 8,
-			    "ITS group node has %u ID mappings: ITS groups have none (DEN 0049 "
-			    "§3.1.1.3)",
-			    n->mapping_count);
+		finding_add_check(
+			f, IORT_CHECK(ITS_GROUP_MAPPINGS), FINDING_WARNING, "IORT", n->offset + 8,
+			"ITS group node has %u ID mappings: ITS groups have none (DEN 0049 "
+			"§3.1.1.3)",
+			n->mapping_count);
 	for (uint32_t i = 0; i < n->mapping_count; i++) {
 		uint32_t off = n->offset + n->mapping_offset + i * MAPPING_SIZE;
 		if (io->mapping_count >= ACPI_IORT_MAX_MAPPINGS) {
@@ -81,15 +84,17 @@ static void iort_parse_mappings(const struct acpi_cursor *c, struct acpi_iort *i
 		m->output_node = ACPI_IORT_NO_NODE;
 		n->map_count++;
 		if (m->flags & ~ACPI_IORT_ID_SINGLE_MAPPING)
-			finding_add(f, FINDING_WARNING, "IORT", off + 16,
-				    "ID mapping flags 0x%x: bits 31:1 are reserved (DEN 0049 "
-				    "§3.1.1.2)",
-				    m->flags);
+			finding_add_check(f, IORT_CHECK(MAPPING_FLAGS_RESERVED), FINDING_WARNING,
+					  "IORT", off + 16,
+					  "ID mapping flags 0x%x: bits 31:1 are reserved (DEN 0049 "
+					  "§3.1.1.2)",
+					  m->flags);
 		if (!(m->flags & ACPI_IORT_ID_SINGLE_MAPPING) &&
 		    (uint64_t)m->input_base + m->id_count > 0xffffffffull)
-			finding_add(f, FINDING_ERROR, "IORT", off + 4,
-				    "ID mapping input range 0x%x + %u runs past 2^32",
-				    m->input_base, m->id_count);
+			finding_add_check(f, IORT_CHECK(MAPPING_RANGE_WRAPS), FINDING_ERROR, "IORT",
+					  off + 4,
+					  "ID mapping input range 0x%x + %u runs past 2^32",
+					  m->input_base, m->id_count);
 	}
 }
 
@@ -99,12 +104,14 @@ static void iort_parse_its(const struct acpi_cursor *c, struct acpi_iort *io,
 	uint32_t count = acpi_u32(c, n->offset + 16);
 	n->u.its.first = (uint16_t)io->its_id_count;
 	if (!count)
-		finding_add(f, FINDING_WARNING, "IORT", n->offset + 16,
-			    "ITS group with no ITS identifiers (DEN 0049 §3.1.1.3: at least one)");
+		finding_add_check(
+			f, IORT_CHECK(ITS_GROUP_EMPTY), FINDING_WARNING, "IORT", n->offset + 16,
+			"ITS group with no ITS identifiers (DEN 0049 §3.1.1.3: at least one)");
 	if ((uint64_t)20 + (uint64_t)count * 4 > n->length) {
-		finding_add(f, FINDING_ERROR, "IORT", n->offset + 16,
-			    "ITS group lists %u identifiers: %llu bytes, more than the node's %u",
-			    count, (unsigned long long)(20 + (uint64_t)count * 4), n->length);
+		finding_add_check(
+			f, IORT_CHECK(ITS_GROUP_OVERRUN), FINDING_ERROR, "IORT", n->offset + 16,
+			"ITS group lists %u identifiers: %llu bytes, more than the node's %u",
+			count, (unsigned long long)(20 + (uint64_t)count * 4), n->length);
 		count = (n->length - 20) / 4;
 	}
 	for (uint32_t i = 0; i < count; i++) {
@@ -137,9 +144,10 @@ static void iort_parse_nc(const struct acpi_cursor *c, struct acpi_iort_node *n,
 	}
 	n->u.nc.name[k] = '\0';
 	if (!terminated)
-		finding_add(f, FINDING_ERROR, "IORT", n->offset + 29,
-			    "named component object name is not NUL-terminated inside the node "
-			    "(DEN 0049 §3.1.1.4)");
+		finding_add_check(
+			f, IORT_CHECK(NAMED_COMPONENT_NAME), FINDING_ERROR, "IORT", n->offset + 29,
+			"named component object name is not NUL-terminated inside the node "
+			"(DEN 0049 §3.1.1.4)");
 }
 
 static void iort_parse_rmr(const struct acpi_cursor *c, struct acpi_iort *io,
@@ -151,24 +159,27 @@ static void iort_parse_rmr(const struct acpi_cursor *c, struct acpi_iort *io,
 	uint32_t roff = acpi_u32(c, o + 24);
 	n->u.rmr.first = (uint16_t)io->rmr_range_count;
 	if (n->u.rmr.flags & ACPI_IORT_RMR_FLAGS_RESERVED)
-		finding_add(f, FINDING_WARNING, "IORT", o + 16,
-			    "RMR flags 0x%08x: bits 31:10 are reserved and must be 0 (DEN 0049E.d "
-			    "§3.1.1.9)",
-			    n->u.rmr.flags);
+		finding_add_check(
+			f, IORT_CHECK(RMR_FLAGS_RESERVED), FINDING_WARNING, "IORT", o + 16,
+			"RMR flags 0x%08x: bits 31:10 are reserved and must be 0 (DEN 0049E.d "
+			"§3.1.1.9)",
+			n->u.rmr.flags);
 	if (((n->u.rmr.flags >> 2) & 0xff) > 5)
-		finding_add(
-			f, FINDING_WARNING, "IORT", o + 16,
+		finding_add_check(
+			f, IORT_CHECK(RMR_ACCESS_ATTRIBUTES), FINDING_WARNING, "IORT", o + 16,
 			"RMR access attributes 0x%02x: only 0x00-0x05 are defined (DEN 0049E.d)",
 			(n->u.rmr.flags >> 2) & 0xff);
 	if (!n->u.rmr.range_declared)
-		finding_add(f, FINDING_ERROR, "IORT", o + 20,
-			    "RMR node has no memory range descriptor (at least one is required)");
+		finding_add_check(
+			f, IORT_CHECK(RMR_NO_RANGE), FINDING_ERROR, "IORT", o + 20,
+			"RMR node has no memory range descriptor (at least one is required)");
 	uint64_t end = (uint64_t)roff + (uint64_t)n->u.rmr.range_declared * RMR_RANGE;
 	if (n->u.rmr.range_declared && (roff < 28 || end > n->length)) {
-		finding_add(f, FINDING_ERROR, "IORT", o + 24,
-			    "RMR: %u memory ranges at offset %u need bytes up to %llu, outside the "
-			    "node's %u bytes",
-			    n->u.rmr.range_declared, roff, (unsigned long long)end, n->length);
+		finding_add_check(
+			f, IORT_CHECK(RMR_RANGES_OUTSIDE), FINDING_ERROR, "IORT", o + 24,
+			"RMR: %u memory ranges at offset %u need bytes up to %llu, outside the "
+			"node's %u bytes",
+			n->u.rmr.range_declared, roff, (unsigned long long)end, n->length);
 		return;
 	}
 	for (uint32_t i = 0; i < n->u.rmr.range_declared; i++) {
@@ -176,13 +187,14 @@ static void iort_parse_rmr(const struct acpi_cursor *c, struct acpi_iort *io,
 		struct acpi_iort_rmr_range rg = {acpi_u64(c, r), acpi_u64(c, r + 8)};
 		/* E.d: base 64 KiB aligned, length a non-zero multiple of 64 KiB. */
 		if ((rg.base & 0xffff) || (rg.length & 0xffff) || !rg.length)
-			finding_add(f, FINDING_WARNING, "IORT", r,
-				    "RMR range 0x%llx+0x%llx: base and length must be 64 KiB "
-				    "multiples, length non-zero (DEN 0049E.d §3.1.1.9)",
-				    (unsigned long long)rg.base, (unsigned long long)rg.length);
+			finding_add_check(
+				f, IORT_CHECK(RMR_RANGE_UNALIGNED), FINDING_WARNING, "IORT", r,
+				"RMR range 0x%llx+0x%llx: base and length must be 64 KiB "
+				"multiples, length non-zero (DEN 0049E.d §3.1.1.9)",
+				(unsigned long long)rg.base, (unsigned long long)rg.length);
 		if (acpi_u32(c, r + 16))
-			finding_add(f, FINDING_WARNING, "IORT", r + 16,
-				    "RMR range reserved field must be 0");
+			finding_add_check(f, IORT_CHECK(RESERVED_NONZERO), FINDING_WARNING, "IORT",
+					  r + 16, "RMR range reserved field must be 0");
 		if (io->rmr_range_count >= ACPI_IORT_MAX_RMR_RANGES) {
 			io->overflow = true;
 			break;
@@ -227,13 +239,13 @@ static void iort_parse_body(const struct acpi_cursor *c, struct acpi_iort *io,
 		if (n->length >= 68)
 			n->u.smmuv3.deviceid_index = acpi_u32(c, o + 64);
 		if (acpi_u32(c, o + 28))
-			finding_add(f, FINDING_WARNING, "IORT", o + 28,
-				    "SMMUv3 reserved field is 0x%08x, must be 0",
-				    acpi_u32(c, o + 28));
+			finding_add_check(f, IORT_CHECK(RESERVED_NONZERO), FINDING_WARNING, "IORT",
+					  o + 28, "SMMUv3 reserved field is 0x%08x, must be 0",
+					  acpi_u32(c, o + 28));
 		if ((n->u.smmuv3.flags & ACPI_IORT_SMMUV3_DEVICEID_VALID) &&
 		    n->u.smmuv3.deviceid_index >= n->mapping_count)
-			finding_add(
-				f, FINDING_ERROR, "IORT", o + 64,
+			finding_add_check(
+				f, IORT_CHECK(SMMUV3_DEVICEID_INDEX), FINDING_ERROR, "IORT", o + 64,
 				"SMMUv3 DeviceID mapping index %u, but the node has %u mappings",
 				n->u.smmuv3.deviceid_index, n->mapping_count);
 		break;
@@ -257,26 +269,29 @@ static void iort_check_mappings(struct acpi_iort *io, struct findings *f)
 			struct acpi_iort_mapping *m = &io->mapping[n->map_first + k];
 			unsigned out = acpi_iort_node_at(io, m->output_ref);
 			if (out == ACPI_IORT_NO_NODE) {
-				finding_add(f, FINDING_ERROR, "IORT", m->offset + 12,
-					    "%s node at 0x%x: ID mapping output reference 0x%x "
-					    "points at no node",
-					    acpi_iort_type_name(n->type), n->offset, m->output_ref);
+				finding_add_check(
+					f, IORT_CHECK(OUTPUT_REF_INVALID), FINDING_ERROR, "IORT",
+					m->offset + 12,
+					"%s node at 0x%x: ID mapping output reference 0x%x "
+					"points at no node",
+					acpi_iort_type_name(n->type), n->offset, m->output_ref);
 				continue;
 			}
 			m->output_node = (uint16_t)out;
 			uint8_t ot = io->node[out].type;
 			if (n->type < 7 && (ot >= 7 || !(iort_out_allowed[n->type] & (1u << ot))))
-				finding_add(f, FINDING_ERROR, "IORT", m->offset + 12,
-					    "%s node at 0x%x maps IDs to a %s node (0x%x): its "
-					    "outputs go to %s (DEN 0049 §3.1)",
-					    acpi_iort_type_name(n->type), n->offset,
-					    acpi_iort_type_name(ot), m->output_ref,
-					    n->type == ACPI_IORT_RMR ? "an SMMU"
-					    : (n->type == ACPI_IORT_SMMU ||
-					       n->type == ACPI_IORT_SMMUV3 ||
-					       n->type == ACPI_IORT_PMCG)
-						    ? "an ITS group"
-						    : "an ITS group or an SMMU");
+				finding_add_check(
+					f, IORT_CHECK(OUTPUT_WRONG_TYPE), FINDING_ERROR, "IORT",
+					m->offset + 12,
+					"%s node at 0x%x maps IDs to a %s node (0x%x): its "
+					"outputs go to %s (DEN 0049 §3.1)",
+					acpi_iort_type_name(n->type), n->offset,
+					acpi_iort_type_name(ot), m->output_ref,
+					n->type == ACPI_IORT_RMR ? "an SMMU"
+					: (n->type == ACPI_IORT_SMMU ||
+					   n->type == ACPI_IORT_SMMUV3 || n->type == ACPI_IORT_PMCG)
+						? "an ITS group"
+						: "an ITS group or an SMMU");
 		}
 		for (unsigned a = 0; a < n->map_count; a++) {
 			const struct acpi_iort_mapping *x = &io->mapping[n->map_first + a];
@@ -294,17 +309,19 @@ static void iort_check_mappings(struct acpi_iort *io, struct findings *f)
 				bool x_first = xe == y->input_base && x->input_base < y->input_base;
 				bool y_first = ye == x->input_base && y->input_base < x->input_base;
 				if (x_first || y_first)
-					finding_add(f, FINDING_WARNING, "IORT", y->offset,
-						    "%s node at 0x%x: ID mappings at 0x%x and 0x%x "
-						    "share ID 0x%x: NumIDs is the number of IDs "
-						    "minus one, a count is one too large (DEN 0049 "
-						    "§3.1.1.2)",
-						    acpi_iort_type_name(n->type), n->offset,
-						    x->offset, y->offset,
-						    x_first ? y->input_base : x->input_base);
+					finding_add_check(
+						f, IORT_CHECK(MAPPINGS_OFF_BY_ONE), FINDING_WARNING,
+						"IORT", y->offset,
+						"%s node at 0x%x: ID mappings at 0x%x and 0x%x "
+						"share ID 0x%x: NumIDs is the number of IDs "
+						"minus one, a count is one too large (DEN 0049 "
+						"§3.1.1.2)",
+						acpi_iort_type_name(n->type), n->offset, x->offset,
+						y->offset, x_first ? y->input_base : x->input_base);
 				else
-					finding_add(
-						f, FINDING_ERROR, "IORT", y->offset,
+					finding_add_check(
+						f, IORT_CHECK(MAPPINGS_OVERLAP), FINDING_ERROR,
+						"IORT", y->offset,
 						"%s node at 0x%x: ID mappings at 0x%x "
 						"(0x%x-0x%llx) "
 						"and 0x%x (0x%x-0x%llx) overlap: input ranges of "
@@ -316,9 +333,10 @@ static void iort_check_mappings(struct acpi_iort *io, struct findings *f)
 		}
 		if (n->type == ACPI_IORT_PMCG && n->u.pmcg.node_ref &&
 		    acpi_iort_node_at(io, n->u.pmcg.node_ref) == ACPI_IORT_NO_NODE)
-			finding_add(f, FINDING_ERROR, "IORT", n->offset + 28,
-				    "PMCG node reference 0x%x points at no node",
-				    n->u.pmcg.node_ref);
+			finding_add_check(f, IORT_CHECK(OUTPUT_REF_INVALID), FINDING_ERROR, "IORT",
+					  n->offset + 28,
+					  "PMCG node reference 0x%x points at no node",
+					  n->u.pmcg.node_ref);
 	}
 }
 
@@ -335,29 +353,32 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 	io->node_count_field = acpi_u32(&c, 36);
 	io->node_offset = acpi_u32(&c, 40);
 	if (acpi_u32(&c, 44))
-		finding_add(f, FINDING_WARNING, "IORT", 44, "reserved field is 0x%08x, must be 0",
-			    acpi_u32(&c, 44));
+		finding_add_check(f, IORT_CHECK(RESERVED_NONZERO), FINDING_WARNING, "IORT", 44,
+				  "reserved field is 0x%08x, must be 0", acpi_u32(&c, 44));
 	uint32_t off = io->node_offset;
 	if (io->node_count_field && (off < IORT_FIXED || off >= c.len)) {
-		finding_add(f, FINDING_ERROR, "IORT", 40,
-			    "node array offset %u is outside the node area 48-%u", off, c.len);
+		finding_add_check(f, IORT_CHECK(NODE_ARRAY_OUTSIDE), FINDING_ERROR, "IORT", 40,
+				  "node array offset %u is outside the node area 48-%u", off,
+				  c.len);
 		io->truncated = true;
 		return 0;
 	}
 	for (uint32_t i = 0; i < io->node_count_field; i++) {
 		if (off >= c.len || c.len - off < NODE_HEADER) {
-			finding_add(f, FINDING_ERROR, "IORT", off < c.len ? off : 36,
-				    "node count %u, but node %u would start at %u with %u bytes "
-				    "left (a node header is 16 bytes)",
-				    io->node_count_field, i, off, off < c.len ? c.len - off : 0);
+			finding_add_check(
+				f, IORT_CHECK(NODE_COUNT_WRONG), FINDING_ERROR, "IORT",
+				off < c.len ? off : 36,
+				"node count %u, but node %u would start at %u with %u bytes "
+				"left (a node header is 16 bytes)",
+				io->node_count_field, i, off, off < c.len ? c.len - off : 0);
 			io->truncated = true;
 			break;
 		}
 		uint8_t type = acpi_u8(&c, off);
 		uint16_t nlen = acpi_u16(&c, off + 1);
 		if (nlen < NODE_HEADER || nlen > c.len - off) {
-			finding_add(
-				f, FINDING_ERROR, "IORT", off + 1,
+			finding_add_check(
+				f, IORT_CHECK(NODE_LENGTH_INVALID), FINDING_ERROR, "IORT", off + 1,
 				"%s node length %u does not fit: at least 16 and at most the %u "
 				"bytes left; walk stopped",
 				acpi_iort_type_name(type), nlen, c.len - off);
@@ -369,15 +390,16 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 		else
 			io->unknown_count++;
 		if (type >= 7) {
-			finding_add(f, FINDING_INFO, "IORT", off,
-				    "node type %u is not known here; skipped by its length %u",
-				    type, nlen);
+			finding_add_check(
+				f, IORT_CHECK(NODE_TYPE_UNKNOWN), FINDING_INFO, "IORT", off,
+				"node type %u is not known here; skipped by its length %u", type,
+				nlen);
 			off += nlen;
 			continue;
 		}
 		if (nlen < iort_min_len[type]) {
-			finding_add(
-				f, FINDING_ERROR, "IORT", off + 1,
+			finding_add_check(
+				f, IORT_CHECK(NODE_LENGTH_SHORT), FINDING_ERROR, "IORT", off + 1,
 				"%s node length %u is below its %u bytes of fixed fields; skipped",
 				acpi_iort_type_name(type), nlen, iort_min_len[type]);
 			off += nlen;
@@ -400,8 +422,8 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 		iort_parse_mappings(&c, io, n, f);
 		iort_parse_body(&c, io, n, f);
 		if (type == ACPI_IORT_RMR && io->revision < ACPI_IORT_REVISION_RMR)
-			finding_add(
-				f,
+			finding_add_check(
+				f, IORT_CHECK(RMR_REVISION),
 				io->revision < ACPI_IORT_REVISION_RMR_EB ? FINDING_ERROR
 									 : FINDING_WARNING,
 				"IORT", off,
@@ -413,8 +435,9 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 	}
 	iort_check_mappings(io, f);
 	if (io->overflow)
-		finding_add(f, FINDING_WARNING, "IORT", FINDING_NO_OFFSET,
-			    "more nodes, mappings or ranges than this parser stores");
+		finding_add_check(f, IORT_CHECK(PARSER_OVERFLOW), FINDING_WARNING, "IORT",
+				  FINDING_NO_OFFSET,
+				  "more nodes, mappings or ranges than this parser stores");
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "drivers/acpi/acpi_cursor.h"
+#include "drivers/acpi/acpi_madt_checks.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/errno.h"
 
@@ -106,11 +107,13 @@ static void madt_parse_entry(const struct acpi_cursor *c, struct acpi_madt *m, u
 		m->ioapic[m->ioapic_count].id = acpi_u8(c, off + 2);
 		m->ioapic[m->ioapic_count].address = acpi_u32(c, off + 4);
 		m->ioapic[m->ioapic_count].gsi_base = acpi_u32(c, off + 8);
+		m->ioapic[m->ioapic_count].offset = off;
 		m->ioapic_count++;
 		if (acpi_u8(c, off + 3))
-			finding_add(f, FINDING_WARNING, "APIC", off + 3,
-				    "I/O APIC reserved byte is 0x%02x, must be 0 (ACPI §5.2.12.3)",
-				    acpi_u8(c, off + 3));
+			finding_add_check(
+				f, MADT_CHECK(RESERVED_NONZERO), FINDING_WARNING, "APIC", off + 3,
+				"I/O APIC reserved byte is 0x%02x, must be 0 (ACPI §5.2.12.3)",
+				acpi_u8(c, off + 3));
 		break;
 	case ACPI_MADT_ISO: {
 		if (m->iso_count >= ACPI_MADT_MAX_ISO) {
@@ -123,10 +126,11 @@ static void madt_parse_entry(const struct acpi_cursor *c, struct acpi_madt *m, u
 		s->gsi = acpi_u32(c, off + 4);
 		s->flags = acpi_u16(c, off + 8);
 		if (s->bus)
-			finding_add(f, FINDING_WARNING, "APIC", off + 2,
-				    "interrupt source override bus %u: must be 0 (ISA, ACPI "
-				    "§5.2.12.5)",
-				    s->bus);
+			finding_add_check(f, MADT_CHECK(ISO_BUS_NOT_ISA), FINDING_WARNING, "APIC",
+					  off + 2,
+					  "interrupt source override bus %u: must be 0 (ISA, ACPI "
+					  "§5.2.12.5)",
+					  s->bus);
 		break;
 	}
 	case ACPI_MADT_NMI_SOURCE:
@@ -177,6 +181,24 @@ static void madt_parse_entry(const struct acpi_cursor *c, struct acpi_madt *m, u
 	}
 }
 
+/* ACPI 6.5 §5.2.12.3: each I/O APIC has its own I/O APIC ID. */
+static void madt_check_ioapic_ids(const struct acpi_madt *m, struct findings *f)
+{
+	for (unsigned i = 1; i < m->ioapic_count; i++)
+		for (unsigned j = 0; j < i; j++)
+			if (m->ioapic[j].id == m->ioapic[i].id) {
+				finding_add_check(
+					f, MADT_CHECK(IOAPIC_ID_DUPLICATE), FINDING_ERROR, "APIC",
+					m->ioapic[i].offset + 2,
+					"I/O APICs at 0x%x (GSI %u) and 0x%x (GSI %u) both "
+					"have I/O APIC ID %u (ACPI §5.2.12.3)",
+					m->ioapic[j].address, m->ioapic[j].gsi_base,
+					m->ioapic[i].address, m->ioapic[i].gsi_base,
+					m->ioapic[i].id);
+				break;
+			}
+}
+
 int acpi_madt_parse(const uint8_t *data, uint32_t len, struct acpi_madt *m, struct findings *f)
 {
 	memset(m, 0, sizeof(*m));
@@ -190,33 +212,38 @@ int acpi_madt_parse(const uint8_t *data, uint32_t len, struct acpi_madt *m, stru
 	m->lapic_address = acpi_u32(&c, 36);
 	m->flags = acpi_u32(&c, 40);
 	if (m->flags & ~ACPI_MADT_PCAT_COMPAT)
-		finding_add(f, FINDING_WARNING, "APIC", 40,
-			    "flags 0x%08x: bits 31:1 are reserved and must be 0 (ACPI §5.2.12)",
-			    m->flags);
+		finding_add_check(
+			f, MADT_CHECK(FLAGS_RESERVED), FINDING_WARNING, "APIC", 40,
+			"flags 0x%08x: bits 31:1 are reserved and must be 0 (ACPI §5.2.12)",
+			m->flags);
 
 	uint32_t off = MADT_FIXED;
 	while (off < c.len) {
 		if (c.len - off < 2) {
-			finding_add(f, FINDING_ERROR, "APIC", off,
-				    "1 stray byte at the end: a structure header is 2 bytes (ACPI "
-				    "§5.2.12)");
+			finding_add_check(
+				f, MADT_CHECK(TRAILING_BYTES), FINDING_ERROR, "APIC", off,
+				"1 stray byte at the end: a structure header is 2 bytes (ACPI "
+				"§5.2.12)");
 			m->truncated = true;
 			break;
 		}
 		uint8_t type = acpi_u8(&c, off), slen = acpi_u8(&c, off + 1);
 		if (slen < 2) {
-			finding_add(f, FINDING_ERROR, "APIC", off + 1,
-				    "structure type %u has length %u: must be at least 2; walk "
-				    "stopped",
-				    type, slen);
+			finding_add_check(
+				f, MADT_CHECK(STRUCT_LENGTH_INVALID), FINDING_ERROR, "APIC",
+				off + 1,
+				"structure type %u has length %u: must be at least 2; walk "
+				"stopped",
+				type, slen);
 			m->truncated = true;
 			break;
 		}
 		if (slen > c.len - off) {
-			finding_add(f, FINDING_ERROR, "APIC", off + 1,
-				    "structure type %u of length %u runs %u bytes past the table's "
-				    "end (%u); walk stopped",
-				    type, slen, slen - (c.len - off), c.len);
+			finding_add_check(
+				f, MADT_CHECK(STRUCT_OVERRUN), FINDING_ERROR, "APIC", off + 1,
+				"structure type %u of length %u runs %u bytes past the table's "
+				"end (%u); walk stopped",
+				type, slen, slen - (c.len - off), c.len);
 			m->truncated = true;
 			break;
 		}
@@ -224,36 +251,45 @@ int acpi_madt_parse(const uint8_t *data, uint32_t len, struct acpi_madt *m, stru
 		if (type < MADT_KNOWN) {
 			const struct madt_len *l = &madt_lens[type];
 			if (slen < l->min) {
-				finding_add(f, FINDING_ERROR, "APIC", off + 1,
-					    "%s (type %u) length %u, must be %u (ACPI §5.2.12); "
-					    "skipped",
-					    l->name, type, slen, l->min);
+				finding_add_check(
+					f, MADT_CHECK(STRUCT_LENGTH_SHORT), FINDING_ERROR, "APIC",
+					off + 1,
+					"%s (type %u) length %u, must be %u (ACPI §5.2.12); "
+					"skipped",
+					l->name, type, slen, l->min);
 				off += slen;
 				continue;
 			}
 			if (slen > l->max && l->min == l->max)
-				finding_add(f, FINDING_WARNING, "APIC", off + 1,
-					    "%s (type %u) length %u, must be %u (ACPI §5.2.12)",
-					    l->name, type, slen, l->min);
+				finding_add_check(
+					f, MADT_CHECK(STRUCT_LENGTH_WRONG), FINDING_WARNING, "APIC",
+					off + 1,
+					"%s (type %u) length %u, must be %u (ACPI §5.2.12)",
+					l->name, type, slen, l->min);
 			else if (slen > l->max)
-				finding_add(
-					f, FINDING_WARNING, "APIC", off + 1,
+				finding_add_check(
+					f, MADT_CHECK(STRUCT_LENGTH_WRONG), FINDING_WARNING, "APIC",
+					off + 1,
 					"%s (type %u) length %u, must be %u to %u (ACPI §5.2.12)",
 					l->name, type, slen, l->min, l->max);
 			madt_parse_entry(&c, m, type, off, slen, f);
 		} else {
 			m->unknown_count++;
-			finding_add(f, FINDING_INFO, "APIC", off,
-				    "structure type 0x%02x (%s) skipped by its length %u", type,
-				    type >= 0x80 ? "OEM" : "reserved", slen);
+			finding_add_check(f, MADT_CHECK(STRUCT_TYPE_UNKNOWN), FINDING_INFO, "APIC",
+					  off,
+					  "structure type 0x%02x (%s) skipped by its length %u",
+					  type, type >= 0x80 ? "OEM" : "reserved", slen);
 		}
 		off += slen;
 	}
 	if (m->gicd_count > 1)
-		finding_add(f, FINDING_WARNING, "APIC", FINDING_NO_OFFSET,
-			    "%u GICD structures: ACPI §5.2.12.15 allows one", m->gicd_count);
+		finding_add_check(f, MADT_CHECK(GICD_MULTIPLE), FINDING_WARNING, "APIC",
+				  FINDING_NO_OFFSET,
+				  "%u GICD structures: ACPI §5.2.12.15 allows one", m->gicd_count);
+	madt_check_ioapic_ids(m, f);
 	if (m->overflow)
-		finding_add(f, FINDING_WARNING, "APIC", FINDING_NO_OFFSET,
-			    "more entries than this parser stores; counts are of those stored");
+		finding_add_check(
+			f, MADT_CHECK(PARSER_OVERFLOW), FINDING_WARNING, "APIC", FINDING_NO_OFFSET,
+			"more entries than this parser stores; counts are of those stored");
 	return 0;
 }

@@ -55,6 +55,7 @@ struct acpi_madt_ioapic {
 	uint8_t id;
 	uint32_t address;
 	uint32_t gsi_base;
+	uint32_t offset; /* of the structure in the MADT */
 };
 
 struct acpi_madt_iso {

@@ -3,12 +3,14 @@
 
 #include <string.h>
 
+#include "drivers/acpi/acpi_cross.h"
 #include "kernel/errno.h"
 
 void acpi_platform_init(struct acpi_platform *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->dmar_ims_bit = ACPI_DMAR_EXPERIMENTAL_IMS_BIT_DEFAULT;
+	p->tables_complete = true;
 }
 
 bool acpi_platform_dmar_ims_opt_in(const struct acpi_platform *p)
@@ -27,6 +29,7 @@ static union {
 	struct acpi_fadt fadt;
 	struct acpi_spcr spcr;
 	struct acpi_ivrs ivrs;
+	struct acpi_hpet hpet;
 } platform_scratch;
 
 /*
@@ -77,6 +80,7 @@ PLATFORM_ADAPT(mcfg, struct acpi_mcfg)
 PLATFORM_ADAPT(fadt, struct acpi_fadt)
 PLATFORM_ADAPT(spcr, struct acpi_spcr)
 PLATFORM_ADAPT(ivrs, struct acpi_ivrs)
+PLATFORM_ADAPT(hpet, struct acpi_hpet)
 #undef PLATFORM_ADAPT
 
 int acpi_platform_parse(struct acpi_platform *p, const struct acpi_tables *t, struct findings *f)
@@ -95,5 +99,8 @@ int acpi_platform_parse(struct acpi_platform *p, const struct acpi_tables *t, st
 					&p->spcr, f);
 	p->has_ivrs = acpi_platform_one(t, "IVRS", &p->ivrs_count, &p->ivrs_err, platform_ivrs,
 					&p->ivrs, f);
+	p->has_hpet = acpi_platform_one(t, "HPET", &p->hpet_count, &p->hpet_err, platform_hpet,
+					&p->hpet, f);
+	acpi_cross_check(p, f);
 	return 0;
 }

@@ -163,6 +163,11 @@ void acpi_print_facts(const struct acpi_platform *p)
 		kprintf(FACT "ivrs.ivhd_count=%u\n", p->ivrs.ivhd_count);
 	else
 		kprintf(FACT "ivrs.ivhd_count=none\n");
+	/* The HPET number is what a DMAR HPET scope names (IA-PC HPET §3.2.4). */
+	if (p->has_hpet)
+		kprintf(FACT "hpet.number=%u\n", p->hpet.number);
+	else
+		kprintf(FACT "hpet.number=none\n");
 	if (p->has_spcr) {
 		kprintf(FACT "spcr.interface_type=%u\n", p->spcr.interface_type);
 		kprintf(FACT "spcr.base=0x%llx\n", (unsigned long long)p->spcr.base.address);

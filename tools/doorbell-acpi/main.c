@@ -33,6 +33,8 @@ void doorbell_acpi_policy(const struct acpi_tables *t, const struct acpi_platfor
 static struct acpi_tables tables;
 static struct acpi_platform platform;
 static struct findings findings;
+/* An acpidump holds every table of the machine; raw files may be a selection. */
+static bool loaded_dump;
 
 static void usage(void)
 {
@@ -199,6 +201,8 @@ static int load_file(const char *path)
 		return add_table(path, data, len, 0);
 	int n = parse_dump(path, (const char *)data, len);
 	free(data);
+	if (n > 0)
+		loaded_dump = true;
 	if (n <= 0) {
 		fprintf(stderr,
 			"doorbell-acpi: %s: neither a raw ACPI table nor an acpidump dump\n", path);
@@ -260,6 +264,7 @@ int main(int argc, char **argv)
 
 	acpi_platform_init(&platform);
 	platform.dmar_ims_bit = ims_bit;
+	platform.tables_complete = loaded_dump;
 	acpi_platform_parse(&platform, &tables, &findings);
 	if (dump)
 		acpi_print_dump_all(&tables);

@@ -181,6 +181,26 @@ static void test_print_dropped_line(void **state)
 	assert_string_equal(out + ol - tl, tail);
 }
 
+/* A finding with a check id: "[id] " before the text, the consequence on its own lines. */
+static void test_print_check(void **state)
+{
+	static const struct finding_check both = {"dmar.x", "it warns \"x\"", "intremap=off"};
+	static const struct finding_check id_only = {"madt.y", 0, 0};
+	finding_add_check(&fs, &both, FINDING_ERROR, "DMAR", 0x25, "flag %u", 1);
+	finding_add_check(&fs, &id_only, FINDING_INFO, "APIC", FINDING_NO_OFFSET, "z");
+	finding_add_check(&fs, NULL, FINDING_WARNING, "T", 0, "plain");
+	assert_string_equal(finding_id(&fs.item[0]), "dmar.x");
+	assert_ptr_equal(fs.item[1].check, &id_only);
+	assert_null(finding_id(&fs.item[2]));
+	assert_int_equal(fs.by_severity[FINDING_ERROR], 1);
+	assert_string_equal(print_captured(&fs), "# finding error DMAR+0x25: [dmar.x] flag 1\n"
+						 "#   linux: it warns \"x\"\n"
+						 "#   linux-override: intremap=off\n"
+						 "# finding info APIC: [madt.y] z\n"
+						 "# finding warning T+0x0: plain\n");
+	finding_add_check(NULL, &both, FINDING_ERROR, "DMAR", 0, "dropped");
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, setup)
 
 int main(void)
@@ -198,6 +218,7 @@ int main(void)
 		T(test_severity_names),
 		T(test_print_empty),
 		T(test_print_format),
+		T(test_print_check),
 		T(test_print_dropped_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* The MADT's checks: one stable id each ("madt.<what>"), and what Linux does where it shows. */
+#ifndef DOORBELL_ACPI_MADT_CHECKS_H
+#define DOORBELL_ACPI_MADT_CHECKS_H
+
+#include "kernel/findings.h"
+
+enum acpi_madt_check {
+	ACPI_MADT_CHK_FLAGS_RESERVED,
+	ACPI_MADT_CHK_RESERVED_NONZERO,
+	ACPI_MADT_CHK_ISO_BUS_NOT_ISA,
+	ACPI_MADT_CHK_TRAILING_BYTES,
+	ACPI_MADT_CHK_STRUCT_LENGTH_INVALID,
+	ACPI_MADT_CHK_STRUCT_OVERRUN,
+	ACPI_MADT_CHK_STRUCT_LENGTH_SHORT,
+	ACPI_MADT_CHK_STRUCT_LENGTH_WRONG,
+	ACPI_MADT_CHK_STRUCT_TYPE_UNKNOWN,
+	ACPI_MADT_CHK_GICD_MULTIPLE,
+	ACPI_MADT_CHK_PARSER_OVERFLOW,
+	ACPI_MADT_CHK_IOAPIC_ID_DUPLICATE,
+	ACPI_MADT_CHK_COUNT,
+};
+
+extern const struct finding_check acpi_madt_checks[ACPI_MADT_CHK_COUNT];
+
+#define MADT_CHECK(name) (&acpi_madt_checks[ACPI_MADT_CHK_##name])
+
+#endif
