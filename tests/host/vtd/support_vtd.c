@@ -7,6 +7,7 @@
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
+#include "drivers/pci/pci.h"
 #include "kernel/mm/page_alloc.h"
 
 uint64_t fake_counter_reads, fake_flush_calls, fake_flush_bytes;
@@ -73,4 +74,10 @@ void fake_pages_init(unsigned pages)
 	memset(mem, 0, (size_t)pages * PAGE_SIZE);
 	struct mem_region r = {.base = (uintptr_t)mem, .pages = pages, .type = MEM_CONVENTIONAL};
 	page_alloc_init(&r, 1, 0, fake_map);
+}
+
+/* drivers/pci/pci_dev.c needs config space; the alias walk only needs the id (PCIe 6.0 §2.2.6.2). */
+uint16_t pci_dev_rid(const struct pci_dev *d)
+{
+	return (uint16_t)(d->addr.bus << 8 | d->addr.dev << 3 | d->addr.fn);
 }
