@@ -191,7 +191,7 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c d
 # registers are host memory, with a model of their write semantics in support_vtd_hw.c).
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
 	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
-	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_fault.c \
+	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_fault.c drivers/iommu/vtd/vtd_takeover.c \
 	kernel/time.c drivers/pci/pci_alias.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
