@@ -193,10 +193,12 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c d
 	drivers/pci/dev_igb.c
 # VT-d interrupt remapping without a unit: IRTE and message encoding, invalidation descriptors,
 # unit selection by device scope; the unit, queue and table code against registers in host memory
-# and faked arch hooks (tests/host/vtd/support_vtd.c).
+# and faked arch hooks (tests/host/vtd/support_vtd.c, which also stands in for vtd_mmio.c: the
+# registers are host memory, with a model of their write semantics in support_vtd_hw.c).
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
 	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
-	drivers/iommu/vtd/vtd_ir.c kernel/time.c
+	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_fault.c drivers/iommu/vtd/vtd_takeover.c \
+	kernel/time.c drivers/pci/pci_alias.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 # The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables,

@@ -66,16 +66,26 @@ int pci_requester_of(const struct pci_dev *d, pci_upstream_fn up, void *ctx,
 	out->aliases = w.count;
 	uint8_t dev_bus = d->addr.bus, owner_bus = w.owner->addr.bus;
 	if (BUS_OF(w.alias) != owner_bus) {
-		/* A PCIe-to-PCI bridge's alias: only the bus is certain. */
+		/*
+		 * A PCIe-to-PCI(-X) bridge's alias (secondary bus, devfn 0): the
+		 * bridge may also forward the function's own id (VT-d 5.1.1), so
+		 * only the buses from the alias's to the function's are certain.
+		 */
 		out->bus_range = true;
 		out->bus_first = BUS_OF(w.alias);
 		out->bus_last = dev_bus;
 	} else if (w.count >= 2 && w.busmatch == w.count) {
-		out->rid = w.alias; /* several ids, all on one bus: the last one arrives */
-	} else if (owner_bus != dev_bus) {
+		/* Several ids on one bus (proxy ids): only that bus is certain. */
 		out->bus_range = true;
-		out->bus_first = owner_bus;
+		out->bus_first = dev_bus;
 		out->bus_last = dev_bus;
+	} else if (owner_bus != dev_bus) {
+		/*
+		 * A conventional PCI bridge (or PCI-to-PCIe bridge) upstream: it
+		 * takes ownership of the transaction and its own requester id is
+		 * the one that arrives (VT-d 5.1.1), verified exactly.
+		 */
+		out->rid = w.alias;
 	} else {
 		out->rid = pci_dev_rid(d);
 	}

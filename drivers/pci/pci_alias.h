@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The requester id a function's upstream writes (DMA, MSI) carry when they
- * reach the root complex, and what an IOMMU can verify of it. Behind a
- * PCIe-to-PCI bridge, conventional PCI has no requester id: the bridge
- * takes ownership with (its secondary bus, devfn 0) (PCIe-to-PCI/PCI-X
- * Bridge spec r1.0 §2.3); behind a conventional PCI-to-PCI bridge the
- * bridge's own id arrives. The walk and the decision follow Linux's
- * pci_for_each_dma_alias and the VT-d driver's set_msi_sid: when the last
- * alias names a bus other than the function's (or several aliases leave
- * only the bus certain) only a bus range can be verified.
+ * reach the root complex, and what an IOMMU can verify of it (VT-d 5.1.1,
+ * "Identifying Origination of Interrupt Requests"). Behind a PCIe-to-PCI
+ * bridge, conventional PCI has no requester id: the bridge takes ownership
+ * with (its secondary bus, devfn 0) or forwards the function's own id
+ * (PCIe-to-PCI/PCI-X Bridge spec r1.0 §2.3), so only a bus range can be
+ * verified. Behind a conventional PCI-to-PCI bridge the bridge's own id
+ * arrives, and exactly that id is verified. The walk and the decision
+ * follow Linux's pci_for_each_dma_alias and the VT-d driver's set_msi_sid:
+ *  - the last alias names a bus other than its owner's (a PCIe-to-PCI
+ *    bridge's): the buses from the alias's to the function's;
+ *  - two or more aliases, all on one bus: that bus alone;
+ *  - the last alias belongs to a bridge on another bus (a conventional
+ *    bridge's own id): that id, exactly;
+ *  - otherwise the function's own id.
  *
  * Pure logic over a lookup callback: host-tested (tests/host/pci).
  */
@@ -31,7 +37,7 @@ struct pci_dev;
 
 struct pci_requester {
 	bool bus_range; /* only the bus can be verified: [bus_first, bus_last] */
-	uint16_t rid;   /* the requester id to verify when !bus_range */
+	uint16_t rid;   /* the requester id to verify exactly when !bus_range */
 	uint8_t bus_first, bus_last;
 	uint16_t alias;   /* the last alias of the walk: what the root complex sees */
 	unsigned aliases; /* ids walked, the function's own included */

@@ -2,7 +2,8 @@
 /*
  * vtd.blocked: isolation. Real MSI writes from edu with forged remappable
  * messages are not delivered when the entry is absent, past the table,
- * has reserved bits set, or names another requester; a valid copy of the
+ * has reserved bits set, or names another requester (behind a bridge:
+ * the function's own id where the bridge's arrives); a valid copy of the
  * entry is delivered (the control that makes the others mean something).
  */
 #include "arch/hooks.h"
@@ -105,9 +106,18 @@ DTEST(vtd_blocked, .name = "vtd.blocked",
 		vtd_blocked_case(t, &v, "exact id of edu itself (the bridge's alias arrives)",
 				 v.spare, 0);
 	} else {
+		uint16_t sid = f.sid;
 		f.sid ^= 0x08; /* the next device on the bus */
 		vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
 		vtd_blocked_case(t, &v, "source-id of another requester", v.spare, 0);
+		if (sid != pci_dev_rid(v.s.edu.pci)) {
+			/* VT-d 5.1.1: behind a conventional bridge only the bridge's id arrives. */
+			f.sid = pci_dev_rid(v.s.edu.pci);
+			vtd_blocked_spare(t, &v, vtd_irte_encode(&f, v.vd->ir->eime));
+			vtd_blocked_case(t, &v,
+					 "exact id of edu itself (the bridge's own id arrives)",
+					 v.spare, 0);
+		}
 	}
 
 	struct vtd_fault_report r;

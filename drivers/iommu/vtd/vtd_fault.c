@@ -27,20 +27,36 @@ void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r)
 	memset(r, 0, sizeof(*r));
 	r->fsts = vtd_read32(u, VTD_REG_FSTS);
 	unsigned fro = VTD_CAP_FRO(u->cap) * 16, nfr = VTD_CAP_NFR(u->cap);
-	for (unsigned i = 0; i < nfr && r->count < VTD_FAULT_MAX_RECORDS; i++) {
-		uint64_t lo = vtd_read64(u, fro + i * 16), hi = vtd_read64(u, fro + i * 16 + 8);
+	/*
+	 * §7.3.1 (primary fault logging): the unit fills the records as a
+	 * circular buffer and FRI names the first pending one. FRI is only
+	 * meaningful while PPF is set and a record may be cleared out of order,
+	 * so every register is read once, from FRI round to it, not only up to
+	 * the first with F clear.
+	 */
+	unsigned first = VTD_FSTS_FRI(r->fsts) % nfr;
+	for (unsigned k = 0; k < nfr; k++) {
+		unsigned off = fro + ((first + k) % nfr) * 16;
+		uint64_t lo = vtd_read64(u, off), hi = vtd_read64(u, off + 8);
 		if (!(hi & VTD_FRCD_HI_F))
 			continue;
-		struct vtd_fault_record *rec = &r->rec[r->count++];
-		rec->reason = VTD_FRCD_HI_FR(hi);
-		rec->sid = VTD_FRCD_HI_SID(hi);
-		rec->index = VTD_FRCD_LO_IR_IDX(lo);
-		vtd_write32(u, fro + i * 16 + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is RW1C */
+		if (r->count < VTD_FAULT_MAX_RECORDS) {
+			struct vtd_fault_record *rec = &r->rec[r->count++];
+			rec->reason = VTD_FRCD_HI_FR(hi);
+			rec->sid = VTD_FRCD_HI_SID(hi);
+			rec->index = VTD_FRCD_LO_IR_IDX(lo);
+		} else {
+			r->unstored++;
+		}
+		/* §11.4.14: F is RW1C, written in the register's top dword. */
+		vtd_write32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32));
 	}
 	/*
-	 * PFO is RW1C; PPF follows the records. The queue errors (IQE, ICE,
-	 * ITE) are left to the queue's owner, which must fix the queue before
-	 * clearing them (vtd_qi_wait, §6.5.2.10).
+	 * §11.4.9.1: PFO is RW1C, cleared once the records are free again so
+	 * that a fault after it is recorded. PPF is read-only (the OR of every
+	 * F) and needs no write. The queue errors (IQE, ICE, ITE) are left to
+	 * the queue's owner, which must fix the queue before clearing them
+	 * (vtd_qi_wait, §6.5.2.10).
 	 */
 	if (r->fsts & VTD_FSTS_PFO)
 		vtd_write32(u, VTD_REG_FSTS, VTD_FSTS_PFO);
@@ -48,10 +64,14 @@ void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r)
 
 void vtd_fault_print(const struct vtd_fault_report *r)
 {
-	kprintf("# vtd: FSTS 0x%x%s%s%s%s%s, %u fault record(s)\n", r->fsts,
+	char unstored[48] = "";
+	if (r->unstored)
+		snprintf(unstored, sizeof(unstored), " (%u cleared without being listed)",
+			 r->unstored);
+	kprintf("# vtd: FSTS 0x%x%s%s%s%s%s, %u fault record(s)%s\n", r->fsts,
 		r->fsts & VTD_FSTS_PFO ? " PFO" : "", r->fsts & VTD_FSTS_PPF ? " PPF" : "",
 		r->fsts & VTD_FSTS_IQE ? " IQE" : "", r->fsts & VTD_FSTS_ICE ? " ICE" : "",
-		r->fsts & VTD_FSTS_ITE ? " ITE" : "", r->count);
+		r->fsts & VTD_FSTS_ITE ? " ITE" : "", r->count + r->unstored, unstored);
 	for (unsigned i = 0; i < r->count; i++)
 		kprintf("# vtd: fault reason 0x%x (%s) sid %02x:%02x.%u index %u\n",
 			r->rec[i].reason, vtd_fault_reason_name(r->rec[i].reason),

@@ -19,13 +19,18 @@ struct vtd_fault_record {
 	uint16_t index; /* interrupt index of an IR fault */
 };
 struct vtd_fault_report {
-	uint32_t fsts;
-	unsigned count;
+	uint32_t fsts;     /* FSTS as read before anything was cleared */
+	unsigned count;    /* records stored in rec[], in the order read */
+	unsigned unstored; /* records read and cleared that did not fit rec[] */
 	struct vtd_fault_record rec[VTD_FAULT_MAX_RECORDS];
 };
 /*
- * Read FSTS and every fault recording register with F set; clear the
- * records read and PFO (not the queue errors: vtd_qi_wait owns those).
+ * Read FSTS, then every one of the CAP.NFR fault recording registers,
+ * starting at FSTS.FRI and wrapping (§7.3.1: the unit fills them as a
+ * circular buffer from FRI); each with F set is stored (or counted in
+ * unstored once rec[] is full) and its F cleared. PFO is cleared after the
+ * records; PPF is read-only and falls when no F is left (§11.4.9.1). The
+ * queue errors (IQE, ICE, ITE) stay: vtd_qi_wait owns them.
  */
 void vtd_fault_read(const struct vtd_unit *u, struct vtd_fault_report *r);
 /* Print the report as `# vtd: fault ...` lines. */

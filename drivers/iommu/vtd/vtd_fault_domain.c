@@ -90,7 +90,7 @@ static void vtd_fault_handler(virq_t virq, void *cookie)
 	struct vtd_fault_domain *fd = cookie;
 	vtd_fault_read(fd->unit, &fd->last);
 	fd->fsts_seen |= fd->last.fsts;
-	fd->records += fd->last.count;
+	fd->records += fd->last.count + fd->last.unstored;
 	__atomic_fetch_add(&fd->events, 1, __ATOMIC_RELEASE);
 }
 

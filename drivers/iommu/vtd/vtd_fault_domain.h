@@ -31,7 +31,7 @@ struct vtd_fault_domain {
 	virq_t virq;                  /* VIRQ_NONE until set up */
 	uint64_t events;              /* handler runs (atomic) */
 	uint32_t fsts_seen;           /* FSTS bits seen by the handler, ORed */
-	unsigned records;             /* fault records read by the handler */
+	unsigned records;             /* fault records read and cleared by the handler */
 	struct vtd_fault_report last; /* what the last run read */
 };
 

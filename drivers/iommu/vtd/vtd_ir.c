@@ -31,6 +31,10 @@ int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, b
 	*what = "table size";
 	if (count < 2 || count > VTD_IR_MAX_ENTRIES || (count & (count - 1)))
 		return -EINVAL;
+	/* IQA and IRTA are programmed with queued invalidation and remapping off. */
+	err = vtd_takeover(u, &ir->takeover, what);
+	if (err)
+		return err;
 	*what = "queued invalidation";
 	err = vtd_qi_enable(&ir->qi, u);
 	if (err)

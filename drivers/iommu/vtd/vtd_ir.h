@@ -21,6 +21,7 @@
 
 #include "drivers/iommu/vtd/vtd_irte.h"
 #include "drivers/iommu/vtd/vtd_qi.h"
+#include "drivers/iommu/vtd/vtd_takeover.h"
 #include "drivers/iommu/vtd/vtd_unit.h"
 
 #define VTD_IR_MAX_ENTRIES 256
@@ -34,13 +35,15 @@ struct vtd_ir {
 	bool eime;                       /* x2APIC mode (IRTA.EIME) */
 	bool cfi;                        /* compatibility format allowed (GCMD.CFI) */
 	bool enabled;
-	uint32_t atomic128; /* live entries rewritten with a 16-byte store */
+	uint32_t atomic128;           /* live entries rewritten with a 16-byte store */
+	struct vtd_takeover takeover; /* what firmware had left enabled */
 };
 
 /*
- * Bring up remapping on the unit at base: QI, a table of count entries (a
- * power of two, 2..VTD_IR_MAX_ENTRIES), SIRTP, global IEC invalidation,
- * CFI as asked, IRE. 0, or the errno of the step that failed, with *what
+ * Bring up remapping on the unit at base: what firmware left enabled taken
+ * over (vtd_takeover.h), QI, a table of count entries (a power of two,
+ * 2..VTD_IR_MAX_ENTRIES), SIRTP, global IEC invalidation, CFI as asked,
+ * IRE. 0, or the errno of the step that failed, with *what
  * naming it; remapping is then left off.
  */
 int vtd_ir_enable(struct vtd_ir *ir, uint64_t base, uint32_t count, bool eime, bool allow_cfi,

@@ -43,11 +43,40 @@ static void vtd_ir_units_off(unsigned n)
 	}
 }
 
+/* What firmware had left enabled on unit i: printed, a finding each, the `vtd.handover` fact. */
+static void vtd_ir_takeover_report(const struct vtd_takeover *t, unsigned i,
+				   const struct acpi_dmar_drhd *drhd)
+{
+	char src[8];
+	snprintf(src, sizeof(src), "VTD%u", i);
+	struct findings *f = &platform_get()->findings;
+	const char *what[] = {"interrupt remapping", "queued invalidation"};
+	bool on[] = {t->ir_was_on, t->qi_was_on};
+	for (unsigned k = 0; k < 2; k++) {
+		if (!on[k])
+			continue;
+		kprintf("# vtd: vtd%u: %s was enabled by firmware (GSTS 0x%x): disabled and taken "
+			"over\n",
+			i, what[k], t->gsts);
+		finding_add(f, FINDING_INFO, src, drhd->offset,
+			    "vtd%u: %s was enabled by firmware: disabled and taken over", i,
+			    what[k]);
+	}
+	if (t->faults) {
+		kprintf("# vtd: vtd%u: %u fault record(s) left by firmware, read and cleared\n", i,
+			t->faults);
+		finding_add(f, FINDING_INFO, src, drhd->offset,
+			    "vtd%u: %u fault record(s) left set at hand-over: cleared", i,
+			    t->faults);
+	}
+}
+
 static int vtd_ir_unit_up(struct vtd_ir_unit *vu, unsigned i, const struct acpi_dmar_drhd *drhd,
 			  struct irq_domain *parent, bool eime, const char **what)
 {
 	/* No policy allows compatibility format: CFI stays clear (blocked). */
 	int err = vtd_ir_enable(&vu->ir, drhd->reg_base, VTD_IR_INIT_ENTRIES, eime, false, what);
+	vtd_ir_takeover_report(&vu->ir.takeover, i, drhd);
 	if (err)
 		return err;
 	*what = "remap domain";
@@ -132,6 +161,10 @@ void vtd_ir_report(void)
 	fact("vtd.eime", "%u", ir0->eime ? 1 : 0);
 	fact("vtd.cfi", "%s", ir0->cfi ? "allowed" : "blocked");
 	fact("vtd.coherent", "%u", (unsigned)(ir0->unit.ecap & VTD_ECAP_C));
+	const struct vtd_takeover *t = &ir0->takeover;
+	/* What firmware had left enabled and was taken over: clean, ir, qi or ir+qi. */
+	fact("vtd.handover", "%s",
+	     t->ir_was_on ? (t->qi_was_on ? "ir+qi" : "ir") : (t->qi_was_on ? "qi" : "clean"));
 	fact("vtd.fault_irq", "%s", vtd_units[0].fault_up ? "on" : "off");
 	if (!vtd_units[0].fault_up)
 		fact("vtd.fault_irq_reason", "%s", vtd_units[0].fault_reason);

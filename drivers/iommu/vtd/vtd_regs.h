@@ -60,6 +60,8 @@
 
 /* IQH (§11.4.10.1): QH 18:4 with 128-bit descriptors. */
 #define VTD_IQH_QH(iqh) ((uint32_t)(((iqh) >> 4) & 0x7fff))
+/* IQH.QH and IQT.QT (§11.4.10.1-2) as they stand in the registers: bits 18:4. */
+#define VTD_IQ_PTR_MASK 0x7fff0ull
 
 /* IQA (§11.4.10.3): base 63:12, DW bit 11 (0: 128-bit descriptors), QS 2:0 (2^(QS+8) entries). */
 #define VTD_IQA_DW (1ull << 11)

@@ -23,27 +23,6 @@ int vtd_unit_init(struct vtd_unit *u, uint64_t base)
 	return 0;
 }
 
-uint32_t vtd_read32(const struct vtd_unit *u, unsigned off)
-{
-	return *(volatile uint32_t *)(uintptr_t)(u->base + off);
-}
-
-/* 64-bit registers may be accessed as one 64-bit access (§10.2); QEMU takes 4 or 8. */
-uint64_t vtd_read64(const struct vtd_unit *u, unsigned off)
-{
-	return *(volatile uint64_t *)(uintptr_t)(u->base + off);
-}
-
-void vtd_write32(const struct vtd_unit *u, unsigned off, uint32_t v)
-{
-	*(volatile uint32_t *)(uintptr_t)(u->base + off) = v;
-}
-
-void vtd_write64(const struct vtd_unit *u, unsigned off, uint64_t v)
-{
-	*(volatile uint64_t *)(uintptr_t)(u->base + off) = v;
-}
-
 int vtd_unit_gcmd(const struct vtd_unit *u, uint32_t bit, bool on)
 {
 	/* §11.4.4: read GSTS, drop the one-shot bits, change one command, write GCMD. */

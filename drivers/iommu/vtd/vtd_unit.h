@@ -20,6 +20,7 @@ struct vtd_unit {
 /* Probe the unit at base (aborts caught) and decode it: 0, -EFAULT, -ENODEV. */
 int vtd_unit_init(struct vtd_unit *u, uint64_t base);
 
+/* Register accesses (vtd_mmio.c). */
 uint32_t vtd_read32(const struct vtd_unit *u, unsigned off);
 uint64_t vtd_read64(const struct vtd_unit *u, unsigned off);
 void vtd_write32(const struct vtd_unit *u, unsigned off, uint32_t v);

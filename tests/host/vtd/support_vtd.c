@@ -7,6 +7,8 @@
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
+#include "drivers/iommu/vtd/vtd_unit.h"
+#include "drivers/pci/pci.h"
 #include "kernel/mm/page_alloc.h"
 
 uint64_t fake_counter_reads, fake_flush_calls, fake_flush_bytes;
@@ -23,8 +25,13 @@ uint64_t arch_counter_hz(void)
 	return 1000000000ull;
 }
 
+void (*fake_relax_step)(void);
+void (*fake_vtd_write)(const struct vtd_unit *u, unsigned off, uint64_t v, unsigned size);
+
 void arch_cpu_relax(void)
 {
+	if (fake_relax_step)
+		fake_relax_step();
 }
 
 void arch_wmb(void)
@@ -73,4 +80,37 @@ void fake_pages_init(unsigned pages)
 	memset(mem, 0, (size_t)pages * PAGE_SIZE);
 	struct mem_region r = {.base = (uintptr_t)mem, .pages = pages, .type = MEM_CONVENTIONAL};
 	page_alloc_init(&r, 1, 0, fake_map);
+}
+
+/* drivers/pci/pci_dev.c needs config space; the alias walk only needs the id (PCIe 6.0 §2.2.6.2). */
+uint16_t pci_dev_rid(const struct pci_dev *d)
+{
+	return (uint16_t)(d->addr.bus << 8 | d->addr.dev << 3 | d->addr.fn);
+}
+
+/* The unit's registers (drivers/iommu/vtd/vtd_mmio.c): host memory, writes through the model if any. */
+uint32_t vtd_read32(const struct vtd_unit *u, unsigned off)
+{
+	return *(volatile uint32_t *)(uintptr_t)(u->base + off);
+}
+
+uint64_t vtd_read64(const struct vtd_unit *u, unsigned off)
+{
+	return *(volatile uint64_t *)(uintptr_t)(u->base + off);
+}
+
+void vtd_write32(const struct vtd_unit *u, unsigned off, uint32_t v)
+{
+	if (fake_vtd_write)
+		fake_vtd_write(u, off, v, 4);
+	else
+		*(volatile uint32_t *)(uintptr_t)(u->base + off) = v;
+}
+
+void vtd_write64(const struct vtd_unit *u, unsigned off, uint64_t v)
+{
+	if (fake_vtd_write)
+		fake_vtd_write(u, off, v, 8);
+	else
+		*(volatile uint64_t *)(uintptr_t)(u->base + off) = v;
 }

@@ -18,6 +18,7 @@
 #include "drivers/iommu/vtd/vtd_regs.h"
 #include "kernel/errno.h"
 #include "tests/host/vtd/support_vtd.h"
+#include "tests/host/vtd/support_vtd_hw.h"
 
 static uint8_t regs[4096] __attribute__((aligned(4096)));
 
@@ -102,14 +103,20 @@ static void test_invalidation_never_completes(void **state)
 /* The whole bring-up with QIE answering and SIRTP never answering: off, named. */
 static void test_enable_stops_at_sirtp(void **state)
 {
-	reg32(VTD_REG_GSTS, VTD_GCMD_QIE);
+	struct fake_hw hw;
+	fake_hw_attach(&hw, regs);
+	hw.gsts_stuck = VTD_GCMD_SIRTP; /* GSTS.IRTPS never sets */
 	struct vtd_ir ir;
 	const char *what;
 	int err = vtd_ir_enable(&ir, base(), 256, false, false, &what);
-	/* The global IEC invalidation needs a status write that never comes, or SIRTP times out. */
+	fake_hw_detach();
 	assert_int_equal(err, -ETIMEDOUT);
 	assert_string_equal(what, "GCMD.SIRTP");
 	assert_false(ir.enabled);
+	/* §11.4.4: QIE, then SIRTP with QIE kept: two writes, one command each. */
+	assert_int_equal(hw.gcmd_writes, 2);
+	assert_int_equal(hw.gcmd[0], VTD_GCMD_QIE);
+	assert_int_equal(hw.gcmd[1], VTD_GCMD_QIE | VTD_GCMD_SIRTP);
 	uint64_t irta;
 	memcpy(&irta, &regs[VTD_REG_IRTA], 8);
 	assert_int_equal(irta & 0xf, 7);   /* 256 entries: S = 7 */
