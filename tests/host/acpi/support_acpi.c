@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/acpi/acpi_platform.h"
 #include "drivers/acpi/acpi_tables.h"
+#include "kernel/errno.h"
 
 void tb_init(struct tb *b, const char *sig, uint8_t rev)
 {
@@ -137,4 +139,22 @@ uint8_t *read_file(const char *path, uint32_t *len)
 	fclose(fp);
 	*len = (uint32_t)n;
 	return p;
+}
+
+int corpus_parse_table(const char *sig, const uint8_t *data, uint32_t len,
+		       struct acpi_platform *plat, struct findings *f)
+{
+	if (!strcmp(sig, "APIC"))
+		return acpi_madt_parse(data, len, &plat->madt, f);
+	if (!strcmp(sig, "DMAR"))
+		return acpi_dmar_parse(data, len, &plat->dmar, f);
+	if (!strcmp(sig, "FACP"))
+		return acpi_fadt_parse(data, len, &plat->fadt, f);
+	if (!strcmp(sig, "IORT"))
+		return acpi_iort_parse(data, len, &plat->iort, f);
+	if (!strcmp(sig, "IVRS"))
+		return acpi_ivrs_parse(data, len, &plat->ivrs, f);
+	if (!strcmp(sig, "MCFG"))
+		return acpi_mcfg_parse(data, len, &plat->mcfg, f);
+	return -ENOENT;
 }

@@ -41,6 +41,14 @@ bool find_text(const struct findings *f, const char *needle);
 /* Prints every finding (for debugging a failing test). */
 void show_findings(const struct findings *f);
 
+/*
+ * Parse one corpus table by its directory's signature (APIC, DMAR, FACP,
+ * IORT, IVRS, MCFG) into plat: the parser's result, -ENOENT for another.
+ */
+struct acpi_platform;
+int corpus_parse_table(const char *sig, const uint8_t *data, uint32_t len,
+		       struct acpi_platform *plat, struct findings *f);
+
 /* Reads a whole file into a malloc'd buffer; NULL on error. */
 uint8_t *read_file(const char *path, uint32_t *len);
 

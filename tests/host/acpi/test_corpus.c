@@ -33,23 +33,6 @@ static struct sig_stats stats[] = {
 static unsigned total_files, other_files;
 static struct acpi_platform plat; /* large: static */
 
-static int parse_one(const char *sig, const uint8_t *data, uint32_t len, struct findings *f)
-{
-	if (!strcmp(sig, "APIC"))
-		return acpi_madt_parse(data, len, &plat.madt, f);
-	if (!strcmp(sig, "DMAR"))
-		return acpi_dmar_parse(data, len, &plat.dmar, f);
-	if (!strcmp(sig, "FACP"))
-		return acpi_fadt_parse(data, len, &plat.fadt, f);
-	if (!strcmp(sig, "IORT"))
-		return acpi_iort_parse(data, len, &plat.iort, f);
-	if (!strcmp(sig, "IVRS"))
-		return acpi_ivrs_parse(data, len, &plat.ivrs, f);
-	if (!strcmp(sig, "MCFG"))
-		return acpi_mcfg_parse(data, len, &plat.mcfg, f);
-	return -ENOENT;
-}
-
 static void check_file(const char *path)
 {
 	static struct findings f;
@@ -82,7 +65,7 @@ static void check_file(const char *path)
 		s->badsum++;
 		assert_non_null(find_at(&f, FINDING_ERROR, 9));
 	}
-	int err = parse_one(sig, data, len, &f);
+	int err = corpus_parse_table(sig, data, len, &plat, &f);
 	if (err) {
 		/* The only reasons: header unusable or fixed part missing, each with a finding. */
 		assert_true(err == -EINVAL || err == -EBADMSG);

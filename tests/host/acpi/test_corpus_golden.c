@@ -189,24 +189,6 @@ static void tally_findings(const char *prefix, const struct findings *f,
 	}
 }
 
-static int parse_table(const char *sig, const uint8_t *data, uint32_t len, struct findings *f)
-{
-	if (!strcmp(sig, "APIC"))
-		return acpi_madt_parse(data, len, &plat.madt, f);
-	if (!strcmp(sig, "DMAR"))
-		return acpi_dmar_parse(data, len, &plat.dmar, f);
-	if (!strcmp(sig, "FACP"))
-		return acpi_fadt_parse(data, len, &plat.fadt, f);
-	if (!strcmp(sig, "IORT"))
-		return acpi_iort_parse(data, len, &plat.iort, f);
-	if (!strcmp(sig, "IVRS"))
-		return acpi_ivrs_parse(data, len, &plat.ivrs, f);
-	if (!strcmp(sig, "MCFG"))
-		return acpi_mcfg_parse(data, len, &plat.mcfg, f);
-	fail_msg("unexpected signature %s", sig);
-	return -1;
-}
-
 static uint8_t *load_row(int r, uint32_t *len)
 {
 	char path[512];
@@ -238,7 +220,7 @@ static void run_tables(void)
 		uint32_t len;
 		uint8_t *data = load_row((int)r, &len);
 		findings_init(&fs);
-		assert_int_equal(parse_table(rows[r].sig, data, len, &fs), 0);
+		assert_int_equal(corpus_parse_table(rows[r].sig, data, len, &plat, &fs), 0);
 		tally_findings("table", &fs, example_table, rows[r].file);
 		free(data);
 	}
