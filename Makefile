@@ -344,7 +344,7 @@ fuzz: fuzz-build
 
 RUN_SETUP := $(SETUP_STAMP_$(ARCH)) $(if $(filter 10.0,$(QEMU)),$(SETUP_STAMP_qemu10))
 
-run: $(RUN_SETUP) efi
+run: $(RUN_SETUP) efi $(if $(filter x86_64,$(ARCH)),mb)
 	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
 		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) $(if $(SMP),--smp $(SMP)) $(if $(CPU),--cpu '$(CPU)') \
@@ -352,13 +352,13 @@ run: $(RUN_SETUP) efi
 
 test: setup
 	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi mb
 	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=aarch64 efi
 	@$(MAKE) --no-print-directory -j$(JOBS) host-build fuzz-build
 	@$(PYTHON) tools/matrix.py --build $(BUILD) --jobs $(JOBS) --fuzz-seconds $(FUZZ_SMOKE_SECONDS)
 
 bench: setup
-	@$(MAKE) --no-print-directory ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory ARCH=x86_64 efi mb
 	@$(PYTHON) tools/bench.py --build $(BUILD)
 
 # ---------------------------------------------------------------------------
