@@ -275,3 +275,10 @@ class MultibootTest(unittest.TestCase):
         cfg = config.with_boot(config.get("x86-iommu"), "multiboot")
         self.assertEqual((cfg.name, cfg.boot), ("x86-iommu", "multiboot"))
         self.assertEqual(cfg.facts, config.get("x86-iommu").facts)
+
+    def test_uefi_path_stays_tested(self):
+        """The default x86 configuration and at least one more in the matrix boot through OVMF."""
+        configs = config.load()
+        self.assertEqual(config.default_for("x86_64", configs).boot, "uefi")
+        uefi = [c.name for c in configs if c.arch == "x86_64" and c.boot == "uefi" and c.matrix]
+        self.assertGreaterEqual(len(uefi), 2, uefi)
