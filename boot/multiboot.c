@@ -215,7 +215,7 @@ static bool rsdp_valid(const uint8_t *p)
 
 static uint64_t rsdp_scan(uint64_t base, uint64_t len)
 {
-	for (uint64_t a = base & ~15ull; a + 36 <= base + len; a += 16)
+	for (uint64_t a = base & ~15ull; a + 20 <= base + len; a += 16)
 		if (rsdp_valid(phys(a)))
 			return a;
 	return 0;
