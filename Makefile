@@ -209,6 +209,12 @@ SRCS_acpi := $(ACPI_SRCS)
 SRCS_irq := $(IRQ_SRCS)
 SRCS_mm := $(MM_SRCS) kernel/irq/irq_idalloc.c
 SRCS_policy := $(POLICY_SRCS)
+# The multiboot entry's translation: the test includes boot/multiboot.c for its static functions
+# (a prerequisite, not compiled on its own).
+SRCS_boot :=
+HOST_DEPS_boot :=
+HOST_INCLUDED := boot/multiboot.c
+$(H)/tests/boot/test_multiboot: boot/multiboot.c boot/handoff.h
 # The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
 HOST_DEPS_x86 := irq
@@ -278,7 +284,7 @@ $(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCORPUS_DIR='"$(TOP)/../shared/corpus/acpi"' \
-		-DTOP_DIR='"$(TOP)"' $(filter %.c,$^) -lcmocka -o $@
+		-DTOP_DIR='"$(TOP)"' $(filter-out $(HOST_INCLUDED),$(filter %.c,$^)) -lcmocka -o $@
 
 # ACPI table variants (tools/acpi/*.asl) compiled by iasl. The timeout
 # matters: iasl 20200925 loops on some malformed input.

@@ -90,11 +90,9 @@ static void region_add(struct boot_info *bi, uint64_t base, uint64_t end, uint32
 	bi->regions[k] = r;
 }
 
-/* Free RAM [base, end) with the busy ranges cut out as loader code / data. */
-static void region_add_ram(struct boot_info *bi, uint64_t base, uint64_t end)
+/* Free RAM [base, end) (whole pages) with the busy ranges cut out as loader code / data. */
+static void region_add_free(struct boot_info *bi, uint64_t base, uint64_t end)
 {
-	base = (base + PAGE - 1) & ~(PAGE - 1);
-	end &= ~(PAGE - 1);
 	for (unsigned i = 0; i < busy_count && base < end; i++) {
 		const struct range *b = &busy[i];
 		if (b->end <= base || b->base >= end)
@@ -105,6 +103,32 @@ static void region_add_ram(struct boot_info *bi, uint64_t base, uint64_t end)
 		base = cut;
 	}
 	region_add(bi, base, end, MEM_CONVENTIONAL);
+}
+
+/*
+ * An available entry gets only the pages no region holds yet: the other
+ * types are added first, so where the firmware's entries overlap, memory
+ * it also calls reserved or ACPI is never handed out as free.
+ */
+static void region_add_ram(struct boot_info *bi, uint64_t base, uint64_t end)
+{
+	static struct range pieces[BOOT_MAX_REGIONS + 1];
+	unsigned n = 0;
+	base = (base + PAGE - 1) & ~(PAGE - 1);
+	end &= ~(PAGE - 1);
+	for (uint32_t i = 0; i < bi->region_count && base < end; i++) {
+		const struct mem_region *r = &bi->regions[i];
+		uint64_t rend = r->base + r->pages * PAGE;
+		if (rend <= base || r->base >= end)
+			continue;
+		if (r->base > base)
+			pieces[n++] = (struct range){base, r->base, 0};
+		base = rend;
+	}
+	if (base < end)
+		pieces[n++] = (struct range){base, end, 0};
+	for (unsigned i = 0; i < n; i++)
+		region_add_free(bi, pieces[i].base, pieces[i].end);
 }
 
 static uint32_t mb_type(uint32_t t)
@@ -118,16 +142,19 @@ static uint32_t mb_type(uint32_t t)
 	return MEM_RESERVED;
 }
 
-static void mb_add_entry(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t mb)
+/* Adds the entry when its kind (available or not) is the pass's. */
+static void mb_add_entry(struct boot_info *bi, uint64_t base, uint64_t len, uint32_t mb, bool ram)
 {
 	uint32_t type = mb_type(mb);
-	if (type == MEM_CONVENTIONAL)
+	if ((type == MEM_CONVENTIONAL) != ram)
+		return;
+	if (ram)
 		region_add_ram(bi, base, base + len);
 	else /* whole pages, rounded outwards */
 		region_add(bi, base & ~(PAGE - 1), (base + len + PAGE - 1) & ~(PAGE - 1), type);
 }
 
-/* Entries the firmware gave overlapping: the later one starts where the earlier ends. */
+/* Other entries the firmware gave overlapping: the later one starts where the earlier ends. */
 static void regions_disjoin(struct boot_info *bi)
 {
 	uint32_t n = 0;
@@ -148,19 +175,24 @@ static void regions_disjoin(struct boot_info *bi)
 	bi->region_count = n;
 }
 
+/* Two passes: the entries that are not available memory, then the available ones around them. */
 static void mb_memory_map(struct boot_info *bi, const struct mb_info *mi)
 {
-	if (mi->flags & MB_INFO_MMAP) {
-		for (uint32_t off = 0; off + sizeof(struct mb_mmap) <= mi->mmap_length;) {
-			const struct mb_mmap *e = phys(mi->mmap_addr + off);
-			mb_add_entry(bi, e->addr, e->len, e->type);
-			off += e->size + sizeof(e->size);
+	for (int ram = 0; ram < 2; ram++) {
+		if (mi->flags & MB_INFO_MMAP) {
+			for (uint32_t off = 0; off + sizeof(struct mb_mmap) <= mi->mmap_length;) {
+				const struct mb_mmap *e = phys(mi->mmap_addr + off);
+				mb_add_entry(bi, e->addr, e->len, e->type, ram);
+				off += e->size + sizeof(e->size);
+			}
+		} else if ((mi->flags & MB_INFO_MEM) && ram) {
+			mb_add_entry(bi, 0, (uint64_t)mi->mem_lower << 10, MB_MMAP_RAM, true);
+			mb_add_entry(bi, 0x100000, (uint64_t)mi->mem_upper << 10, MB_MMAP_RAM,
+				     true);
 		}
-	} else if (mi->flags & MB_INFO_MEM) {
-		mb_add_entry(bi, 0, (uint64_t)mi->mem_lower << 10, MB_MMAP_RAM);
-		mb_add_entry(bi, 0x100000, (uint64_t)mi->mem_upper << 10, MB_MMAP_RAM);
+		if (!ram)
+			regions_disjoin(bi);
 	}
-	regions_disjoin(bi);
 }
 
 /* x86: the highest free page below the legacy video area for the AP trampoline. */
@@ -172,7 +204,8 @@ static uint64_t mb_low_page(const struct boot_info *bi)
 		uint64_t end = r->base + r->pages * PAGE;
 		if (end > LOW_TOP)
 			end = LOW_TOP;
-		if (r->type == MEM_CONVENTIONAL && r->base >= PAGE && end > r->base)
+		/* not page 0: a SIPI vector of 0 is legal but the real-mode IVT lives there */
+		if (r->type == MEM_CONVENTIONAL && end >= r->base + PAGE && end >= 2 * PAGE)
 			best = end - PAGE;
 	}
 	return best;
@@ -260,11 +293,10 @@ static void mb_modules(struct boot_info *bi, const struct mb_info *mi)
 	}
 }
 
-/* Everything the loader put in memory that the kernel still reads. */
-static void mb_busy(const struct mb_info *mi)
+/* Everything the loader put in memory that the kernel still reads: the image and the info. */
+static void mb_busy(const struct mb_info *mi, uint64_t image, uint64_t image_end)
 {
-	busy_add((uintptr_t)__mb_load_start, (uintptr_t)(__mb_bss_end - __mb_load_start),
-		 MEM_LOADER_CODE);
+	busy_add(image, image_end - image, MEM_LOADER_CODE);
 	busy_add((uintptr_t)mi, sizeof(*mi), MEM_LOADER_DATA);
 	if (mi->flags & MB_INFO_CMDLINE)
 		busy_add(mi->cmdline, strlen(phys(mi->cmdline)) + 1, MEM_LOADER_DATA);
@@ -294,7 +326,7 @@ void multiboot_main(uint32_t magic, uint32_t info_phys)
 		bi->magic = 0; /* kernel_main stops with the reason */
 	const struct mb_info *mi = phys(info_phys);
 	if (bi->magic) {
-		mb_busy(mi);
+		mb_busy(mi, bi->image_base, bi->image_base + bi->image_size);
 		mb_memory_map(bi, mi);
 		if (mi->flags & MB_INFO_CMDLINE)
 			bi->cmdline = phys(mi->cmdline);
