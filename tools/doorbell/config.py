@@ -182,8 +182,10 @@ def _build(name, merged):
                           "or tests" % name)
     if values["boot"] not in BOOT_PATHS:
         raise ConfigError("%s: boot must be one of %s" % (name, ", ".join(BOOT_PATHS)))
-    if values["boot"] == "multiboot" and (values["arch"] != "x86_64" or values["image"]):
-        raise ConfigError("%s: boot = \"multiboot\" is for x86_64 configurations without an image" % name)
+    if values["boot"] == "multiboot" and (values["arch"] != "x86_64" or values["image"] or values["screen"]):
+        # No GOP on that path: no framebuffer for a screen check.
+        raise ConfigError("%s: boot = \"multiboot\" is for x86_64 configurations without an image or a "
+                          "screen" % name)
     if values["smp"] < 1 or values["timeout"] <= 0:
         raise ConfigError("%s: smp and timeout must be positive" % name)
     for key, value in values["guest"].items():

@@ -58,7 +58,8 @@ static void put_mmap(struct layout *l, const uint64_t (*e)[3], unsigned n)
 {
 	l->mi->mmap_addr = l->next;
 	for (unsigned i = 0; i < n; i++) {
-		struct mb_mmap m = {.size = 20, .addr = e[i][0], .len = e[i][1], .type = (uint32_t)e[i][2]};
+		struct mb_mmap m = {
+			.size = 20, .addr = e[i][0], .len = e[i][1], .type = (uint32_t)e[i][2]};
 		memcpy(area + (l->next - AREA), &m, sizeof(m));
 		l->next += sizeof(m);
 	}

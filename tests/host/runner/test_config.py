@@ -222,7 +222,8 @@ class MultibootTest(unittest.TestCase):
     def test_errors(self):
         for text in ('[a]\narch="x86_64"\nmachine="q35"\nboot="bios"\n',
                      '[a]\narch="aarch64"\nmachine="virt"\nboot="multiboot"\n',
-                     '[a]\narch="x86_64"\nmachine="q35"\nimage=true\nboot="multiboot"\n'):
+                     '[a]\narch="x86_64"\nmachine="q35"\nimage=true\nboot="multiboot"\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nscreen=true\nboot="multiboot"\n'):
             with self.assertRaises(config.ConfigError, msg=text):
                 load_text(text)
         with self.assertRaises(config.ConfigError):
