@@ -1,5 +1,6 @@
 # doorbell: one top Makefile.
 #   make                 build build/$(ARCH)/doorbell.efi (ARCH=x86_64 default, or aarch64)
+#   make mb              build build/x86_64/doorbell.mb, the multiboot image (x86_64; QEMU -kernel)
 #   make all-arch        build both EFI binaries
 #   make image           build/doorbell.img: a GPT USB stick image with both binaries (README)
 #   make run             boot CONFIG (default: the ARCH's default configuration) and show the TAP report
@@ -31,7 +32,7 @@ SETUP := tools/setup.sh
 .DEFAULT_GOAL := efi
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: efi all-arch image run test host-test host-build corpus-golden fuzz fuzz-build bench format check clean setup \
+.PHONY: efi mb all-arch image run test host-test host-build corpus-golden fuzz fuzz-build bench format check clean setup \
 	setup-host setup-x86_64 setup-aarch64 tables
 
 ifeq ($(filter $(ARCH),x86_64 aarch64),)
@@ -72,13 +73,19 @@ GUEST_TEST_SRCS_x86_64 := $(wildcard tests/guest/vtd*.c) tests/guest/bench_vtd.c
 GUEST_TEST_SRCS_aarch64 := $(filter-out tests/guest/smmu_msi_absent.c,$(wildcard tests/guest/its*.c \
 	tests/guest/smmu_*.c)) tests/guest/ims_forged_its.c
 
-GUEST_COMMON_SRCS := $(wildcard boot/*.c kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
+# The boot stages: the EFI stage in every EFI image; the multiboot entry (its C half and the
+# 32-bit stub) only in the x86_64 multiboot image.
+EFI_BOOT_SRCS := $(wildcard boot/efi_*.c)
+MB_BOOT_SRCS := boot/multiboot.c
+MB_BOOT_ASM := arch/x86_64/mb_entry.asm
+
+GUEST_COMMON_SRCS := $(wildcard kernel/*.c kernel/libc/*.c kernel/test/*.c drivers/pci/*.c \
 	drivers/iommu/*.c drivers/ims/*.c drivers/video/*.c) \
 	$(filter-out $(GUEST_TEST_SRCS_x86_64) $(GUEST_TEST_SRCS_aarch64),$(wildcard tests/guest/*.c)) \
 	$(LIB_SRCS) $(ACPI_SRCS) $(IRQ_SRCS) $(MM_SRCS) $(POLICY_SRCS)
 
 GUEST_SRCS_x86_64 := $(wildcard arch/x86_64/*.c) $(DRIVER_SRCS_x86_64) $(GUEST_TEST_SRCS_x86_64)
-GUEST_ASM_x86_64 := $(wildcard arch/x86_64/*.asm)
+GUEST_ASM_x86_64 := $(filter-out $(MB_BOOT_ASM),$(wildcard arch/x86_64/*.asm))
 GUEST_SRCS_aarch64 := $(wildcard arch/aarch64/*.c) $(DRIVER_SRCS_aarch64) $(GUEST_TEST_SRCS_aarch64)
 GUEST_ASM_aarch64 := $(wildcard arch/aarch64/*.S)
 
@@ -112,8 +119,14 @@ ARCH_CFLAGS := $(CFLAGS_$(ARCH)) -isystem $(EFI_INC) -isystem $(EFI_INC)/$(ARCH)
 
 GUEST_SRCS := $(GUEST_COMMON_SRCS) $(GUEST_SRCS_$(ARCH))
 GUEST_OBJS := $(GUEST_SRCS:%.c=$(G)/obj/%.o) $(patsubst %,$(G)/obj/%.o,$(GUEST_ASM_$(ARCH)))
+EFI_OBJS := $(GUEST_OBJS) $(EFI_BOOT_SRCS:%.c=$(G)/obj/%.o)
+MB_OBJS := $(GUEST_OBJS) $(MB_BOOT_SRCS:%.c=$(G)/obj/%.o) $(G)/obj/$(MB_BOOT_ASM).o
+MB := $(BUILD)/x86_64/doorbell.mb
 
 efi: $(EFI)
+
+mb:
+	@$(MAKE) --no-print-directory ARCH=x86_64 $(MB)
 
 all-arch:
 	@$(MAKE) --no-print-directory ARCH=x86_64 efi
@@ -141,9 +154,9 @@ $(G)/obj/%.S.o: %.S $(SETUP_STAMP_$(ARCH))
 LDFLAGS_COMMON := -nostdlib -znocombreloc -z norelro -shared -Bsymbolic --no-undefined --apply-dynamic-relocs \
 	--build-id=sha1
 
-$(BUILD)/x86_64/doorbell.so: $(GUEST_OBJS) linker/x86_64.lds
+$(BUILD)/x86_64/doorbell.so: $(EFI_OBJS) linker/x86_64.lds
 	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS_COMMON) -T linker/x86_64.lds $(EFI_LIB)/crt0-efi-x86_64.o $(GUEST_OBJS) \
+	@$(LD) $(LDFLAGS_COMMON) -T linker/x86_64.lds $(EFI_LIB)/crt0-efi-x86_64.o $(EFI_OBJS) \
 		$(EFI_LIB)/libgnuefi.a -o $@
 
 # GNU objcopy writes the PE image (llvm-objcopy 14 cannot).
@@ -153,9 +166,9 @@ $(BUILD)/x86_64/doorbell.efi: $(BUILD)/x86_64/doorbell.so
 		-j '.rela.*' -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 	@if [ -f tools/check_efi.py ]; then $(PYTHON) tools/check_efi.py x86_64 $@; fi
 
-$(BUILD)/aarch64/doorbell.so: $(GUEST_OBJS) linker/aarch64.lds
+$(BUILD)/aarch64/doorbell.so: $(EFI_OBJS) linker/aarch64.lds
 	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS_COMMON) -T linker/aarch64.lds $(EFI_LIB)/crt0-efi-aarch64.o $(GUEST_OBJS) \
+	@$(LD) $(LDFLAGS_COMMON) -T linker/aarch64.lds $(EFI_LIB)/crt0-efi-aarch64.o $(EFI_OBJS) \
 		$(EFI_LIB)/libgnuefi.a -o $@
 
 # The crt0 carries a hand-made PE header: copy the sections flat, then pad
@@ -167,7 +180,18 @@ $(BUILD)/aarch64/doorbell.efi: $(BUILD)/aarch64/doorbell.so
 	@truncate -s %512 $@
 	@if [ -f tools/check_efi.py ]; then $(PYTHON) tools/check_efi.py aarch64 $@; fi
 
--include $(GUEST_OBJS:.o=.d)
+# The multiboot image: the same objects, a static link at 1 MiB (linker/x86_64-multiboot.lds),
+# then flat: QEMU's -kernel loads it by the header's address fields.
+$(BUILD)/x86_64/doorbell.mb.elf: $(MB_OBJS) linker/x86_64-multiboot.lds
+	@echo "  LD      $@"
+	@$(LD) -nostdlib -static --no-pie --no-undefined \
+		-T linker/x86_64-multiboot.lds $(MB_OBJS) -o $@
+
+$(BUILD)/x86_64/doorbell.mb: $(BUILD)/x86_64/doorbell.mb.elf
+	@echo "  OBJCOPY $@"
+	@llvm-objcopy -O binary $< $@
+
+-include $(EFI_OBJS:.o=.d) $(if $(filter x86_64,$(ARCH)),$(MB_OBJS:.o=.d))
 
 # ---------------------------------------------------------------------------
 # Host builds of the shared logic: unit tests (cmocka), fuzz targets, tools.
@@ -185,6 +209,12 @@ SRCS_acpi := $(ACPI_SRCS)
 SRCS_irq := $(IRQ_SRCS)
 SRCS_mm := $(MM_SRCS) kernel/irq/irq_idalloc.c
 SRCS_policy := $(POLICY_SRCS)
+# The multiboot entry's translation: the test includes boot/multiboot.c for its static functions
+# (a prerequisite, not compiled on its own).
+SRCS_boot :=
+HOST_DEPS_boot :=
+HOST_INCLUDED := boot/multiboot.c
+$(H)/tests/boot/test_multiboot: boot/multiboot.c boot/handoff.h
 # The pure parts of the x86 arch (no hardware access): MSI compose, APIC-ID map, vector domain.
 SRCS_x86 := arch/x86_64/x86_msi.c arch/x86_64/apic_map.c arch/x86_64/vector_domain.c
 HOST_DEPS_x86 := irq
@@ -256,7 +286,7 @@ $(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCORPUS_DIR='"$(TOP)/../shared/corpus/acpi"' \
-		-DTOP_DIR='"$(TOP)"' $(filter %.c,$^) -lcmocka -o $@
+		-DTOP_DIR='"$(TOP)"' $(filter-out $(HOST_INCLUDED),$(filter %.c,$^)) -lcmocka -o $@
 
 # ACPI table variants (tools/acpi/*.asl) compiled by iasl. The timeout
 # matters: iasl 20200925 loops on some malformed input.
@@ -322,7 +352,7 @@ fuzz: fuzz-build
 
 RUN_SETUP := $(SETUP_STAMP_$(ARCH)) $(if $(filter 10.0,$(QEMU)),$(SETUP_STAMP_qemu10))
 
-run: $(RUN_SETUP) efi
+run: $(RUN_SETUP) efi $(if $(filter x86_64,$(ARCH)),mb)
 	@$(PYTHON) tools/run.py --build $(BUILD) --arch $(ARCH) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(TESTS),--tests '$(TESTS)') $(if $(ACPI_TABLES),--acpi-tables '$(ACPI_TABLES)') \
 		$(if $(ACPI_DUMP),--acpi-dump $(ACPI_DUMP)) $(if $(SMP),--smp $(SMP)) $(if $(CPU),--cpu '$(CPU)') \
@@ -330,13 +360,13 @@ run: $(RUN_SETUP) efi
 
 test: setup
 	@$(MAKE) --no-print-directory check
-	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi mb
 	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=aarch64 efi
 	@$(MAKE) --no-print-directory -j$(JOBS) host-build fuzz-build
 	@$(PYTHON) tools/matrix.py --build $(BUILD) --jobs $(JOBS) --fuzz-seconds $(FUZZ_SMOKE_SECONDS)
 
 bench: setup
-	@$(MAKE) --no-print-directory ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory ARCH=x86_64 efi mb
 	@$(PYTHON) tools/bench.py --build $(BUILD)
 
 # ---------------------------------------------------------------------------

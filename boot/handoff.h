@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* What the EFI stage hands the kernel after ExitBootServices. */
+/*
+ * What the boot stage hands the kernel: the EFI stage after ExitBootServices
+ * (boot/efi_main.c), or the multiboot entry (boot/multiboot.c, x86_64).
+ */
 #ifndef DOORBELL_BOOT_HANDOFF_H
 #define DOORBELL_BOOT_HANDOFF_H
 
@@ -43,8 +46,9 @@ struct boot_file {
 
 /*
  * The framebuffer of the Graphics Output Protocol's current mode (UEFI 2.10
- * §12.9), recorded before ExitBootServices. format BOOT_FB_NONE: no GOP;
- * BOOT_FB_BLT_ONLY: a GOP without a linear framebuffer (nothing to draw on).
+ * §12.9), recorded before ExitBootServices. format BOOT_FB_NONE: no GOP
+ * (always so on the multiboot path); BOOT_FB_BLT_ONLY: a GOP without a
+ * linear framebuffer (nothing to draw on).
  */
 enum boot_fb_format {
 	BOOT_FB_NONE = 0,
@@ -63,6 +67,12 @@ struct boot_fb {
 	uint32_t red_mask, green_mask, blue_mask, reserved_mask; /* BOOT_FB_BITMASK only */
 };
 
+/* Which entry filled struct boot_info. */
+enum boot_path {
+	BOOT_PATH_UEFI = 0,
+	BOOT_PATH_MULTIBOOT = 1,
+};
+
 #define BOOT_MAX_REGIONS    512
 #define BOOT_MAX_ACPI_FILES 16
 
@@ -71,23 +81,26 @@ struct boot_info {
 	/* Sorted by base, adjacent regions of one type not merged. */
 	struct mem_region *regions;
 	uint32_t region_count;
-	uint32_t efi_map_descriptors; /* as the firmware reported them */
-	uint64_t rsdp_phys;           /* 0 when the firmware gave none */
-	uint32_t rsdp_from_acpi20;    /* 1: ACPI 2.0 GUID, 0: ACPI 1.0 GUID */
-	uint32_t exit_boot_services_tries;
+	uint32_t efi_map_descriptors;      /* as the firmware reported them; 0 on multiboot */
+	uint64_t rsdp_phys;                /* 0 when the firmware gave none */
+	uint32_t rsdp_from_acpi20;         /* 1: ACPI 2.0 GUID, 0: ACPI 1.0 GUID */
+	uint32_t exit_boot_services_tries; /* 0 on multiboot */
 	uint64_t image_base;
 	uint64_t image_size;
-	uint64_t low_page;       /* x86: a page below 1 MiB for the AP trampoline; 0 if none */
-	uint64_t boot_counter;   /* arch counter when efi_main started */
-	uint64_t ebs_counter;    /* arch counter right after ExitBootServices */
-	struct boot_file config; /* \doorbell\config, size 0 when absent */
-	struct boot_file acpi_files[BOOT_MAX_ACPI_FILES]; /* \doorbell\acpi\*.aml */
+	uint64_t low_page;     /* x86: a page below 1 MiB for the AP trampoline; 0 if none */
+	uint64_t boot_counter; /* arch counter when the boot stage started */
+	uint64_t ebs_counter;  /* arch counter right after ExitBootServices (multiboot: hand-off) */
+	/* \doorbell\config (multiboot: the module named "config"), size 0 when absent */
+	struct boot_file config;
+	/* \doorbell\acpi\*.aml (multiboot: every other module) */
+	struct boot_file acpi_files[BOOT_MAX_ACPI_FILES];
 	uint32_t acpi_file_count;
-	uint32_t pad;
-	struct boot_fb fb;
+	uint32_t boot_path;  /* enum boot_path */
+	const char *cmdline; /* the loader's command line (multiboot), NULL when none */
+	struct boot_fb fb;   /* multiboot: none (format BOOT_FB_NONE) */
 };
 
-/* The kernel's entry, called on the firmware's stack with boot services gone. */
+/* The kernel's entry, called with the firmware's services gone (or never there). */
 __attribute__((noreturn)) void kernel_main(struct boot_info *bi);
 
 #endif

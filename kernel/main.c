@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* kernel_main: from the EFI hand-off to the verdict. */
+/* kernel_main: from the boot stage's hand-off (EFI or multiboot) to the verdict. */
 #include <stdio.h>
 
 #include "arch/hooks.h"
@@ -41,6 +41,7 @@ static void report_boot_facts(const struct boot_info *bi)
 	fact("arch", "%s", arch_name);
 	fact("doorbell.version", "%s", DOORBELL_VERSION);
 	fact("config", "%s", config_get_or("config", "none"));
+	fact("boot.path", "%s", bi->boot_path == BOOT_PATH_MULTIBOOT ? "multiboot" : "uefi");
 	fact("boot.efi_memory_descriptors", "%u", bi->efi_map_descriptors);
 	fact("boot.exit_boot_services_tries", "%u", bi->exit_boot_services_tries);
 	fact("boot.rsdp", "0x%llx", (unsigned long long)bi->rsdp_phys);
@@ -98,7 +99,11 @@ void kernel_main(struct boot_info *bi)
 	if (bad_config)
 		kprintf("# config: %d malformed line(s) ignored\n", bad_config);
 	if (!bi->config.size)
-		kprintf("# config: no \\doorbell\\config on the ESP; defaults apply\n");
+		kprintf(bi->boot_path == BOOT_PATH_MULTIBOOT
+				? "# config: no module named config; defaults apply\n"
+				: "# config: no \\doorbell\\config on the ESP; defaults apply\n");
+	if (bi->cmdline)
+		kprintf("# boot: command line \"%s\"\n", bi->cmdline);
 
 	if (!page_alloc_init(bi->regions, bi->region_count, 0x100000, identity_map))
 		panic("no conventional memory above 1 MiB for the page allocator");

@@ -4,6 +4,7 @@
   run.py --build DIR --arch ARCH [--config NAME] [--tests PATTERNS] [--acpi-tables a.aml,b.aml]
          [--qemu-extra 'STR'] [--timeout S] [--show] [--efi PATH]
   run.py --build DIR --image build/doorbell.img --arch ARCH [--config NAME] [--qemu 10.0]
+  run.py --build DIR --config NAME --boot multiboot|uefi    (another boot path than the entry's)
 
 Exit status: 0 pass (or the configuration's expected verdict), 1 fail, 2 harness error.
 """
@@ -38,6 +39,9 @@ def main(argv=None):
                     help="which QEMU to boot on (default %s)" % emulator.DEFAULT)
     ap.add_argument("--smp", type=int, help="number of CPUs (expected CPU counts follow)")
     ap.add_argument("--cpu", help="the -cpu value (facts that CPUID decides are then not checked)")
+    ap.add_argument("--boot", choices=config.BOOT_PATHS,
+                    help="boot path instead of the configuration's (uefi: OVMF and an ESP; multiboot: "
+                         "build/x86_64/doorbell.mb on SeaBIOS)")
     ap.add_argument("--list", action="store_true", help="list the configurations and exit")
     args = ap.parse_args(argv)
 
@@ -61,6 +65,8 @@ def main(argv=None):
             print("run: configuration %s boots the runner's ESP, not an image" % cfg.name, file=sys.stderr)
             return 2
         cfg = config.for_emulator(cfg, args.qemu)
+        if args.boot:
+            cfg = config.with_boot(cfg, args.boot)
         cfg, unchecked = config.with_overrides(cfg, args.smp, args.cpu, args.qemu_extra, args.tests)
     except config.ConfigError as e:
         print("run: %s" % e, file=sys.stderr)

@@ -8,14 +8,17 @@ import shutil
 import sys
 import time
 
-from . import emulator, esp, image, qemu, qmp, screen, tap, verdict
+from . import emulator, esp, image, multiboot, qemu, qmp, screen, tap, verdict
 
-BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot")
+# The firmware hands over to the boot loader: OVMF/AAVMF's boot manager, or SeaBIOS starting the
+# option ROM that loads a -kernel (the multiboot path).
+BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot|Booting from ROM")
 # The guest drew its last screen and waits for the go-ahead (kernel/console.c, console_finish).
 SCREEN_DRAWN_RE = re.compile(r"^# screen: drawn")
 # The firmware gave up on the ESP and started its shell: waiting for the timeout is pointless.
 FIRMWARE_GAVE_UP_RE = re.compile(r'BdsDxe: starting Boot[0-9A-Fa-f]+ "EFI Internal Shell"')
 STICK = "doorbell.img"  # an image configuration's private copy, under build/esp/<label>/
+MODULES = ".modules"  # a multiboot configuration's config and tables, build/results/<label>.modules/
 
 
 def efi_path(build, arch):
@@ -75,7 +78,9 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
          efi=None, disk=None, acpi_dump=None, out=sys.stdout, stick=None):
     """Boots `cfg` once and returns the result dict (also written to build/results/<name>.json).
     An image configuration boots a USB stick image (`stick`, copied; default: a fresh one) with
-    the stick's own config, and QEMU is stopped once the guest's end line is seen."""
+    the stick's own config, and QEMU is stopped once the guest's end line is seen. A multiboot
+    configuration boots build/x86_64/doorbell.mb with the config and tables as modules, written
+    under build/results/<label>.modules/, and is expected to report `boot.path=multiboot`."""
     results_dir = os.path.join(build, "results")
     os.makedirs(results_dir, exist_ok=True)
     log_path = os.path.join(results_dir, cfg.label + ".log")
@@ -97,9 +102,16 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     cfg = with_build_paths(cfg, build)
     acpi_tables = list(cfg.tables) + list(acpi_tables)
     disk_image = os.path.join(build, "esp", cfg.label, STICK if cfg.image else "esp.img")
+    modules = ()
+    if cfg.outcomes_checked:
+        cfg = dataclasses.replace(cfg, facts={"boot.path": cfg.boot, **cfg.facts})
     try:
         result["qemu_version"] = emulator.version(cfg.emulator, cfg.arch, build)
-        if cfg.image:
+        if cfg.boot == "multiboot":
+            modules = multiboot.write_modules(os.path.join(results_dir, cfg.label + MODULES),
+                                              guest_config_items(cfg, tests, acpi_dump, result["qemu_version"]),
+                                              acpi_tables)
+        elif cfg.image:
             if tests or acpi_tables:
                 raise ValueError("%s boots the stick's own config: no tests or tables from the runner" % cfg.name)
             prepare_stick(cfg, build, disk_image, stick)
@@ -109,7 +121,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
         qmp_path = os.path.abspath(os.path.join(results_dir, cfg.label + ".qmp")) if cfg.screen else None
         if qmp_path and os.path.exists(qmp_path):
             os.unlink(qmp_path)
-        argv = qemu.command(cfg, os.path.abspath(disk_image), qemu_extra, disk, build, qmp=qmp_path)
+        argv = qemu.command(cfg, os.path.abspath(disk_image), qemu_extra, disk, build, qmp=qmp_path,
+                            modules=modules)
     except (esp.EspError, qemu.QemuError, emulator.EmulatorError, ValueError) as e:
         result["reasons"] = [str(e)]
         _write_json(json_path, result)

@@ -32,9 +32,11 @@ KEYS = {
     "todos": (list, []),
     "fails": (list, []),
     "image": (bool, False),
+    "boot": (str, "uefi"),
     "on": (dict, {}),
     "screen": (bool, False),
 }
+BOOT_PATHS = ("uefi", "multiboot")
 # Keys of a per-emulator overlay `[name.on."10.0"]`: any of the above but `arch` and `on`, plus
 # `absent`, the reason the configuration does not apply to that emulator.
 OVERLAY_KEYS = set(KEYS) - {"arch", "on"} | {"absent"}
@@ -67,6 +69,7 @@ class Config:
     todos: list = field(default_factory=list)
     fails: list = field(default_factory=list)
     image: bool = False
+    boot: str = "uefi"  # uefi: OVMF/AAVMF and an ESP; multiboot: x86_64 doorbell.mb on SeaBIOS
     on: dict = field(default_factory=dict)
     screen: bool = False  # the last screen is dumped over QMP and read back (tools/doorbell/screen.py)
     default: bool = False
@@ -177,6 +180,12 @@ def _build(name, merged):
         # The stick's own doorbell/config decides these (tools/doorbell/image.py).
         raise ConfigError("%s: an image configuration boots the stick's own config: no tables, guest "
                           "or tests" % name)
+    if values["boot"] not in BOOT_PATHS:
+        raise ConfigError("%s: boot must be one of %s" % (name, ", ".join(BOOT_PATHS)))
+    if values["boot"] == "multiboot" and (values["arch"] != "x86_64" or values["image"] or values["screen"]):
+        # No GOP on that path: no framebuffer for a screen check.
+        raise ConfigError("%s: boot = \"multiboot\" is for x86_64 configurations without an image or a "
+                          "screen" % name)
     if values["smp"] < 1 or values["timeout"] <= 0:
         raise ConfigError("%s: smp and timeout must be positive" % name)
     for key, value in values["guest"].items():
@@ -259,6 +268,15 @@ def with_overrides(cfg, smp=None, cpu=None, qemu_extra="", tests=None):
     if tests and tests != cfg.tests:
         changes["facts_required"] = False
     return dataclasses.replace(cfg, facts=facts, **changes), unchecked
+
+
+def with_boot(cfg, boot):
+    """`cfg` booted through `boot` (uefi or multiboot) instead of its own path; checked as the
+    configuration itself is (multiboot only for x86_64 without an image)."""
+    merged = {k: v for k, v in cfg.__dict__.items() if k in KEYS}
+    merged["boot"] = boot
+    out = _build(cfg.name, merged)
+    return dataclasses.replace(cfg, boot=out.boot)
 
 
 def get(name, configs=None):

@@ -7,7 +7,7 @@ import subprocess
 import threading
 import time
 
-from . import emulator
+from . import emulator, multiboot
 from .tap import clean_line
 
 QEMU_BINARY = emulator.BINARY
@@ -59,11 +59,13 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
-def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None):
+def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None, modules=()):
     """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator; with `qmp`,
     a QMP server on that unix socket path. For an image configuration `esp_image` is the whole
     disk, attached as a USB stick, and QEMU has no exit device (no isa-debug-exit, no
-    semihosting): the guest halts, as on a machine."""
+    semihosting): the guest halts, as on a machine. A multiboot configuration boots
+    build/x86_64/doorbell.mb on SeaBIOS (QEMU's default BIOS: no -bios, no pflash) with `modules`
+    (the config file, then the tables) and no ESP: `esp_image` is unused."""
     arch = cfg.arch
     emu = emulator.get(cfg.emulator)
     argv = [emu.binary(arch, build)] + emu.data_args(build)
@@ -74,6 +76,14 @@ def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None):
         argv += ["-qmp", "unix:%s,server=on,wait=off" % qmp]
     if cfg.icount:
         argv += ICOUNT
+    if cfg.boot == "multiboot":
+        if disk:
+            raise QemuError("a multiboot configuration has no ESP to attach as %s" % disk)
+        argv += list(cfg.qemu) + multiboot.qemu_args(multiboot.image_path(build), modules)
+        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+        if extra:
+            argv += shlex.split(extra)
+        return argv
     argv += firmware_args(arch)
     if arch == "aarch64":
         # No boot menu wait (5 s otherwise); exit through semihosting.

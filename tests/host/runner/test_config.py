@@ -1,9 +1,10 @@
+import dataclasses
 import os
 import tempfile
 import unittest
 
 from tests.host.runner import support  # noqa: F401
-from doorbell import boot, config, esp, qemu
+from doorbell import boot, config, esp, multiboot, qemu
 
 
 def load_text(text):
@@ -204,3 +205,81 @@ class InheritedOverlayTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MultibootTest(unittest.TestCase):
+    """boot = "multiboot": doorbell.mb on SeaBIOS, the config and tables as -initrd modules."""
+
+    def mb_config(self, **kw):
+        cs = load_text('[a]\narch="x86_64"\nmachine="q35"\nboot="multiboot"\n'
+                       'qemu=["-device", "intel-iommu,intremap=on"]\n')
+        return dataclasses.replace(config.get("a", cs), **kw)
+
+    def test_default_is_uefi(self):
+        self.assertEqual(config.get("x86-iommu").boot, "uefi")
+        self.assertEqual(config.Config(name="c", arch="x86_64", machine="q35").boot, "uefi")
+
+    def test_errors(self):
+        for text in ('[a]\narch="x86_64"\nmachine="q35"\nboot="bios"\n',
+                     '[a]\narch="aarch64"\nmachine="virt"\nboot="multiboot"\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nimage=true\nboot="multiboot"\n',
+                     '[a]\narch="x86_64"\nmachine="q35"\nscreen=true\nboot="multiboot"\n'):
+            with self.assertRaises(config.ConfigError, msg=text):
+                load_text(text)
+        with self.assertRaises(config.ConfigError):
+            config.with_boot(config.get("arm-noits"), "multiboot")
+
+    def test_command(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.makedirs(os.path.join(d, "x86_64"))
+            mb = os.path.join(d, "x86_64", "doorbell.mb")
+            open(mb, "wb").close()
+            argv = qemu.command(self.mb_config(), None, "-d int", build=d,
+                                modules=["/r/config", "/r/dmar.aml"])
+            self.assertEqual(argv[0], "/usr/bin/qemu-system-x86_64")
+            i = argv.index("-kernel")
+            self.assertEqual(argv[i:i + 4], ["-kernel", mb, "-initrd", "/r/config,/r/dmar.aml"])
+            self.assertIn("isa-debug-exit,iobase=0xf4,iosize=0x04", argv)
+            self.assertIn("intel-iommu,intremap=on", argv)
+            self.assertEqual(argv[-2:], ["-d", "int"])
+            for word in ("-bios", "-drive", "-boot"):
+                self.assertNotIn(word, argv)  # SeaBIOS, QEMU's default; no ESP
+            self.assertFalse(any("OVMF" in a or "pflash" in a for a in argv))
+            with self.assertRaises(esp.EspError):  # QEMU would split the path at the comma
+                qemu.command(self.mb_config(), None, build=d, modules=["/r/a,b"])
+            with self.assertRaises(qemu.QemuError):
+                qemu.command(self.mb_config(), None, build=d, disk="ahci")
+            with self.assertRaises(esp.EspError):  # not built
+                qemu.command(self.mb_config(), None, build=os.path.join(d, "none"))
+            self.assertNotIn("-initrd", qemu.command(self.mb_config(), None, build=d))
+
+    def test_modules(self):
+        with tempfile.TemporaryDirectory() as d:
+            table = os.path.join(d, "dmar-flags-0x09.aml")
+            with open(table, "wb") as f:
+                f.write(b"DMAR")
+            out = os.path.join(d, "x86-a@7.2.modules")
+            items = boot.guest_config_items(self.mb_config(), qemu_version="7.2.22")
+            paths = multiboot.write_modules(out, items, [table])
+            self.assertEqual([os.path.basename(p) for p in paths], ["config", "dmar-flags-0x09.aml"])
+            with open(paths[0], encoding="ascii") as f:
+                self.assertEqual(f.read(), esp.config_text(items))
+            with open(paths[1], "rb") as f:
+                self.assertEqual(f.read(), b"DMAR")
+            self.assertEqual(multiboot.write_modules(out, items), [paths[0]])  # stale tables go
+            self.assertEqual(os.listdir(out), ["config"])
+            for bad in ([table, table], [os.path.join(d, "missing.aml")]):
+                with self.assertRaises(esp.EspError):
+                    multiboot.write_modules(out, items, bad)
+
+    def test_boot_path_override(self):
+        cfg = config.with_boot(config.get("x86-iommu"), "multiboot")
+        self.assertEqual((cfg.name, cfg.boot), ("x86-iommu", "multiboot"))
+        self.assertEqual(cfg.facts, config.get("x86-iommu").facts)
+
+    def test_uefi_path_stays_tested(self):
+        """The default x86 configuration and at least one more in the matrix boot through OVMF."""
+        configs = config.load()
+        self.assertEqual(config.default_for("x86_64", configs).boot, "uefi")
+        uefi = [c.name for c in configs if c.arch == "x86_64" and c.boot == "uefi" and c.matrix]
+        self.assertGreaterEqual(len(uefi), 2, uefi)
