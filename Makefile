@@ -190,7 +190,7 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c d
 # and faked arch hooks (tests/host/vtd/support_vtd.c).
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
 	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
-	drivers/iommu/vtd/vtd_ir.c kernel/time.c
+	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_scope_special.c kernel/time.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 # The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables.
