@@ -5,6 +5,7 @@
 
 #include "drivers/hpet/hpet_regs.h"
 #include "drivers/ioapic/ioapic_setup.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
 
 static void ioapictest_handler(virq_t virq, void *cookie)
@@ -51,6 +52,9 @@ bool ioapictest_open(struct dtest_ctx *t, struct ioapictest *s, bool level, unsi
 		dtest_skip(t, "%s", why);
 		return false;
 	}
+	kprintf("# ioapic: HPET %u at 0x%llx: %u timers, %u fs per tick, timer 0 routes 0x%08x\n",
+		s->hpet.number, (unsigned long long)s->hpet.base, s->hpet.timers, s->hpet.period_fs,
+		HPET_TN_ROUTE_CAP(hpet_timer_caps(&s->hpet, 0)));
 	if (!ioapictest_pick(s, &why)) {
 		dtest_skip(t, "%s", why);
 		return false;

@@ -29,6 +29,7 @@ struct ioapictest {
 	virq_t virq;
 	struct irqtest_counter counter;
 	uint64_t level_eois;
+	uint64_t fault_events; /* the unit's fault events when ioapictest_fault_clear ran */
 };
 
 /* Session on cpu (allocated, active, unmasked); false when skipped or failed (reported). */
@@ -40,5 +41,16 @@ bool ioapictest_fire(struct ioapictest *s, uint64_t want);
 bool ioapictest_fire_n(struct dtest_ctx *t, struct ioapictest *s, unsigned n, const char *label);
 /* The redirection entry of the session's pin as the I/O APIC holds it. */
 uint64_t ioapictest_rte(struct ioapictest *s);
+
+/* Remapped sessions: drop the unit's old fault records before a shot that may be blocked. */
+void ioapictest_fault_clear(struct ioapictest *s);
+/*
+ * A remapped shot did not arrive: print the unit's fault records and, when
+ * one is a source-id verification failure, diagnose the DMAR IOAPIC scope
+ * (which SID it names, want_sid, and which the requests carry, *arrives):
+ * true. False when no record explains it.
+ */
+bool ioapictest_fault_explain(struct dtest_ctx *t, struct ioapictest *s, uint16_t want_sid,
+			      uint16_t *arrives);
 
 #endif
