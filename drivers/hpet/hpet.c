@@ -6,6 +6,7 @@
 #include "drivers/acpi/acpi_hpet.h"
 #include "drivers/hpet/hpet_regs.h"
 #include "kernel/errno.h"
+#include "kernel/irq/irq_types.h"
 #include "kernel/platform.h"
 
 /* 32-bit accesses only: every HPET takes them (§2.3: 32- or 64-bit). */
@@ -90,6 +91,24 @@ int hpet_timer_route(struct hpet *h, unsigned n, unsigned route, bool level)
 	hpet_write32(h, HPET_TN_CMP(n), 0xffffffffu);
 	hpet_write32(h, HPET_TN_CONF(n), conf | (uint32_t)HPET_TN_INT_ENB);
 	return 0;
+}
+
+void hpet_timer_fsb(struct hpet *h, unsigned n, const struct msi_msg *msg, bool open)
+{
+	uint32_t conf = hpet_read32(h, HPET_TN_CONF(n));
+	conf &= ~(uint32_t)(HPET_TN_LEVEL | HPET_TN_INT_ENB | HPET_TN_PERIODIC | HPET_TN_VAL_SET |
+			    HPET_TN_FSB_EN);
+	if (!(hpet_timer_caps(h, n) & HPET_TN_SIZE_CAP))
+		conf |= (uint32_t)HPET_TN_32MODE;
+	/* Closed while the route changes: no message half old, half new. */
+	hpet_write32(h, HPET_TN_CONF(n), conf);
+	if (!open)
+		return;
+	hpet_write32(h, HPET_TN_FSB(n), msg->data);
+	hpet_write32(h, HPET_TN_FSB(n) + 4, msg->address_lo);
+	hpet_write32(h, HPET_TN_CMP(n) + 4, 0);
+	hpet_write32(h, HPET_TN_CMP(n), 0xffffffffu);
+	hpet_write32(h, HPET_TN_CONF(n), conf | (uint32_t)(HPET_TN_FSB_EN | HPET_TN_INT_ENB));
 }
 
 void hpet_timer_arm(struct hpet *h, unsigned n, uint64_t us)

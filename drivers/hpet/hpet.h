@@ -29,6 +29,13 @@ uint64_t hpet_timer_caps(const struct hpet *h, unsigned n);
  * enabled, no FSB delivery. 0, -EINVAL (no such timer or route not allowed).
  */
 int hpet_timer_route(struct hpet *h, unsigned n, unsigned route, bool level);
+/*
+ * Timer n to FSB delivery (§2.3.8): one-shot, edge, msg in Tn_FSB_INT_ROUTE
+ * (value 31:0, address 63:32), FSB and the interrupt enabled when open,
+ * both off otherwise. The caller checked Tn_FSB_INT_DEL_CAP.
+ */
+struct msi_msg;
+void hpet_timer_fsb(struct hpet *h, unsigned n, const struct msi_msg *msg, bool open);
 /* Fire timer n once, us microseconds from now. */
 void hpet_timer_arm(struct hpet *h, unsigned n, uint64_t us);
 /* Disable timer n's interrupt and clear its status. */
