@@ -27,6 +27,7 @@ enum platform_gap_id {
 	GAP_ITS_CPU_WRITE_DEVICE_ID,  /* a CPU store to GITS_TRANSLATER carries a DeviceID */
 	GAP_ITS_DMA_DEVICE_ID,        /* a device's DMA writes reach the ITS as DeviceID 0 */
 	GAP_VTD_IOAPIC_SID_UNCHECKED, /* the I/O APIC's requests carry no source-id to verify */
+	GAP_HPET_FSB_BYPASS,          /* the HPET's FSB messages do not pass the IOMMU */
 	GAP_COUNT
 };
 
