@@ -29,9 +29,10 @@ static struct irq_domain *x86_remap_domain_source(enum platform_irq_source src, 
 
 static const char *x86_wired_absent_reason(void)
 {
-	return arch_wired_irq_domain() ? 0
-				       : "no wired interrupt domain on x86_64 yet (the I/O APIC is "
-					 "not driven)";
+	return arch_wired_irq_domain()
+		       ? 0
+		       : "no wired interrupt domain on x86_64 (the I/O APIC is a bus "
+			 "domain)";
 }
 
 static const struct platform_driver_need x86_needs[] = {
