@@ -67,9 +67,10 @@ POLICY_SRCS := $(wildcard kernel/policy/*.c)
 # The arch is chosen at build time: each image links only its arch's platform drivers
 # (arch/<arch>/platform_drivers.c is the table kernel/ reaches them through) and the
 # guest tests that drive them.
-DRIVER_SRCS_x86_64 := $(wildcard drivers/iommu/vtd/*.c) drivers/serial/uart16550.c
+DRIVER_SRCS_x86_64 := $(wildcard drivers/iommu/vtd/*.c drivers/ioapic/*.c drivers/hpet/*.c) \
+	drivers/serial/uart16550.c
 DRIVER_SRCS_aarch64 := $(wildcard drivers/irqchip/*.c drivers/iommu/smmuv3/*.c) drivers/serial/pl011.c
-GUEST_TEST_SRCS_x86_64 := $(wildcard tests/guest/vtd*.c) tests/guest/bench_vtd.c tests/guest/ims_forged.c
+GUEST_TEST_SRCS_x86_64 := $(wildcard tests/guest/vtd*.c tests/guest/ioapic*.c tests/guest/hpet*.c) tests/guest/bench_vtd.c tests/guest/ims_forged.c
 GUEST_TEST_SRCS_aarch64 := $(filter-out tests/guest/smmu_msi_absent.c,$(wildcard tests/guest/its*.c \
 	tests/guest/smmu_*.c)) tests/guest/ims_forged_its.c
 
@@ -228,9 +229,12 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c d
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
 	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
 	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_fault.c drivers/iommu/vtd/vtd_takeover.c \
-	kernel/time.c drivers/pci/pci_alias.c
+	drivers/iommu/vtd/vtd_scope_special.c kernel/time.c drivers/pci/pci_alias.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
+# The pure parts of the I/O APIC and HPET drivers: redirection entries from messages, route choice.
+SRCS_ioapic := drivers/ioapic/ioapic_rte.c drivers/hpet/hpet_route.c
+HOST_DEPS_ioapic :=
 # The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables,
 # ASIDs.
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \

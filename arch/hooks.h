@@ -176,8 +176,8 @@ int arch_irq_send_ipi(unsigned cpu, uint32_t hwirq);
  * passed to irq_alloc as irq_alloc_info.index; info.cpu is the target (ANY:
  * the boot CPU). Wired lines compose no message. arm64: the GICv3 SPI domain
  * (INTIDs 32 up to GICD_TYPER.ITLinesNumber's top, at most 1019; edge
- * triggered). NULL when there is none: x86_64 has none yet (its GSIVs belong
- * to the I/O APIC, which doorbell does not drive).
+ * triggered). NULL when there is none: x86_64 has none (its GSIVs belong to
+ * the I/O APIC, a bus domain over the remap or vector domain: drivers/ioapic/).
  */
 struct irq_domain *arch_wired_irq_domain(void);
 /*

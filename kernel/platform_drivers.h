@@ -18,6 +18,12 @@
 
 struct irq_domain;
 
+/* Interrupt sources that are no PCI function. */
+enum platform_irq_source {
+	PLATFORM_IRQ_SOURCE_IOAPIC,
+	PLATFORM_IRQ_SOURCE_HPET,
+};
+
 /* A need of the guest tests (DTEST_NEED_*) that one of the arch's drivers serves. */
 struct platform_driver_need {
 	unsigned need;
@@ -41,6 +47,15 @@ struct platform_drivers {
 	struct irq_domain *(*remap_domain)(void);
 	/* The remap domain of one requester id (VT-d: the unit whose scope holds it); NULL: none. */
 	struct irq_domain *(*remap_domain_for)(uint16_t segment, uint16_t rid);
+	/*
+	 * The remap domain of an interrupt source that is no PCI function (x86:
+	 * the I/O APIC with ACPI id `id`, the HPET with number `id`), *sid the
+	 * source-id its requests carry: NULL with *why "" when remapping is off,
+	 * NULL with *why when it is on but cannot take the source (no DMAR scope
+	 * names it). NULL entry: no such sources in this image.
+	 */
+	struct irq_domain *(*remap_domain_source)(enum platform_irq_source src, uint8_t id,
+						  uint16_t *sid, const char **why);
 	/* Why remap_domain() is NULL ("" when it is not). */
 	const char *(*remap_absent_reason)(void);
 	/* The IOMMU of the devices' DMA, after pci_init (NULL: none in this image). */

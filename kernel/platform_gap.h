@@ -19,13 +19,15 @@
 	((uint32_t)(major) << 16 | (uint32_t)(minor) << 8 | (uint32_t)(micro))
 
 enum platform_gap_id {
-	GAP_VTD_CFI_IGNORED,         /* GCMD.CFI has no effect */
-	GAP_VTD_NO_IR_FAULT_RECORD,  /* IR faults are not recorded */
-	GAP_VTD_SVT_BUS_REVERSED,    /* SVT = 2 bus range read the wrong way round */
-	GAP_E1000E_MSIX_DUP_UNPACED, /* e1000e repeats MSI-X interrupts without icount */
-	GAP_E1000E_MSIX_DUP_ALWAYS,  /* e1000e repeats MSI-X interrupts even under icount */
-	GAP_ITS_CPU_WRITE_DEVICE_ID, /* a CPU store to GITS_TRANSLATER carries a DeviceID */
-	GAP_ITS_DMA_DEVICE_ID,       /* a device's DMA writes reach the ITS as DeviceID 0 */
+	GAP_VTD_CFI_IGNORED,          /* GCMD.CFI has no effect */
+	GAP_VTD_NO_IR_FAULT_RECORD,   /* IR faults are not recorded */
+	GAP_VTD_SVT_BUS_REVERSED,     /* SVT = 2 bus range read the wrong way round */
+	GAP_E1000E_MSIX_DUP_UNPACED,  /* e1000e repeats MSI-X interrupts without icount */
+	GAP_E1000E_MSIX_DUP_ALWAYS,   /* e1000e repeats MSI-X interrupts even under icount */
+	GAP_ITS_CPU_WRITE_DEVICE_ID,  /* a CPU store to GITS_TRANSLATER carries a DeviceID */
+	GAP_ITS_DMA_DEVICE_ID,        /* a device's DMA writes reach the ITS as DeviceID 0 */
+	GAP_VTD_IOAPIC_SID_UNCHECKED, /* the I/O APIC's requests carry no source-id to verify */
+	GAP_HPET_FSB_BYPASS,          /* the HPET's FSB messages do not pass the IOMMU */
 	GAP_COUNT
 };
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The platform drivers of the x86_64 image: VT-d interrupt remapping; no DMA IOMMU. */
 #include "arch/hooks.h"
+#include "drivers/acpi/acpi_dmar.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
+#include "drivers/iommu/vtd/vtd_ir_special.h"
 #include "drivers/iommu/vtd/vtd_probe.h"
 #include "kernel/platform_drivers.h"
 #include "kernel/test/dtest.h"
@@ -17,11 +19,20 @@ static struct irq_domain *x86_remap_domain_for(uint16_t segment, uint16_t rid)
 	return vd ? &vd->domain : 0;
 }
 
+static struct irq_domain *x86_remap_domain_source(enum platform_irq_source src, uint8_t id,
+						  uint16_t *sid, const char **why)
+{
+	uint8_t type =
+		src == PLATFORM_IRQ_SOURCE_HPET ? ACPI_DMAR_SCOPE_HPET : ACPI_DMAR_SCOPE_IOAPIC;
+	return vtd_ir_special_domain(type, id, sid, why);
+}
+
 static const char *x86_wired_absent_reason(void)
 {
-	return arch_wired_irq_domain() ? 0
-				       : "no wired interrupt domain on x86_64 yet (the I/O APIC is "
-					 "not driven)";
+	return arch_wired_irq_domain()
+		       ? 0
+		       : "no wired interrupt domain on x86_64 (the I/O APIC is a bus "
+			 "domain)";
 }
 
 static const struct platform_driver_need x86_needs[] = {
@@ -38,6 +49,7 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_report = vtd_ir_report,
 	.remap_domain = vtd_ir_domain_get,
 	.remap_domain_for = x86_remap_domain_for,
+	.remap_domain_source = x86_remap_domain_source,
 	.remap_absent_reason = vtd_ir_absent_reason,
 	.needs = x86_needs,
 };

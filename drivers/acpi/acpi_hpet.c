@@ -11,6 +11,10 @@ static const struct finding_check hpet_check_base_zero = {
 static const struct finding_check hpet_check_not_memory = {
 	"hpet.base-not-memory", "\"HPET timers must be located in memory.\"; the HPET is not used",
 	0};
+static const struct finding_check hpet_check_base_unaligned = {
+	"hpet.base-unaligned", "the HPET registers are mapped from a wrong address", 0};
+static const struct finding_check hpet_check_no_vendor = {
+	"hpet.no-vendor-id", "none: Linux does not read the table's block ID", 0};
 
 int acpi_hpet_parse(const uint8_t *data, uint32_t len, struct acpi_hpet *h, struct findings *f)
 {
@@ -35,8 +39,18 @@ int acpi_hpet_parse(const uint8_t *data, uint32_t len, struct acpi_hpet *h, stru
 				  "base address space %u: the event timer block is memory-mapped "
 				  "(IA-PC HPET §3.2.4: system memory, 0)",
 				  h->space_id);
-	else if (!h->base)
+	if (!h->base)
 		finding_add_check(f, &hpet_check_base_zero, FINDING_ERROR, "HPET", 44,
 				  "base address is 0 (IA-PC HPET §3.2.4)");
+	else if (h->base & 0x3ff)
+		finding_add_check(f, &hpet_check_base_unaligned, FINDING_ERROR, "HPET", 44,
+				  "base address 0x%llx is not 1 KiB aligned (the register block is "
+				  "1 KiB, IA-PC HPET §2.3.1)",
+				  (unsigned long long)h->base);
+	/* Block ID bits 31:16 copy GCAP_ID's vendor ID (IA-PC HPET 1.0a §2.3.4). */
+	if (!h->vendor_id)
+		finding_add_check(f, &hpet_check_no_vendor, FINDING_WARNING, "HPET", 36,
+				  "event timer block ID 0x%08x has no vendor ID in bits 31:16",
+				  h->block_id);
 	return 0;
 }

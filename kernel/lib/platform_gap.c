@@ -41,6 +41,17 @@ static const struct platform_gap platform_gaps[GAP_COUNT] = {
 				   PLATFORM_VERSION(10, 0, 0),
 				   "a device's DMA writes reach the ITS as DeviceID 0, not the "
 				   "IORT's DeviceID for its RID"},
+	[GAP_VTD_IOAPIC_SID_UNCHECKED] =
+		{"qemu-vtd-ioapic-sid", "QEMU", PLATFORM_VERSION(7, 2, 0),
+		 PLATFORM_VERSION(10, 0, 0),
+		 "the I/O APIC's interrupt requests carry no source-id, so "
+		 "intel-iommu verifies none for them (VT-d §9.10: SVT 1 "
+		 "must block a request from another SID)"},
+	[GAP_HPET_FSB_BYPASS] = {"qemu-hpet-fsb-bypass", "QEMU", PLATFORM_VERSION(7, 2, 0),
+				 PLATFORM_VERSION(10, 0, 0),
+				 "the HPET writes its FSB messages straight to memory, past "
+				 "intel-iommu: a remappable message is never remapped (VT-d "
+				 "§5.1.4)"},
 };
 
 const struct platform_gap *platform_gap_get(enum platform_gap_id id)

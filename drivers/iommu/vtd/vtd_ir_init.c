@@ -213,3 +213,13 @@ struct vtd_fault_domain *vtd_fault_domain_state(void)
 {
 	return vtd_unit_count && vtd_units[0].fault_up ? &vtd_units[0].fault : 0;
 }
+
+struct vtd_ir_domain *vtd_ir_unit_domain(unsigned i)
+{
+	return i < vtd_unit_count ? &vtd_units[i].domain : 0;
+}
+
+const struct acpi_dmar *vtd_ir_dmar(void)
+{
+	return vtd_unit_count ? vtd_dmar : 0;
+}

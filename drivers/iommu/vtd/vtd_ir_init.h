@@ -34,6 +34,9 @@ struct vtd_ir_domain *vtd_ir_domain_state(void);
 struct vtd_ir_domain *vtd_ir_domain_for_rid(uint16_t segment, uint16_t rid);
 /* The fault event domain of the first unit; NULL when remapping or the interrupt is off. */
 struct vtd_fault_domain *vtd_fault_domain_state(void);
+/* Unit i's remap domain and the DMAR the units came from; NULL when remapping is off. */
+struct vtd_ir_domain *vtd_ir_unit_domain(unsigned i);
+const struct acpi_dmar *vtd_ir_dmar(void);
 /* Why remapping is off ("" when on). */
 const char *vtd_ir_absent_reason(void);
 

@@ -1,0 +1,57 @@
+/*
+ * DMAR variant: QEMU q35's DMAR shape with flags 0x01 (as dmar-flags-0x01.asl), whose IOAPIC
+ * device scope for I/O APIC id 0 names 00:1F.7 while QEMU's I/O APIC is ff:00.0: IRTEs for its
+ * interrupts then verify the wrong source-id (VT-d §9.10), which hardware blocks with fault
+ * reason 0x26 naming the SID that arrives. QEMU verifies no SID for the I/O APIC (known gap
+ * qemu-vtd-ioapic-sid), so there the interrupts still arrive.
+ * Compile: iasl -p build/acpi/dmar-ioapic-sid tools/acpi/dmar-ioapic-sid.asl
+ */
+[0004]                          Signature : "DMAR"    [DMA Remapping table]
+[0004]                       Table Length : 00000060
+[0001]                           Revision : 01
+[0001]                           Checksum : 00
+[0006]                             Oem ID : "DOORBL"
+[0008]                       Oem Table ID : "DMARIOSI"
+[0004]                       Oem Revision : 00000001
+[0004]                    Asl Compiler ID : "INTL"
+[0004]              Asl Compiler Revision : 00000000
+
+[0001]                 Host Address Width : 26
+[0001]                              Flags : 01
+[0010]                           Reserved : 00 00 00 00 00 00 00 00 00 00
+
+[0002]                      Subtable Type : 0000 [Hardware Unit Definition]
+[0002]                             Length : 0028
+
+[0001]                              Flags : 00
+[0001]                           Reserved : 00
+[0002]                 PCI Segment Number : 0000
+[0008]              Register Base Address : 00000000FED90000
+
+[0001]                  Device Scope Type : 03 [IOAPIC Device]
+[0001]                       Entry Length : 08
+[0002]                           Reserved : 0000
+[0001]                     Enumeration ID : 00
+[0001]                     PCI Bus Number : 00
+[0002]                           PCI Path : 1F,07
+
+[0001]                  Device Scope Type : 01 [PCI Endpoint Device]
+[0001]                       Entry Length : 08
+[0002]                           Reserved : 0000
+[0001]                     Enumeration ID : 00
+[0001]                     PCI Bus Number : 00
+[0002]                           PCI Path : 1F,00
+
+[0001]                  Device Scope Type : 01 [PCI Endpoint Device]
+[0001]                       Entry Length : 08
+[0002]                           Reserved : 0000
+[0001]                     Enumeration ID : 00
+[0001]                     PCI Bus Number : 00
+[0002]                           PCI Path : 01,00
+
+[0002]                      Subtable Type : 0002 [Root Port ATS Capability]
+[0002]                             Length : 0008
+
+[0001]                              Flags : 01
+[0001]                           Reserved : 00
+[0002]                 PCI Segment Number : 0000
