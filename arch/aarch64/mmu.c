@@ -2,29 +2,26 @@
 /*
  * Own identity page tables (Arm ARM DDI 0487, D5 "The AArch64 Virtual
  * Memory System Architecture"): 4 KiB granule, 48-bit VA, four levels
- * (L0 512 GiB, L1 1 GiB, L2 2 MiB, L3 4 KiB). RAM from the memory map is
- * Normal write-back, everything else Device-nGnRE; the largest block that
- * is all-RAM or all-device is used. The switch itself is in mmu_switch.S.
+ * (L0 512 GiB, L1 1 GiB, L2 2 MiB, L3 4 KiB), built by kernel/mm/idmap.c.
+ * RAM from the memory map is Normal write-back, everything else
+ * Device-nGnRE; the largest block that is all-RAM or all-device is used.
+ * The switch itself is in mmu_switch.S.
  *
- * Covered: [0, MMU_DEVICE_TOP) capped at the PA size (QEMU virt: RAM at
- * 1 GiB, high ECAM at 256 GiB, high PCIe MMIO at 512 GiB..1 TiB), plus the
- * 1 GiB slots of any memory-map region above it. The rest stays unmapped.
+ * Covered: [0, 512 GiB) and the 1 GiB slots of every memory-map region
+ * above it, bounded by ID_AA64MMFR0_EL1.PARange (QEMU virt: RAM at 1 GiB,
+ * high ECAM at 256 GiB). A BAR above that (virt's high PCIe MMIO at
+ * 512 GiB..1 TiB) is added by arch_mmio_map. The rest stays unmapped.
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "arch/aarch64/aarch64.h"
 #include "boot/handoff.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/mm/idmap.h"
 #include "kernel/mm/page_alloc.h"
 #include "kernel/report.h"
-
-#define MMU_DEVICE_TOP (1ull << 40)
-#define PT_ENTRIES     512
-#define L0_SHIFT       39
-#define L1_SHIFT       30
-#define L2_SHIFT       21
-#define L3_SHIFT       12
 
 /* Descriptor bits (D5.3, VMSAv8-64 translation table format descriptors). */
 #define DESC_VALID       (1ull << 0)
@@ -60,173 +57,67 @@
 #define TCR_EL2_PS_SHIFT 16           /* EL2 layout (E2H = 0) */
 #define TCR_EL2_RES1     ((1ull << 31) | (1ull << 23))
 
-static uint64_t *mmu_root;
-static uint64_t mmu_unmapped;
-static unsigned mmu_table_pages;
+#define MMU_FLOOR (512ull << 30) /* what every arch maps: PCI_IDENTITY_MAP_LIMIT */
+
+static struct idmap mmu_map;
+static bool mmu_built;
 static unsigned mmu_pa_bits;
 static uint64_t mmu_normal_attrs, mmu_device_attrs;
-
-/* Merged RAM ranges [base, end) from the memory map, sorted. */
-struct mmu_range {
-	uint64_t base, end;
-};
-static struct mmu_range mmu_ram[BOOT_MAX_REGIONS];
-static unsigned mmu_ram_count;
-
-static bool mmu_type_is_ram(uint32_t type)
-{
-	switch (type) {
-	case MEM_LOADER_CODE:
-	case MEM_LOADER_DATA:
-	case MEM_BS_CODE:
-	case MEM_BS_DATA:
-	case MEM_RT_CODE:
-	case MEM_RT_DATA:
-	case MEM_CONVENTIONAL:
-	case MEM_ACPI_RECLAIM:
-	case MEM_ACPI_NVS: return true;
-	}
-	return false;
-}
-
-static void mmu_collect_ram(const struct boot_info *bi)
-{
-	mmu_ram_count = 0;
-	for (uint32_t i = 0; i < bi->region_count && mmu_ram_count < BOOT_MAX_REGIONS; i++) {
-		const struct mem_region *r = &bi->regions[i];
-		if (!mmu_type_is_ram(r->type) || !r->pages)
-			continue;
-		struct mmu_range n = {r->base, r->base + r->pages * 4096};
-		/* Insert sorted (the map is sorted already; stay correct if not). */
-		unsigned j = mmu_ram_count;
-		while (j > 0 && mmu_ram[j - 1].base > n.base) {
-			mmu_ram[j] = mmu_ram[j - 1];
-			j--;
-		}
-		mmu_ram[j] = n;
-		mmu_ram_count++;
-	}
-	/* Merge touching or overlapping ranges. */
-	unsigned out = 0;
-	for (unsigned i = 0; i < mmu_ram_count; i++) {
-		if (out && mmu_ram[i].base <= mmu_ram[out - 1].end) {
-			if (mmu_ram[i].end > mmu_ram[out - 1].end)
-				mmu_ram[out - 1].end = mmu_ram[i].end;
-		} else {
-			mmu_ram[out++] = mmu_ram[i];
-		}
-	}
-	mmu_ram_count = out;
-}
+static struct mem_range mmu_ram[BOOT_MAX_REGIONS], mmu_plan[BOOT_MAX_REGIONS + 1];
 
 bool aarch64_mmu_is_ram(uint64_t addr)
 {
-	for (unsigned i = 0; i < mmu_ram_count; i++)
-		if (addr >= mmu_ram[i].base && addr < mmu_ram[i].end)
-			return true;
-	return false;
+	return mem_ranges_overlap(mmu_ram, mmu_map.ram_count, addr, 1) != 0;
 }
 
-enum mmu_kind { MMU_NONE_RAM, MMU_ALL_RAM, MMU_MIXED };
-
-static enum mmu_kind mmu_classify(uint64_t base, uint64_t size)
+static uint64_t mmu_table(uint64_t pa)
 {
-	uint64_t end = base + size, covered = 0;
-
-	for (unsigned i = 0; i < mmu_ram_count; i++) {
-		uint64_t b = mmu_ram[i].base > base ? mmu_ram[i].base : base;
-		uint64_t e = mmu_ram[i].end < end ? mmu_ram[i].end : end;
-		if (b < e)
-			covered += e - b;
-	}
-	if (!covered)
-		return MMU_NONE_RAM;
-	return covered == size ? MMU_ALL_RAM : MMU_MIXED;
+	return pa | DESC_TABLE;
 }
 
-static uint64_t *mmu_new_table(void)
+static uint64_t mmu_leaf(uint64_t pa, unsigned level, bool ram)
 {
-	paddr_t p = page_alloc(1);
-	if (!p)
-		return NULL;
-	mmu_table_pages++;
-	uint64_t *t = (uint64_t *)(uintptr_t)p;
-	memset(t, 0, PAGE_SIZE);
-	return t;
+	return pa | (ram ? mmu_normal_attrs : mmu_device_attrs) |
+	       (level == 3 ? DESC_PAGE : DESC_BLOCK);
 }
 
-/* The next-level table under *entry, created when missing. */
-static uint64_t *mmu_next(uint64_t *entry)
+static bool mmu_present(uint64_t e)
 {
-	if (*entry & DESC_VALID)
-		return (uint64_t *)(uintptr_t)(*entry & DESC_ADDR_MASK);
-	uint64_t *t = mmu_new_table();
-	if (t)
-		*entry = (uint64_t)(uintptr_t)t | DESC_TABLE;
-	return t;
+	return e & DESC_VALID;
 }
 
-static uint64_t mmu_leaf(uint64_t pa, bool ram)
+static bool mmu_is_table(uint64_t e, unsigned level)
 {
-	return pa | (ram ? mmu_normal_attrs : mmu_device_attrs);
+	(void)level;
+	return (e & 3) == DESC_TABLE;
 }
 
-/* Fills one 1 GiB slot of L1 table l1. */
-static int mmu_map_gib(uint64_t *l1, uint64_t base)
-{
-	uint64_t *e1 = &l1[(base >> L1_SHIFT) % PT_ENTRIES];
-	enum mmu_kind k = mmu_classify(base, 1ull << L1_SHIFT);
+static const struct idmap_ops mmu_ops = {
+	.table = mmu_table,
+	.leaf = mmu_leaf,
+	.present = mmu_present,
+	.is_table = mmu_is_table,
+	.addr_mask = DESC_ADDR_MASK,
+};
 
-	if (*e1 & DESC_VALID)
-		return 0; /* done already */
-	if (k != MMU_MIXED) {
-		*e1 = mmu_leaf(base, k == MMU_ALL_RAM) | DESC_BLOCK;
-		return 0;
-	}
-	uint64_t *l2 = mmu_next(e1);
-	if (!l2)
-		return -ENOMEM;
-	for (unsigned i = 0; i < PT_ENTRIES; i++) {
-		uint64_t b2 = base + ((uint64_t)i << L2_SHIFT);
-		k = mmu_classify(b2, 1ull << L2_SHIFT);
-		if (k != MMU_MIXED) {
-			l2[i] = mmu_leaf(b2, k == MMU_ALL_RAM) | DESC_BLOCK;
-			continue;
-		}
-		uint64_t *l3 = mmu_next(&l2[i]);
-		if (!l3)
-			return -ENOMEM;
-		for (unsigned j = 0; j < PT_ENTRIES; j++) {
-			uint64_t b3 = b2 + ((uint64_t)j << L3_SHIFT);
-			l3[j] = mmu_leaf(b3, mmu_classify(b3, 4096) == MMU_ALL_RAM) | DESC_PAGE;
-		}
-	}
-	return 0;
+static uint64_t mmu_alloc_table(void)
+{
+	return page_alloc(1);
 }
 
-static int mmu_map_range(uint64_t base, uint64_t end)
+static uint64_t *mmu_table_ptr(uint64_t pa)
 {
-	base &= ~((1ull << L1_SHIFT) - 1);
-	for (uint64_t a = base; a < end; a += 1ull << L1_SHIFT) {
-		uint64_t *l1 = mmu_next(&mmu_root[(a >> L0_SHIFT) % PT_ENTRIES]);
-		if (!l1)
-			return -ENOMEM;
-		int err = mmu_map_gib(l1, a);
-		if (err)
-			return err;
-	}
-	return 0;
+	return (uint64_t *)(uintptr_t)pa;
 }
 
 /* ID_AA64MMFR0_EL1.PARange (D13.2): physical address bits, capped at 48 (no LPA2 here). */
 static unsigned mmu_parange_bits(unsigned *ips)
 {
-	static const unsigned bits[] = {32, 36, 40, 42, 44, 48};
 	unsigned r = read_sysreg(id_aa64mmfr0_el1) & 0xf;
 	if (r > 5)
 		r = 5;
 	*ips = r;
-	return bits[r];
+	return idmap_parange_bits(r);
 }
 
 int arch_mmu_init(const struct boot_info *bi)
@@ -253,36 +144,29 @@ int arch_mmu_init(const struct boot_info *bi)
 	}
 
 	uint64_t t0 = arch_counter_read();
-	mmu_collect_ram(bi);
-	mmu_table_pages = 0;
-	mmu_root = mmu_new_table();
-	if (!mmu_root)
-		return -ENOMEM;
-
-	uint64_t pa_top = mmu_pa_bits >= 64 ? ~0ull : 1ull << mmu_pa_bits;
-	uint64_t top = MMU_DEVICE_TOP < pa_top ? MMU_DEVICE_TOP : pa_top;
-	err = mmu_map_range(0, top);
-	/* Anything the memory map names above that (RAM or MMIO) is mapped too. */
-	for (uint32_t i = 0; !err && i < bi->region_count; i++) {
-		const struct mem_region *r = &bi->regions[i];
-		uint64_t end = r->base + r->pages * 4096;
-		if (end > top && r->base < pa_top)
-			err = mmu_map_range(r->base > top ? r->base : top,
-					    end < pa_top ? end : pa_top);
-	}
+	unsigned clipped;
+	memset(&mmu_map, 0, sizeof(mmu_map));
+	mmu_map.ops = &mmu_ops;
+	mmu_map.gib_leaves = true; /* 4 KiB granule: level 1 blocks always exist (D5.2) */
+	mmu_map.pa_top = 1ull << mmu_pa_bits;
+	mmu_map.alloc_table = mmu_alloc_table;
+	mmu_map.table_ptr = mmu_table_ptr;
+	mmu_map.ram = mmu_ram;
+	mmu_map.ram_count = mem_ranges_collect(bi->regions, bi->region_count, mem_ranges_type_ram,
+					       mmu_ram, BOOT_MAX_REGIONS, 0);
+	unsigned n = idmap_plan(bi->regions, bi->region_count, MMU_FLOOR, mmu_map.pa_top, mmu_plan,
+				&clipped);
+	err = idmap_init(&mmu_map);
+	for (unsigned i = 0; !err && i < n; i++)
+		err = idmap_map(&mmu_map, mmu_plan[i].base, mmu_plan[i].end);
 	if (err)
 		return err;
+	if (clipped)
+		kprintf("# mmu: %u memory-map region(s) reach past the %u-bit physical address "
+			"width; mapped up to it\n",
+			clipped, mmu_pa_bits);
 
-	/* The lowest 512 GiB slot left empty: any access there is a translation fault. */
-	mmu_unmapped = 0;
-	for (unsigned i = 1; i < PT_ENTRIES; i++) {
-		if (!(mmu_root[i] & DESC_VALID)) {
-			mmu_unmapped = ((uint64_t)i << L0_SHIFT) + 0x5a0;
-			break;
-		}
-	}
-
-	uint64_t root = (uint64_t)(uintptr_t)mmu_root;
+	uint64_t root = mmu_map.root;
 	uint64_t tcr = TCR_T0SZ(48) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K;
 	if (el2_single) {
 		tcr |= TCR_EL2_RES1 | ((uint64_t)ips << TCR_EL2_PS_SHIFT);
@@ -294,15 +178,18 @@ int arch_mmu_init(const struct boot_info *bi)
 		else
 			aarch64_mmu_switch_el1(root, tcr, MAIR_VALUE);
 	}
+	mmu_built = true;
 	if (!arch_mmu_is_own())
 		return -EIO;
+	uint64_t top = n ? mmu_plan[n - 1].end : 0;
 	uint64_t took = arch_counter_read() - t0;
 	fact("arm64.el", "%u%s", aarch64_regime.el, aarch64_regime.vhe ? " (VHE)" : "");
-	fact("arm64.mmu.pa_bits", "%u", mmu_pa_bits);
-	fact("arm64.mmu.mapped", "0x0-0x%lx (+ memory-map regions above)", top - 1);
-	fact("arm64.mmu.table_pages", "%u", mmu_table_pages);
-	fact("arm64.mmu.unmapped_probe", "0x%lx", mmu_unmapped);
-	fact("arm64.mmu.build_us", "%lu", took * 1000000 / arch_counter_hz());
+	fact("mmu.pa_bits", "%u", mmu_pa_bits);
+	fact("mmu.page_1g", "1");
+	fact("mmu.mapped_top", "0x%llx", (unsigned long long)top);
+	fact("mmu.mapped_ranges", "%u", n);
+	fact("mmu.table_pages", "%u", mmu_map.table_pages);
+	fact("mmu.build_us", "%llu", (unsigned long long)(took * 1000000 / arch_counter_hz()));
 	return 0;
 }
 
@@ -314,22 +201,23 @@ uint64_t arch_mmu_root(void)
 
 bool arch_mmu_is_own(void)
 {
-	return mmu_root && arch_mmu_root() == (uint64_t)(uintptr_t)mmu_root;
+	return mmu_built && arch_mmu_root() == mmu_map.root;
 }
 
 uint64_t aarch64_mmu_unmapped_addr(void)
 {
+	/* The first 1 GiB left out above the floor (asked when needed: BARs are mapped later). */
+	uint64_t a = mmu_built ? idmap_first_hole(&mmu_map, MMU_FLOOR, mmu_map.pa_top) : 0;
 	/* Before our tables: an address far above anything QEMU virt maps. */
-	return mmu_unmapped ? mmu_unmapped : 0x0000ff80000005a0ull;
+	return a ? a + 0x5a0 : 0x0000ff80000005a0ull;
 }
 
 int arch_mmio_map(uint64_t phys, uint64_t size)
 {
 	uint64_t end = phys + size;
-	uint64_t pa_top = mmu_pa_bits >= 64 ? ~0ull : 1ull << mmu_pa_bits;
-	if (!mmu_root || !size || end < phys || end > pa_top)
+	if (!mmu_built || !size || end < phys || end > mmu_map.pa_top)
 		return -ERANGE;
-	int err = mmu_map_range(phys, end); /* 1 GiB slots not yet mapped; device memory */
+	int err = idmap_map(&mmu_map, phys, end); /* only what is not mapped yet */
 	/* Invalid -> valid needs no TLB maintenance: make the new entries visible to the walker. */
 	__asm__ volatile("dsb ishst\n\tisb" ::: "memory");
 	return err;

@@ -41,7 +41,8 @@ extern const char aarch64_secondary_entry[];
 void aarch64_secondary_main(struct aarch64_percpu *pc);
 
 static struct aarch64_boot_block boot_block[IRQ_MAX_CPUS];
-static unsigned cpu_total = 1; /* the next logical index */
+static unsigned cpu_total = 1;    /* the next logical index */
+static uint64_t smp_start_max_us; /* the slowest secondary, CPU_ON to online */
 
 /* --- the secondary side ----------------------------------------------- */
 
@@ -159,10 +160,13 @@ static bool smp_start_one(const struct acpi_madt *m, uint64_t mpidr)
 		return false;
 	}
 	cpu_total = index + 1;
+	uint64_t us = time_ticks_to_us(arch_counter_read() - t0);
+	if (us > smp_start_max_us)
+		smp_start_max_us = us;
 	kprintf("# smp: CPU %u (MPIDR 0x%llx, redistributor 0x%llx, processor %u) online in "
 		"%llu us\n",
 		index, (unsigned long long)mpidr, (unsigned long long)r->rd_base, r->proc,
-		(unsigned long long)time_ticks_to_us(arch_counter_read() - t0));
+		(unsigned long long)us);
 	return true;
 }
 
@@ -226,6 +230,8 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 	}
 	fact("cpu.madt_enabled", "%u", enabled);
 	fact("arm64.psci.cpu_on", "%s", aarch64_psci_conduit_name(aarch64_psci_conduit()));
+	fact("smp.ap_start_max_us", "%llu (limit %u)", (unsigned long long)smp_start_max_us,
+	     SMP_START_US);
 	smp_madt_free(m);
 	smp_cpu_count_set(cpu_total);
 	return cpu_total;

@@ -2,8 +2,7 @@
 /* Faults boot.exception raises on purpose, with what must be observed. */
 #include "arch/hooks.h"
 
-/* 512 GiB: just past what arch_mmu_init maps. */
-#define UNMAPPED_ADDR 0x8000000000ull
+#include "arch/x86_64/x86.h"
 
 static void fault_raise_ud(void *arg)
 {
@@ -20,7 +19,7 @@ static void fault_raise_bp(void *arg)
 static void fault_raise_pf(void *arg)
 {
 	(void)arg;
-	(void)*(volatile uint32_t *)(uintptr_t)UNMAPPED_ADDR;
+	(void)*(volatile uint32_t *)(uintptr_t)x86_mmu_unmapped_addr();
 }
 
 static void fault_raise_de(void *arg)
@@ -31,19 +30,16 @@ static void fault_raise_de(void *arg)
 	__asm__ volatile("divl %2" : "+a"(x) : "d"(0), "r"(zero));
 }
 
-static const struct arch_fault_case cases[] = {
+static struct arch_fault_case cases[] = {
 	{.name = "ud2", .raise = fault_raise_ud, .vector = 6},
 	{.name = "int3", .raise = fault_raise_bp, .vector = 3},
-	{.name = "page-fault",
-	 .raise = fault_raise_pf,
-	 .vector = 14,
-	 .check_addr = true,
-	 .addr = UNMAPPED_ADDR},
+	{.name = "page-fault", .raise = fault_raise_pf, .vector = 14, .check_addr = true},
 	{.name = "divide", .raise = fault_raise_de, .vector = 0},
 	{0},
 };
 
 const struct arch_fault_case *arch_fault_cases(void)
 {
+	cases[2].addr = x86_mmu_unmapped_addr(); /* the first 1 GiB the identity map leaves out */
 	return cases;
 }

@@ -1,93 +1,140 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Our own identity page tables (SDM Vol. 3A §4.5): the first 512 GiB in
- * 2 MiB pages. Pages holding RAM are write-back; everything else is
- * strong uncacheable (PCD|PWT selects PAT entry 3, UC, in the power-on PAT:
- * §11.12.3). Addresses from 512 GiB up are not mapped: a touch there is a
- * page fault, which boot.exception uses on purpose. arch_mmio_map adds the
- * 2 MiB pages of a BAR placed higher (OVMF's 64-bit aperture under QEMU
- * 10.0 starts at 896 GiB), and nothing else.
+ * Our own identity page tables (SDM Vol. 3A §4.5, 4-level paging), built by
+ * kernel/mm/idmap.c: [0, 512 GiB) and every memory-map region above it,
+ * bounded by the physical address width (CPUID.80000008H:EAX[7:0]; 36 bits
+ * when the leaf is absent, §4.1.4). 1 GiB pages where the CPU has them
+ * (CPUID.80000001H:EDX[26]), 2 MiB pages otherwise, 4 KiB pages only where
+ * RAM and non-RAM share a 2 MiB page. Pages holding RAM are write-back;
+ * everything else is strong uncacheable (PCD|PWT selects PAT entry 3, UC, in
+ * the power-on PAT: §11.12.3). A higher BAR (OVMF's 64-bit aperture under
+ * QEMU 10.0 starts at 896 GiB) is added by arch_mmio_map. Addresses left
+ * out fault, which boot.exception uses on purpose (x86_mmu_unmapped_addr).
  */
 #include <string.h>
 
 #include "arch/hooks.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/x86.h"
 #include "boot/handoff.h"
+#include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/mm/idmap.h"
 #include "kernel/mm/page_alloc.h"
+#include "kernel/report.h"
 
-#define PTE_P      (1ull << 0)
-#define PTE_W      (1ull << 1)
-#define PTE_PWT    (1ull << 3)
-#define PTE_PCD    (1ull << 4)
-#define PTE_PS     (1ull << 7)
-#define GIB        (1ull << 30)
-#define MIB2       (1ull << 21)
-#define MAPPED_GIB 512
-#define PTE_ADDR   0x000ffffffffff000ull
-#define VA_TOP     (1ull << 48) /* 4-level paging */
+#define PTE_P          (1ull << 0)
+#define PTE_W          (1ull << 1)
+#define PTE_PWT        (1ull << 3)
+#define PTE_PCD        (1ull << 4)
+#define PTE_PS         (1ull << 7)
+#define PTE_ADDR       0x000ffffffffff000ull
+#define MMU_FLOOR      (512ull << 30) /* what every arch maps: PCI_IDENTITY_MAP_LIMIT */
+#define CPUID_EXT_MAX  0x80000000u
+#define CPUID_EXT_FEAT 0x80000001u
+#define CPUID_ADDR     0x80000008u
+#define EDX_PAGE1GB    (1u << 26)
 
-static uint64_t root;
+static struct mem_range mmu_ram[BOOT_MAX_REGIONS], mmu_plan[BOOT_MAX_REGIONS + 1];
+static struct idmap mmu_map;
+static bool mmu_own;
 
-static bool x86_mmu_is_ram(uint32_t type)
+static uint64_t x86_mmu_table(uint64_t pa)
 {
-	switch (type) {
-	case MEM_LOADER_CODE:
-	case MEM_LOADER_DATA:
-	case MEM_BS_CODE:
-	case MEM_BS_DATA:
-	case MEM_RT_CODE:
-	case MEM_RT_DATA:
-	case MEM_CONVENTIONAL:
-	case MEM_ACPI_RECLAIM:
-	case MEM_ACPI_NVS:
-	case MEM_PERSISTENT: return true;
-	}
-	return false;
+	return pa | PTE_P | PTE_W;
 }
 
-static bool x86_mmu_range_has_ram(const struct boot_info *bi, uint64_t base, uint64_t size)
+static uint64_t x86_mmu_leaf(uint64_t pa, unsigned level, bool ram)
 {
-	for (uint32_t i = 0; i < bi->region_count; i++) {
-		const struct mem_region *r = &bi->regions[i];
-		uint64_t end = r->base + r->pages * PAGE_SIZE;
-		if (x86_mmu_is_ram(r->type) && r->base < base + size && end > base)
-			return true;
+	uint64_t e = pa | PTE_P | PTE_W | (level < 3 ? PTE_PS : 0);
+	return ram ? e : e | PTE_PCD | PTE_PWT;
+}
+
+static bool x86_mmu_present(uint64_t e)
+{
+	return e & PTE_P;
+}
+
+static bool x86_mmu_is_table(uint64_t e, unsigned level)
+{
+	return (e & PTE_P) && (level == 0 || !(e & PTE_PS));
+}
+
+static const struct idmap_ops x86_mmu_ops = {
+	.table = x86_mmu_table,
+	.leaf = x86_mmu_leaf,
+	.present = x86_mmu_present,
+	.is_table = x86_mmu_is_table,
+	.addr_mask = PTE_ADDR,
+};
+
+/* The root goes below 4 GiB: the AP trampoline loads CR3 in 32-bit mode. */
+static uint64_t x86_mmu_alloc_table(void)
+{
+	return page_alloc_class(1, 1, mmu_map.root ? PAGE_CLASS_ANY : PAGE_CLASS_DMA32);
+}
+
+static uint64_t *x86_mmu_table_ptr(uint64_t pa)
+{
+	return (uint64_t *)(uintptr_t)pa;
+}
+
+/* MAXPHYADDR (SDM Vol. 3A §4.1.4) and whether 1 GiB pages exist. */
+static unsigned x86_mmu_cpu(bool *gib)
+{
+	uint32_t r[4];
+	cpuid(CPUID_EXT_MAX, 0, r);
+	uint32_t max = r[0];
+	*gib = false;
+	if (max >= CPUID_EXT_FEAT) {
+		cpuid(CPUID_EXT_FEAT, 0, r);
+		*gib = r[3] & EDX_PAGE1GB;
 	}
-	return false;
+	if (max < CPUID_ADDR)
+		return 36;
+	cpuid(CPUID_ADDR, 0, r);
+	unsigned bits = r[0] & 0xff;
+	return bits < 32 || bits > 52 ? 36 : bits;
 }
 
 int arch_mmu_init(const struct boot_info *bi)
 {
-	uint64_t pml4 = page_alloc(1), pdpt = page_alloc(1);
-	if (!pml4 || !pdpt)
-		return -ENOMEM;
-	uint64_t *pml4v = (uint64_t *)(uintptr_t)pml4, *pdptv = (uint64_t *)(uintptr_t)pdpt;
-	pml4v[0] = pdpt | PTE_P | PTE_W;
-
-	for (uint64_t g = 0; g < MAPPED_GIB; g++) {
-		uint64_t pd = page_alloc(1);
-		if (!pd)
-			return -ENOMEM;
-		uint64_t *pdv = (uint64_t *)(uintptr_t)pd;
-		bool any_ram = x86_mmu_range_has_ram(bi, g * GIB, GIB);
-		for (uint64_t i = 0; i < 512; i++) {
-			uint64_t pa = g * GIB + i * MIB2;
-			uint64_t attr = PTE_P | PTE_W | PTE_PS;
-			if (!any_ram || !x86_mmu_range_has_ram(bi, pa, MIB2))
-				attr |= PTE_PCD | PTE_PWT;
-			pdv[i] = pa | attr;
-		}
-		pdptv[g] = pd | PTE_P | PTE_W;
-	}
-	write_cr3(pml4);
-	root = pml4;
+	bool gib;
+	unsigned pa_bits = x86_mmu_cpu(&gib), clipped;
+	memset(&mmu_map, 0, sizeof(mmu_map));
+	mmu_map.ops = &x86_mmu_ops;
+	mmu_map.gib_leaves = gib;
+	mmu_map.pa_top = 1ull << pa_bits;
+	mmu_map.alloc_table = x86_mmu_alloc_table;
+	mmu_map.table_ptr = x86_mmu_table_ptr;
+	mmu_map.ram = mmu_ram;
+	mmu_map.ram_count = mem_ranges_collect(bi->regions, bi->region_count, mem_ranges_type_ram,
+					       mmu_ram, BOOT_MAX_REGIONS, 0);
+	unsigned n = idmap_plan(bi->regions, bi->region_count, MMU_FLOOR, mmu_map.pa_top, mmu_plan,
+				&clipped);
+	int err = idmap_init(&mmu_map);
+	for (unsigned i = 0; !err && i < n; i++)
+		err = idmap_map(&mmu_map, mmu_plan[i].base, mmu_plan[i].end);
+	if (err)
+		return err;
+	write_cr3(mmu_map.root);
+	mmu_own = true;
+	uint64_t top = n ? mmu_plan[n - 1].end : 0;
+	if (clipped)
+		kprintf("# mmu: %u memory-map region(s) reach past the %u-bit physical address "
+			"width; mapped up to it\n",
+			clipped, pa_bits);
+	fact("mmu.pa_bits", "%u", pa_bits);
+	fact("mmu.page_1g", "%u", gib ? 1 : 0);
+	fact("mmu.mapped_top", "0x%llx", (unsigned long long)top);
+	fact("mmu.mapped_ranges", "%u", n);
+	fact("mmu.table_pages", "%u", mmu_map.table_pages);
 	return 0;
 }
 
 bool arch_mmu_is_own(void)
 {
-	return root && (read_cr3() & ~0xfffull) == root;
+	return mmu_own && (read_cr3() & PTE_ADDR) == mmu_map.root;
 }
 
 uint64_t arch_mmu_root(void)
@@ -95,41 +142,22 @@ uint64_t arch_mmu_root(void)
 	return read_cr3() & ~0xfffull;
 }
 
-/* The table entry e points to, allocated (zeroed: nothing present) when absent. */
-static uint64_t *mmu_next(uint64_t *e)
+uint64_t x86_mmu_unmapped_addr(void)
 {
-	if (!(*e & PTE_P)) {
-		uint64_t t = page_alloc(1);
-		if (!t)
-			return NULL;
-		*e = t | PTE_P | PTE_W;
-	}
-	return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	/* Before our tables, or with nothing free below the width: just past 512 GiB. */
+	uint64_t a = mmu_own ? idmap_first_hole(&mmu_map, MMU_FLOOR, mmu_map.pa_top) : 0;
+	return a ? a : MMU_FLOOR;
 }
 
 int arch_mmio_map(uint64_t phys, uint64_t size)
 {
 	uint64_t end = phys + size;
-	if (!root || !size || end < phys || end > VA_TOP)
+	if (!mmu_own || !size || end < phys || end > mmu_map.pa_top)
 		return -ERANGE;
 	/*
 	 * Absent entries become present: no invalidation is needed, the CPU
 	 * caches no translation through a non-present entry (SDM Vol. 3A
 	 * §4.10.2.3, §4.10.3.1).
 	 */
-	for (uint64_t pa = phys & ~(MIB2 - 1); pa < end; pa += MIB2) {
-		uint64_t *pdpt = mmu_next(&((uint64_t *)(uintptr_t)root)[(pa >> 39) & 511]);
-		if (!pdpt)
-			return -ENOMEM;
-		uint64_t *e3 = &pdpt[(pa >> 30) & 511];
-		if ((*e3 & PTE_P) && (*e3 & PTE_PS))
-			continue;
-		uint64_t *pd = mmu_next(e3);
-		if (!pd)
-			return -ENOMEM;
-		uint64_t *e2 = &pd[(pa >> 21) & 511];
-		if (!(*e2 & PTE_P))
-			*e2 = pa | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT;
-	}
-	return 0;
+	return idmap_map(&mmu_map, phys, end);
 }

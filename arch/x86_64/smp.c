@@ -31,6 +31,7 @@
 #define RFLAGS_IF      (1ul << 9)
 
 static struct x86_apic_map cpu_map;
+static uint64_t smp_start_max_us; /* the slowest AP, SIPIs to online */
 static struct x86_vector_domain vector_domain;
 static bool vector_domain_ready;
 
@@ -88,8 +89,11 @@ static bool smp_start_one(uint32_t apic_id)
 		kprintf("# smp: CPU %u reports APIC ID %u, the MADT says %u\n", index, pc->apic_id,
 			apic_id);
 	x86_apic_map_add(&cpu_map, apic_id);
+	uint64_t us = time_ticks_to_us(arch_counter_read() - t0);
+	if (us > smp_start_max_us)
+		smp_start_max_us = us;
 	kprintf("# smp: CPU %u (APIC ID %u) online in %llu us\n", index, apic_id,
-		(unsigned long long)time_ticks_to_us(arch_counter_read() - t0));
+		(unsigned long long)us);
 	return true;
 }
 
@@ -140,6 +144,8 @@ unsigned arch_smp_init(const struct acpi_tables *t, bool x2apic_allowed, uint32_
 			smp_start_one(ids[i]);
 	}
 	smp_cpu_count_set(cpu_map.count);
+	fact("smp.ap_start_max_us", "%llu (limit %u)", (unsigned long long)smp_start_max_us,
+	     AP_START_US);
 	return cpu_map.count;
 }
 

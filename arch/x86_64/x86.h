@@ -46,5 +46,7 @@ void x86_pm_timer_set(uint16_t port, bool is_32bit);
 bool x86_park_aps(void);
 /* The hypervisor advertises KVM_FEATURE_MSI_EXT_DEST_ID. */
 bool x86_hv_msi_ext_dest_id(void);
+/* mmu.c: an address with no translation (boot.exception's page fault). */
+uint64_t x86_mmu_unmapped_addr(void);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/irq/irq_idalloc.h"
+#include "kernel/mm/mem_ranges.h"
 #include "kernel/spinlock.h"
 
 /*
@@ -23,17 +24,19 @@ struct zone {
 };
 
 static struct zone zones[PAGE_ALLOC_MAX_ZONES];
-static unsigned zone_count;
+static unsigned zone_count, ranges_left_out;
 static page_map_fn map_fn;
 static struct spinlock lock;
+/* The merged conventional ranges: one more than the map's descriptors for the 4 GiB split. */
+static struct mem_range page_ranges[BOOT_MAX_REGIONS + 1];
 
-static void zone_add(paddr_t base, uint64_t pages)
+static bool zone_add(paddr_t base, uint64_t pages)
 {
 	/* The bitmap lives in the zone's first pages. */
 	uint64_t bitmap_bytes = IRQ_IDALLOC_WORDS(pages) * sizeof(uint64_t);
 	uint64_t bitmap_pages = (bitmap_bytes + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (pages <= bitmap_pages + 1 || zone_count == PAGE_ALLOC_MAX_ZONES)
-		return;
+		return false;
 	uint64_t origin = (base / PAGE_SIZE) & ~(ZONE_ORIGIN_ALIGN - 1);
 	uint64_t first = (base / PAGE_SIZE) - origin + bitmap_pages;
 	if (pages - bitmap_pages > UINT32_MAX - first)
@@ -45,34 +48,70 @@ static void zone_add(paddr_t base, uint64_t pages)
 	z->origin = origin;
 	memset(map, 0, bitmap_pages * PAGE_SIZE);
 	irq_idalloc_init(&z->ids, map, (uint32_t)first, (uint32_t)z->pages);
+	return true;
 }
 
 unsigned page_alloc_init(const struct mem_region *regions, unsigned count, paddr_t min_phys,
 			 page_map_fn map)
 {
+	const unsigned cap = sizeof(page_ranges) / sizeof(page_ranges[0]);
+	unsigned dropped;
 	zone_count = 0;
 	map_fn = map;
-	for (unsigned i = 0; i < count; i++) {
-		const struct mem_region *r = &regions[i];
-		if (r->type != MEM_CONVENTIONAL)
-			continue;
-		paddr_t base = r->base, end = r->base + r->pages * PAGE_SIZE;
-		if (base < min_phys)
-			base = min_phys;
-		base = (base + PAGE_SIZE - 1) & ~(paddr_t)(PAGE_SIZE - 1);
-		if (end <= base)
-			continue;
-		zone_add(base, (end - base) / PAGE_SIZE);
+	unsigned n = mem_ranges_collect(regions, count, mem_ranges_type_free, page_ranges, cap - 1,
+					&dropped);
+	n = mem_ranges_usable(page_ranges, n, cap, min_phys);
+	/* A zone needs a bitmap page and a page to manage: smaller ranges take no slot. */
+	unsigned big = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (page_ranges[i].end - page_ranges[i].base > 2 * PAGE_SIZE)
+			page_ranges[big++] = page_ranges[i];
+	unsigned kept = mem_ranges_keep_largest(page_ranges, big, PAGE_ALLOC_MAX_ZONES);
+	ranges_left_out = dropped + (n - kept);
+	for (unsigned i = 0; i < kept; i++) {
+		const struct mem_range *r = &page_ranges[i];
+		if (!zone_add(r->base, (r->end - r->base) / PAGE_SIZE))
+			ranges_left_out++;
 	}
 	return zone_count;
 }
 
-paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages)
+static bool zone_in_class(const struct zone *z, enum page_class cls)
+{
+	return cls == PAGE_CLASS_ANY || z->base + z->pages * PAGE_SIZE <= MEM_RANGES_4GIB;
+}
+
+/*
+ * The zone after prev in best-fit order (fewest free pages, then lower
+ * address) among those of class cls with at least pages free; -1 at the
+ * end. prev -1 starts.
+ */
+static int zone_next_fit(int prev, unsigned pages, enum page_class cls)
+{
+	uint32_t pf = prev < 0 ? 0 : irq_idalloc_free_count(&zones[prev].ids);
+	int best = -1;
+	uint32_t bf = 0;
+	for (unsigned i = 0; i < zone_count; i++) {
+		uint32_t f = irq_idalloc_free_count(&zones[i].ids);
+		if (!zone_in_class(&zones[i], cls) || f < pages)
+			continue;
+		/* Strictly after prev in (free, index) order. */
+		if (prev >= 0 && (f < pf || (f == pf && (int)i <= prev)))
+			continue;
+		if (best < 0 || f < bf) {
+			best = (int)i;
+			bf = f;
+		}
+	}
+	return best;
+}
+
+paddr_t page_alloc_class(unsigned pages, unsigned align_pages, enum page_class cls)
 {
 	if (!pages || !align_pages || (align_pages & (align_pages - 1)))
 		return 0;
 	spin_lock(&lock);
-	for (unsigned zi = 0; zi < zone_count; zi++) {
+	for (int zi = zone_next_fit(-1, pages, cls); zi >= 0; zi = zone_next_fit(zi, pages, cls)) {
 		uint32_t id;
 		if (irq_idalloc_alloc_range(&zones[zi].ids, pages, align_pages, &id))
 			continue;
@@ -85,9 +124,14 @@ paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages)
 	return 0;
 }
 
+paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages)
+{
+	return page_alloc_class(pages, align_pages, PAGE_CLASS_ANY);
+}
+
 paddr_t page_alloc(unsigned pages)
 {
-	return page_alloc_aligned(pages, 1);
+	return page_alloc_class(pages, 1, PAGE_CLASS_ANY);
 }
 
 int page_free(paddr_t phys, unsigned pages)
@@ -126,4 +170,18 @@ uint64_t page_alloc_total_pages(void)
 unsigned page_alloc_zone_count(void)
 {
 	return zone_count;
+}
+
+int page_alloc_zone(unsigned i, paddr_t *base, uint64_t *pages)
+{
+	if (i >= zone_count)
+		return -EINVAL;
+	*base = zones[i].base;
+	*pages = zones[i].pages;
+	return 0;
+}
+
+unsigned page_alloc_ranges_left_out(void)
+{
+	return ranges_left_out;
 }

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Page allocator over the firmware's conventional memory: one id allocator
- * (kernel/irq/irq_idalloc.h) per zone (a run of free RAM), its bitmap kept
- * at the start of the zone itself. Physical
- * memory is reached through a map callback so host tests can fake it.
+ * Page allocator over the firmware's conventional memory. The memory map's
+ * conventional descriptors are merged into ranges (kernel/mm/mem_ranges.h),
+ * split at 4 GiB so that each zone lies in one address class; with more
+ * ranges than zones the largest are kept. Each zone is one id allocator
+ * (kernel/irq/irq_idalloc.h) whose bitmap sits at the start of the zone.
+ * A request goes to the zone of its class with the fewest free pages that
+ * can hold it (best fit: large runs stay whole for large requests), the
+ * lower address first on equal counts. Physical memory is reached through
+ * a map callback so host tests can fake it.
  */
 #ifndef DOORBELL_PAGE_ALLOC_H
 #define DOORBELL_PAGE_ALLOC_H
@@ -18,16 +23,27 @@
 
 typedef uint64_t paddr_t;
 
+/* Where an allocation may come from. */
+enum page_class {
+	PAGE_CLASS_ANY,   /* anywhere */
+	PAGE_CLASS_DMA32, /* wholly below 4 GiB: 32-bit DMA, 32-bit code */
+};
+
 /* Returns a writable pointer to len bytes at phys (the guest: identity). */
 typedef void *(*page_map_fn)(paddr_t phys, uint64_t len);
 
 /*
- * Builds zones from conventional-memory regions, skipping memory below
- * min_phys. Returns the zone count.
+ * Builds zones from conventional-memory regions (any order, adjacent or
+ * overlapping ones merged), skipping memory below min_phys. Returns the
+ * zone count.
  */
 unsigned page_alloc_init(const struct mem_region *regions, unsigned count, paddr_t min_phys,
 			 page_map_fn map);
-/* pages contiguous pages aligned to align_pages (a power of two), zeroed; 0 when out. */
+/*
+ * pages contiguous pages aligned to align_pages (a power of two) from
+ * class cls, zeroed; 0 when out.
+ */
+paddr_t page_alloc_class(unsigned pages, unsigned align_pages, enum page_class cls);
 paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages);
 paddr_t page_alloc(unsigned pages);
 /* Returns -EINVAL for a range that is not entirely allocated. */
@@ -35,5 +51,9 @@ int page_free(paddr_t phys, unsigned pages);
 uint64_t page_alloc_free_pages(void);
 uint64_t page_alloc_total_pages(void);
 unsigned page_alloc_zone_count(void);
+/* Zone i's managed pages [*base, *base + *pages * PAGE_SIZE): -EINVAL past the last. */
+int page_alloc_zone(unsigned i, paddr_t *base, uint64_t *pages);
+/* Conventional ranges (after merging) that found no zone: too small or too many. */
+unsigned page_alloc_ranges_left_out(void);
 
 #endif

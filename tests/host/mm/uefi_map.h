@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A fragmented UEFI memory map in the shape real firmware hands over
+ * (sizes scaled down so host tests can back it): conventional memory split
+ * into many adjacent descriptors, the legacy hole, runtime and ACPI ranges,
+ * one-page fragments, the 32-bit PCI hole with MMIO descriptors, and RAM
+ * above 4 GiB broken by reserved and unusable ranges.
+ */
+#ifndef DOORBELL_TEST_UEFI_MAP_H
+#define DOORBELL_TEST_UEFI_MAP_H
+
+#include "boot/handoff.h"
+
+#define UEFI_D(b, e, t)                                                                            \
+	{                                                                                          \
+		.base = (b), .pages = ((e) - (b)) / 4096, .type = (t)                              \
+	}
+
+static const struct mem_region uefi_map[] = {
+	UEFI_D(0x0, 0x1000, MEM_BS_DATA),
+	UEFI_D(0x1000, 0x58000, MEM_CONVENTIONAL),
+	UEFI_D(0x58000, 0x59000, MEM_RESERVED),
+	UEFI_D(0x59000, 0x9f000, MEM_CONVENTIONAL),
+	UEFI_D(0x9f000, 0xa0000, MEM_RESERVED),
+	/* 0xa0000-0x100000: the legacy hole, in no descriptor */
+	UEFI_D(0x100000, 0x200000, MEM_CONVENTIONAL),
+	UEFI_D(0x200000, 0x400000, MEM_CONVENTIONAL),
+	UEFI_D(0x400000, 0x800000, MEM_CONVENTIONAL),
+	UEFI_D(0x800000, 0x1000000, MEM_CONVENTIONAL),
+	UEFI_D(0x1000000, 0x1020000, MEM_LOADER_CODE),
+	UEFI_D(0x1020000, 0x1800000, MEM_CONVENTIONAL),
+	UEFI_D(0x1800000, 0x2000000, MEM_CONVENTIONAL),
+	UEFI_D(0x2000000, 0x2400000, MEM_BS_DATA),
+	UEFI_D(0x2400000, 0x2401000, MEM_CONVENTIONAL), /* one page: no zone */
+	UEFI_D(0x2401000, 0x3000000, MEM_BS_CODE),
+	UEFI_D(0x3000000, 0x3800000, MEM_CONVENTIONAL),
+	UEFI_D(0x3800000, 0x4000000, MEM_CONVENTIONAL),
+	UEFI_D(0x4000000, 0x4800000, MEM_CONVENTIONAL),
+	UEFI_D(0x4800000, 0x5000000, MEM_CONVENTIONAL),
+	UEFI_D(0x5000000, 0xa000000, MEM_BS_DATA),
+	UEFI_D(0xa000000, 0xa800000, MEM_RT_DATA),
+	UEFI_D(0xa800000, 0xac00000, MEM_RT_CODE),
+	UEFI_D(0xac00000, 0xad00000, MEM_ACPI_RECLAIM),
+	UEFI_D(0xad00000, 0xb000000, MEM_ACPI_NVS),
+	UEFI_D(0xb000000, 0xc000000, MEM_CONVENTIONAL),
+	UEFI_D(0xc000000, 0xd000000, MEM_CONVENTIONAL),
+	UEFI_D(0xd000000, 0xe000000, MEM_CONVENTIONAL),
+	UEFI_D(0xe000000, 0x10000000, MEM_RESERVED),
+	/* 0x10000000-0xe0000000: the 32-bit PCI hole */
+	UEFI_D(0xe0000000, 0xf0000000, MEM_MMIO), /* ECAM */
+	UEFI_D(0xfed1c000, 0xfed20000, MEM_MMIO),
+	UEFI_D(0xff000000, 0x100000000, MEM_MMIO), /* flash */
+	UEFI_D(0x100000000, 0x104000000, MEM_CONVENTIONAL),
+	UEFI_D(0x104000000, 0x108000000, MEM_CONVENTIONAL),
+	UEFI_D(0x108000000, 0x10c000000, MEM_CONVENTIONAL),
+	UEFI_D(0x10c000000, 0x110000000, MEM_CONVENTIONAL),
+	UEFI_D(0x110000000, 0x110100000, MEM_RESERVED),
+	UEFI_D(0x110100000, 0x118000000, MEM_CONVENTIONAL),
+	UEFI_D(0x118000000, 0x120000000, MEM_CONVENTIONAL),
+	UEFI_D(0x120000000, 0x120010000, MEM_UNUSABLE),
+	UEFI_D(0x120010000, 0x130000000, MEM_CONVENTIONAL),
+	UEFI_D(0x130000000, 0x140000000, MEM_RESERVED),
+};
+
+#define UEFI_MAP_COUNT (sizeof(uefi_map) / sizeof(uefi_map[0]))
+#define UEFI_MAP_END   0x140000000ull
+
+#endif
