@@ -193,10 +193,12 @@ SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers
 	drivers/iommu/vtd/vtd_ir.c kernel/time.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
-# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables,
-# ASIDs.
+# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings (stage 1 and stage 2), ID
+# registers, stage-1 and stage-2 page tables, ASIDs, VMIDs.
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
-	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c kernel/irq/irq_idalloc.c
+	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c \
+	drivers/iommu/smmuv3/smmuv3_s2_desc.c drivers/iommu/smmuv3/smmuv3_s2_pgtable.c \
+	drivers/iommu/smmuv3/smmuv3_vmid.c kernel/irq/irq_idalloc.c
 HOST_DEPS_smmuv3 :=
 # The IMS bus domain over the irq core's fake levels and a fake slot store.
 SRCS_ims := drivers/ims/ims_domain.c
