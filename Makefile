@@ -235,10 +235,12 @@ HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 # The pure parts of the I/O APIC and HPET drivers: redirection entries from messages, route choice.
 SRCS_ioapic := drivers/ioapic/ioapic_rte.c drivers/hpet/hpet_route.c
 HOST_DEPS_ioapic :=
-# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings, ID registers, page tables,
-# ASIDs.
+# The pure parts of the SMMUv3 driver: STE/CD/command/event encodings (stage 1 and stage 2), ID
+# registers, stage-1 and stage-2 page tables, ASIDs, VMIDs.
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
-	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c kernel/irq/irq_idalloc.c
+	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c \
+	drivers/iommu/smmuv3/smmuv3_s2_desc.c drivers/iommu/smmuv3/smmuv3_s2_pgtable.c \
+	drivers/iommu/smmuv3/smmuv3_vmid.c kernel/irq/irq_idalloc.c
 HOST_DEPS_smmuv3 :=
 # The GICv3 ITS without an ITS: the table registers' attribute fallback, ID-space and table sizes,
 # and the command queue against registers in host memory, consumed by a fake ITS in arch_cpu_relax
@@ -301,7 +303,7 @@ $(BUILD)/acpi/%.aml: tools/acpi/%.asl $(SETUP_STAMP_host)
 	@timeout 60 iasl -p $(basename $@) $< >/dev/null
 
 # IORT variants with RMR nodes, which iasl 20200925 cannot compile: written by a script.
-IORT_RMR_AML := $(patsubst %,$(BUILD)/acpi/iort-rmr-%.aml,ok reserved old)
+IORT_RMR_AML := $(patsubst %,$(BUILD)/acpi/iort-rmr-%.aml,ok reserved old msi)
 $(BUILD)/acpi/iort-rmr-%.aml: tools/acpi/iort_rmr.py
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"

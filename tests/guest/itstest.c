@@ -105,25 +105,40 @@ bool itstest_expect_doorbell(struct dtest_ctx *t, const char *label, uint32_t ri
 	if (!d)
 		return DT_EXPECT(t, false, "%s: no ITS", label);
 	uint64_t db = gic_its_translater(d->its);
-	struct smmuv3_ctx *c = smmuv3_ctx_for_rid(smmuv3_get(), rid);
+	struct smmuv3 *s = smmuv3_get();
+	struct smmuv3_ctx *c = smmuv3_ctx_for_rid(s, rid);
+	uint32_t sid;
+	struct smmuv3_walk w;
+	if (!c && s && !smmuv3_rid_to_sid(s, rid, &sid) && !smmuv3_walk(s, sid, addr, &w) && w.s2)
+		/* Stage 2 only: the IPA the host put the doorbell at. */
+		return DT_EXPECT(t, !w.fault && w.pa == db,
+				 "%s (RID 0x%x, StreamID 0x%x, stage 2 only): IPA 0x%llx walks to "
+				 "0x%llx (fault at stage %d), want GITS_TRANSLATER 0x%llx",
+				 label, rid, sid, (unsigned long long)addr,
+				 (unsigned long long)w.pa, w.fault, (unsigned long long)db);
 	if (!c)
 		return DT_EXPECT(t, addr == db,
 				 "%s (RID 0x%x, untranslated): address 0x%llx, want "
 				 "GITS_TRANSLATER 0x%llx",
 				 label, rid, (unsigned long long)addr, (unsigned long long)db);
-	/* Translated: an IOVA in the context's MSI window that the SMMU walks to the doorbell. */
-	uint64_t phys = 0;
-	int err = smmuv3_pgt_lookup(&c->pgt, addr, &phys, 0);
-	return DT_EXPECT(t,
-			 addr >= SMMUV3_MSI_WINDOW_BASE &&
-				 addr < SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE &&
-				 err == 0 && phys == db,
+	/*
+	 * Translated: an IOVA in the context's MSI window (or, nested, in one of
+	 * the stream's RMR ranges) that the SMMU walks to the doorbell, through
+	 * the host's stage 2 when there is one.
+	 */
+	int err = smmuv3_walk(c->smmu, c->sid, addr, &w);
+	bool window = (addr >= SMMUV3_MSI_WINDOW_BASE &&
+		       addr < SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE) ||
+		      (c->smmu->s2 && smmuv3_ctx_rmr_covers(c, addr));
+	return DT_EXPECT(t, window && err == 0 && !w.fault && w.pa == db,
 			 "%s (RID 0x%x, StreamID 0x%x translated): address 0x%llx, want an IOVA in "
-			 "0x%llx-0x%llx mapped to 0x%llx (walk: %s, 0x%llx)",
+			 "0x%llx-0x%llx (or an RMR range, nested) that walks to 0x%llx (walk: %s, "
+			 "fault at stage %d, IPA 0x%llx, PA 0x%llx)",
 			 label, rid, c->sid, (unsigned long long)addr,
 			 (unsigned long long)SMMUV3_MSI_WINDOW_BASE,
 			 (unsigned long long)(SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE - 1),
-			 (unsigned long long)db, errno_name(err), (unsigned long long)phys);
+			 (unsigned long long)db, errno_name(err), w.fault,
+			 (unsigned long long)w.ipa, (unsigned long long)w.pa);
 }
 
 void itstest_cpu_write_translater(uint32_t value)

@@ -57,7 +57,9 @@ int itstest_edu_dma_write32(const struct edu_dev *e, uint64_t bus, uint32_t valu
  * The address a message for requester id rid carries is the doorbell as that
  * device reaches it: GITS_TRANSLATER when nothing translates rid's writes;
  * with an SMMUv3 stage-1 context, an IOVA in the MSI window that the
- * context's tables map onto GITS_TRANSLATER. A failure names label.
+ * context's tables map onto GITS_TRANSLATER (through the host's stage 2
+ * when nested; or an address in the stream's RMR window); with stage 2
+ * only, an IPA that stage 2 maps onto it. A failure names label.
  */
 bool itstest_expect_doorbell(struct dtest_ctx *t, const char *label, uint32_t rid, uint64_t addr);
 /* A 32-bit CPU store to the ITS's GITS_TRANSLATER. */

@@ -9,6 +9,9 @@ with the NumIDs counts QEMU gets wrong written correctly here), plus one RMR nod
   ok        IORT revision 5, RMR node revision 3: clean
   reserved  the same with reserved RMR flag bits set (bits 31:10)
   old       IORT revision 3 (E.b) carrying the RMR node: too old for RMR
+  msi       an MSI doorbell window for edu's StreamID 0x8 (00:01.0): one 64 KiB range at
+            0x0C000000 with Device-nGnRE attributes, for a nested SMMU whose host part maps
+            GITS_TRANSLATER's frame there at stage 2
 
 usage: iort_rmr.py VARIANT OUTPUT
 """
@@ -40,12 +43,16 @@ def build(variant):
     rc += mapping(0x0000, 0x00FF, 0x0000, SMMU_OFF)
     rc += mapping(0x0100, 0xFEFF, 0x0100, ITS_OFF)
     flags = 5 << 2  # access attributes 0x05: Normal, inner/outer write-back
+    sid, base = 0x10, 0x4FF00000
+    if variant == "msi":
+        flags = 1 << 2  # access attributes 0x01: Device-nGnRE
+        sid, base = 0x08, 0x0C000000
     if variant == "reserved":
         flags |= 1 << 12
     rmr = node(6, 28 + 20 + 20, 3, 3, 1, 28)
     rmr += struct.pack("<III", flags, 1, 48)
-    rmr += mapping(0x10, 0, 0x10, SMMU_OFF, 1)  # single mapping (bit 0)
-    rmr += struct.pack("<QQI", 0x4FF00000, 0x10000, 0)
+    rmr += mapping(sid, 0, sid, SMMU_OFF, 1)  # single mapping (bit 0)
+    rmr += struct.pack("<QQI", base, 0x10000, 0)
     body = its + smmu + rc + rmr
     assert len(its) == SMMU_OFF - ITS_OFF and ITS_OFF + len(its) + len(smmu) == RC_OFF
     assert RC_OFF + len(rc) == RMR_OFF
@@ -59,7 +66,7 @@ def build(variant):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("ok", "reserved", "old"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("ok", "reserved", "old", "msi"):
         sys.stderr.write(__doc__.split("usage: ")[1])
         return 2
     with open(sys.argv[2], "wb") as f:

@@ -23,6 +23,8 @@
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
+#include "drivers/iommu/smmuv3/smmuv3_s2.h"
+#include "drivers/iommu/smmuv3/smmuv3_vmid.h"
 #include "kernel/dma.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
@@ -50,6 +52,8 @@ enum smmuv3_mode {
 	SMMUV3_MODE_OFF = 0, /* probed and reported, left disabled (as handed over) */
 	SMMUV3_MODE_BYPASS,  /* enabled; streams in use bypass */
 	SMMUV3_MODE_S1,      /* enabled; streams in use translate through their context */
+	SMMUV3_MODE_NESTED,  /* as S1, each context over the host's stage 2 (STE 0b111) */
+	SMMUV3_MODE_S2,      /* enabled; streams in use translate through the host's stage 2 only */
 };
 
 struct smmuv3;
@@ -78,6 +82,7 @@ struct smmuv3_stream {
 	unsigned rmr_count; /* its RMR ranges: identity-mapped in its context */
 	struct {
 		uint64_t base, length;
+		bool device; /* Device memory attributes (IORT RMR flags 9:2 below 0x04) */
 	} rmr_range[SMMUV3_MAX_RMR];
 };
 
@@ -123,6 +128,14 @@ struct smmuv3 {
 	struct smmuv3_ctx ctx[SMMUV3_MAX_CTX];
 	/* The contexts' ASIDs, 8 or 16 bits by IDR0.ASID16 (set up by smmuv3_setup). */
 	struct smmuv3_asids asids;
+	/* VMIDs of stage-2 domains, 8 or 16 bits by IDR0.VMID16. */
+	struct smmuv3_vmids vmids;
+	/*
+	 * The host part's stage-2 domain (smmuv3_s2.h) in the nested and
+	 * stage-2 modes, NULL otherwise: contexts then use STE 0b111 and
+	 * stamp its VMID on their stage-1 invalidations.
+	 */
+	struct smmuv3_s2 *s2;
 };
 
 /* --- registers (smmuv3_hw.c) ------------------------------------------------ */
@@ -222,6 +235,21 @@ int smmuv3_ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size);
 int smmuv3_ctx_msi_map(struct smmuv3_ctx *c, uint64_t doorbell_phys, uint64_t *iova);
 /* Release one reference on the doorbell's slot; the last one unmaps it. */
 int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys);
+/* True when addr lies in one of the stream's RMR ranges (mapped at their own address). */
+bool smmuv3_ctx_rmr_covers(const struct smmuv3_ctx *c, uint64_t addr);
+
+/* --- the walk a device write takes (smmuv3_walk.c) ------------------------------------ */
+
+/* Both stages as the unit walks them for one address of a stream. */
+struct smmuv3_walk {
+	uint64_t in;  /* what the device wrote */
+	uint64_t ipa; /* after stage 1 (= in when stage 1 is bypassed) */
+	uint64_t pa;  /* after stage 2 (= ipa when stage 2 is bypassed) */
+	bool s1, s2;  /* the stages the stream translates through */
+	int fault;    /* 0, 1 (stage 1 has no mapping) or 2 (stage 2 has none) */
+};
+/* Walk addr for StreamID sid through the tables doorbell built: 0, -ENOENT (untracked stream). */
+int smmuv3_walk(struct smmuv3 *s, uint32_t sid, uint64_t addr, struct smmuv3_walk *w);
 
 /* --- DMA mappings for agnostic drivers (smmuv3_dma.c, kernel/dma.h) ---------------- */
 

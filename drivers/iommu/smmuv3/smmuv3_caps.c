@@ -19,6 +19,7 @@ void smmuv3_caps_decode(struct smmuv3_caps *c, const uint32_t idr[6], uint32_t i
 	c->ttf = SMMUV3_IDR0_TTF(i0);
 	c->cohacc = i0 & SMMUV3_IDR0_COHACC;
 	c->asid16 = i0 & SMMUV3_IDR0_ASID16;
+	c->vmid16 = i0 & SMMUV3_IDR0_VMID16;
 	c->msi = i0 & SMMUV3_IDR0_MSI;
 	c->ats = i0 & SMMUV3_IDR0_ATS;
 	c->pri = i0 & SMMUV3_IDR0_PRI;
@@ -59,10 +60,18 @@ unsigned smmuv3_sid_bits_for(uint32_t max_sid)
 
 int smmuv3_caps_check(const struct smmuv3_caps *c, uint32_t max_sid, char *why, size_t size)
 {
+	return smmuv3_caps_check_stages(c, max_sid, true, false, why, size);
+}
+
+int smmuv3_caps_check_stages(const struct smmuv3_caps *c, uint32_t max_sid, bool need_s1,
+			     bool need_s2, char *why, size_t size)
+{
 	unsigned need = smmuv3_sid_bits_for(max_sid);
-	if (!c->s1p)
+	if (need_s1 && !c->s1p)
 		snprintf(why, size,
 			 "no stage 1 translation (IDR0.S1P = 0): doorbell drives stage 1");
+	else if (need_s2 && !c->s2p)
+		snprintf(why, size, "no stage 2 (IDR0.S2P = 0): stage 2 and nesting need it");
 	else if (!(c->ttf & 2))
 		snprintf(why, size, "no AArch64 translation tables (IDR0.TTF = %u)", c->ttf);
 	else if (c->ttendian == 3)

@@ -17,8 +17,8 @@
 struct smmuv3_caps {
 	uint32_t idr[6];
 	uint32_t iidr, aidr;
-	bool s1p, s2p, cohacc, asid16, msi, ats, pri, two_level_st, tables_preset, queues_preset,
-		gran4k, gran16k, gran64k;
+	bool s1p, s2p, cohacc, asid16, vmid16, msi, ats, pri, two_level_st, tables_preset,
+		queues_preset, gran4k, gran16k, gran64k;
 	unsigned ttf;      /* 1 AArch32, 2 AArch64, 3 both */
 	unsigned ttendian; /* 0 mixed, 2 little, 3 big */
 	unsigned stall_model;
@@ -36,6 +36,13 @@ unsigned smmuv3_oas_bits(unsigned enc);
  * beyond SIDSIZE, or a linear table larger than SMMUV3_LINEAR_MAX_BITS.
  */
 int smmuv3_caps_check(const struct smmuv3_caps *c, uint32_t max_sid, char *why, size_t size);
+/*
+ * smmuv3_caps_check for the stages a mode uses: need_s1 (stage-1 contexts,
+ * nested) and need_s2 (stage 2 only, nested: "no stage 2 (IDR0.S2P = 0)"
+ * otherwise). smmuv3_caps_check is (true, false).
+ */
+int smmuv3_caps_check_stages(const struct smmuv3_caps *c, uint32_t max_sid, bool need_s1,
+			     bool need_s2, char *why, size_t size);
 /*
  * True when the CPU must clean what it writes for the unit (STEs, CDs, page
  * tables, command queue slots) to the point of coherency, and clean and

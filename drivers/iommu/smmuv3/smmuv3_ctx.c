@@ -3,6 +3,12 @@
  * Stage-1 contexts: one context descriptor and one set of page tables per
  * StreamID (S1CDMax = 0: no substreams), its own ASID. The MSI window of
  * each context holds the doorbell pages the interrupt stack asked for.
+ *
+ * This is the guest part of a nested unit: with a host stage-2 domain
+ * (s->s2) its outputs are IPAs, its CD and tables are reached through
+ * stage 2 (RAM is at IPA = PA), the STE comes from the host
+ * (smmuv3_s2_ste) and its TLB invalidations carry the host's VMID
+ * (smmuv3_s2_stamp); it knows nothing else of stage 2.
  */
 #include <string.h>
 
@@ -49,9 +55,20 @@ static const struct smmuv3_pgt_ops ctx_pgt_ops = {
 	.clean = smmuv3_ctx_pgt_clean,
 };
 
-static struct smmuv3_ste smmuv3_ctx_ste_for(int config)
+static struct smmuv3_ste smmuv3_ctx_ste_for(const struct smmuv3 *s, int config)
 {
+	if (config == SMMUV3_STE_S2 && s->s2)
+		return smmuv3_s2_ste(s->s2, 0);
 	return config == SMMUV3_STE_BYPASS ? smmuv3_ste_bypass() : smmuv3_ste_abort();
+}
+
+/* The context's stage-1 entries (§4.4.2), of its VMID when nested. */
+static int smmuv3_ctx_tlbi(struct smmuv3 *s, uint16_t asid)
+{
+	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(asid);
+	if (s->s2)
+		tlbi = smmuv3_s2_stamp(s->s2, tlbi);
+	return smmuv3_cmdq_submit(s, &tlbi, 1);
 }
 
 static struct smmuv3_stream *smmuv3_ctx_stream_track(struct smmuv3 *s, uint32_t sid)
@@ -117,8 +134,11 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 		goto fail;
 	/* RMR ranges stay reachable at their own address (IORT E.d §3.1.1.9). */
 	for (unsigned i = 0; i < st->rmr_count; i++) {
+		unsigned prot = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE;
+		if (st->rmr_range[i].device)
+			prot |= SMMUV3_PROT_DEVICE;
 		err = smmuv3_pgt_map(&c->pgt, st->rmr_range[i].base, st->rmr_range[i].base,
-				     st->rmr_range[i].length, SMMUV3_PROT_READ | SMMUV3_PROT_WRITE);
+				     st->rmr_range[i].length, prot);
 		if (err)
 			goto fail;
 	}
@@ -133,7 +153,9 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	*cd = smmuv3_cd_s1(&f);
 	smmuv3_coh_publish(s, cd, sizeof(*cd));
 	arch_wmb();
-	struct smmuv3_ste ste = smmuv3_ste_s1(c->cd_phys);
+	/* Nested: the CD's address is an IPA, equal to its PA (RAM is identity at stage 2). */
+	struct smmuv3_ste ste = s->s2 && s->s2->nested ? smmuv3_s2_ste(s->s2, c->cd_phys)
+						       : smmuv3_ste_s1(c->cd_phys);
 	err = smmuv3_ste_install(s, sid, &ste);
 	if (err)
 		goto fail_ste;
@@ -141,11 +163,10 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	*out = c;
 	return 0;
 fail_ste:
-	ste = smmuv3_ctx_ste_for(st->base_config);
+	ste = smmuv3_ctx_ste_for(s, st->base_config);
 	smmuv3_ste_install(s, sid, &ste);
 	/* The unit may have walked the tables meanwhile: nothing of the ASID stays cached. */
-	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
-	smmuv3_cmdq_submit(s, &tlbi, 1);
+	smmuv3_ctx_tlbi(s, c->asid);
 fail:
 	smmuv3_ctx_release(c);
 	return err;
@@ -166,10 +187,9 @@ void smmuv3_ctx_put(struct smmuv3_ctx *c)
 		return;
 	struct smmuv3 *s = c->smmu;
 	struct smmuv3_stream *st = smmuv3_stream_find(s, c->sid);
-	struct smmuv3_ste ste = smmuv3_ctx_ste_for(st ? st->base_config : SMMUV3_STE_ABORT);
+	struct smmuv3_ste ste = smmuv3_ctx_ste_for(s, st ? st->base_config : SMMUV3_STE_ABORT);
 	smmuv3_ste_install(s, c->sid, &ste);
-	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
-	smmuv3_cmdq_submit(s, &tlbi, 1);
+	smmuv3_ctx_tlbi(s, c->asid);
 	if (st)
 		st->ctx = 0;
 	smmuv3_ctx_release(c);
@@ -188,8 +208,7 @@ static int smmuv3_ctx_unmap_any(struct smmuv3_ctx *c, uint64_t iova, uint64_t si
 	int n = smmuv3_pgt_unmap(&c->pgt, iova, size);
 	if (n < 0)
 		return n;
-	struct smmuv3_cmd tlbi = smmuv3_cmd_tlbi_nh_asid(c->asid);
-	int err = smmuv3_cmdq_submit(c->smmu, &tlbi, 1);
+	int err = smmuv3_ctx_tlbi(c->smmu, c->asid);
 	return err ? err : n;
 }
 
@@ -244,4 +263,14 @@ int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys)
 		return n < 0 ? n : 0;
 	}
 	return -ENOENT;
+}
+
+bool smmuv3_ctx_rmr_covers(const struct smmuv3_ctx *c, uint64_t addr)
+{
+	const struct smmuv3_stream *st = smmuv3_stream_find(c->smmu, c->sid);
+	for (unsigned i = 0; st && i < st->rmr_count; i++)
+		if (addr >= st->rmr_range[i].base &&
+		    addr - st->rmr_range[i].base < st->rmr_range[i].length)
+			return true;
+	return false;
 }

@@ -42,10 +42,9 @@ static void smmuv3_evtq_log(struct smmuv3 *s, const struct smmuv3_event *ev)
 		__atomic_store_n(&l->by_type[ev->type], l->by_type[ev->type] + 1, __ATOMIC_RELEASE);
 	/* Last: a reader that sees the new total (without the lock) sees the record. */
 	__atomic_store_n(&l->total, l->total + 1, __ATOMIC_RELEASE);
-	kprintf("# smmuv3: event %s (0x%02x) sid 0x%x%s addr 0x%llx addr2 0x%llx %s%s\n",
-		smmuv3_event_name(ev->type), ev->type, ev->sid, ev->ssv ? " ssv" : "",
-		(unsigned long long)ev->addr, (unsigned long long)ev->addr2,
-		ev->rnw ? "read" : "write", ev->s2 ? " stage2" : "");
+	char line[160];
+	smmuv3_event_format(ev, line, sizeof(line));
+	kprintf("# smmuv3: event %s\n", line);
 }
 
 /* evtq_lock held, local interrupts off. */

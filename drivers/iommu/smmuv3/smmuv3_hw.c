@@ -110,6 +110,7 @@ int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2)
 	if (err)
 		return err;
 	smmuv3_asid_init(&s->asids, s->caps.asid16);
+	smmuv3_vmid_init(&s->vmids, s->caps.vmid16);
 	err = smmuv3_strtab_alloc(s, strtab_log2);
 	if (err)
 		goto fail;

@@ -2,7 +2,9 @@
 /*
  * Boot wiring of the SMMUv3: the first SMMUv3 node of the IORT, probed,
  * checked, built and enabled as the config's `smmu=` says (off | bypass |
- * s1; bypass by default). Streams of the PCI functions behind it get the
+ * s1 | nested | s2; bypass by default). nested and s2 first build the host
+ * part's stage-2 domain (smmuv3_s2.h) and hand it the RMR ranges with
+ * Device attributes as doorbell windows. Streams of the PCI functions behind it get the
  * default, StreamIDs of RMR nodes (IORT revision 5 or later) bypass, every
  * other StreamID aborts. Any failure is printed and left as a finding; the
  * unit then stays as the firmware handed it over and the run goes on.
@@ -25,6 +27,7 @@ static enum smmuv3_mode smmuv3_cfg_mode = SMMUV3_MODE_BYPASS;
 static char smmuv3_reason[200] = "not probed (no SMMUv3 driver on this arch)";
 static unsigned smmuv3_node_count, smmuv3_in_use, smmuv3_rmr_streams, smmuv3_rmr_ranges;
 static const char *smmuv3_rmr_state = "none";
+static struct smmuv3_s2 smmuv3_host_s2;
 
 static const struct acpi_iort *smmuv3_iort(void)
 {
@@ -111,9 +114,12 @@ static void smmuv3_rmr_add(struct smmuv3 *s, uint32_t sid, const struct acpi_ior
 	st->rmr = true;
 	st->base_config =
 		SMMUV3_STE_BYPASS; /* reserved memory stays reachable (Linux does the same) */
+	/* Access attributes, flags 9:2 (IORT E.e Table 19): 0x00-0x03 are Device types. */
+	bool device = ((n->u.rmr.flags >> 2) & 0xffu) < 0x04u;
 	for (unsigned r = 0; r < n->u.rmr.count && st->rmr_count < SMMUV3_MAX_RMR; r++) {
 		st->rmr_range[st->rmr_count].base = io->rmr_range[n->u.rmr.first + r].base;
 		st->rmr_range[st->rmr_count].length = io->rmr_range[n->u.rmr.first + r].length;
+		st->rmr_range[st->rmr_count].device = device;
 		st->rmr_count++;
 		smmuv3_rmr_ranges++;
 	}
@@ -155,9 +161,32 @@ static enum smmuv3_mode smmuv3_mode_from_config(void)
 		return SMMUV3_MODE_OFF;
 	if (!strcmp(m, "s1"))
 		return SMMUV3_MODE_S1;
+	if (!strcmp(m, "nested"))
+		return SMMUV3_MODE_NESTED;
+	if (!strcmp(m, "s2"))
+		return SMMUV3_MODE_S2;
 	if (strcmp(m, "bypass"))
-		kprintf("# config: smmu=%s is not off, bypass or s1; bypass used\n", m);
+		kprintf("# config: smmu=%s is not off, bypass, s1, nested or s2; bypass used\n", m);
 	return SMMUV3_MODE_BYPASS;
+}
+
+/*
+ * The host part: its stage-2 domain, and the streams' RMR ranges with
+ * Device attributes as the windows it may put a doorbell in.
+ */
+static int smmuv3_host_setup(struct smmuv3 *s)
+{
+	struct smmuv3_s2 *d = &smmuv3_host_s2;
+	int err = smmuv3_s2_init(d, s, smmuv3_cfg_mode == SMMUV3_MODE_NESTED);
+	if (err)
+		return err;
+	for (unsigned i = 0; i < s->stream_count; i++)
+		for (unsigned r = 0; r < s->stream[i].rmr_count; r++)
+			if (s->stream[i].rmr_range[r].device)
+				smmuv3_s2_add_rmr_window(d, s->stream[i].rmr_range[r].base,
+							 s->stream[i].rmr_range[r].length);
+	s->s2 = d;
+	return 0;
 }
 
 static int smmuv3_install_streams(struct smmuv3 *s)
@@ -165,9 +194,15 @@ static int smmuv3_install_streams(struct smmuv3 *s)
 	for (unsigned i = 0; i < s->stream_count; i++) {
 		struct smmuv3_stream *st = &s->stream[i];
 		int err;
-		if (smmuv3_cfg_mode == SMMUV3_MODE_S1 && st->in_use) {
+		bool s1 =
+			smmuv3_cfg_mode == SMMUV3_MODE_S1 || smmuv3_cfg_mode == SMMUV3_MODE_NESTED;
+		if (s1 && st->in_use) {
 			struct smmuv3_ctx *c;
 			err = smmuv3_ctx_get(s, st->sid, &c); /* the default holds this reference */
+		} else if (smmuv3_cfg_mode == SMMUV3_MODE_S2 && st->in_use) {
+			struct smmuv3_ste ste = smmuv3_s2_ste(s->s2, 0);
+			st->base_config = SMMUV3_STE_S2;
+			err = smmuv3_ste_install(s, st->sid, &ste);
 		} else {
 			struct smmuv3_ste ste = st->base_config == SMMUV3_STE_BYPASS
 							? smmuv3_ste_bypass()
@@ -215,7 +250,9 @@ void smmuv3_init(void)
 	smmuv3_probed = true;
 	uint32_t max_sid = smmuv3_max_sid(io, node);
 	char why[160];
-	if (smmuv3_caps_check(&s->caps, max_sid, why, sizeof(why))) {
+	bool need_s1 = smmuv3_cfg_mode == SMMUV3_MODE_S1 || smmuv3_cfg_mode == SMMUV3_MODE_NESTED;
+	bool need_s2 = smmuv3_cfg_mode == SMMUV3_MODE_NESTED || smmuv3_cfg_mode == SMMUV3_MODE_S2;
+	if (smmuv3_caps_check_stages(&s->caps, max_sid, need_s1, need_s2, why, sizeof(why))) {
 		snprintf(smmuv3_reason, sizeof(smmuv3_reason), "refused: %s", why);
 		kprintf("# smmuv3: unit 0x%llx %s\n", (unsigned long long)s->base, smmuv3_reason);
 		return;
@@ -234,6 +271,13 @@ void smmuv3_init(void)
 	smmuv3_track_pci(s, smmuv3_cfg_mode == SMMUV3_MODE_BYPASS ? SMMUV3_STE_BYPASS
 								  : SMMUV3_STE_ABORT);
 	smmuv3_track_rmr(s, io);
+	if (need_s2) {
+		err = smmuv3_host_setup(s);
+		if (err) {
+			smmuv3_fail("stage-2 domain", err);
+			return;
+		}
+	}
 	err = smmuv3_install_streams(s);
 	if (err) {
 		smmuv3_fail("stream table entries", err);
@@ -272,7 +316,14 @@ enum smmuv3_mode smmuv3_mode(void)
 
 static const char *smmuv3_mode_name(enum smmuv3_mode m)
 {
-	return m == SMMUV3_MODE_S1 ? "s1" : m == SMMUV3_MODE_BYPASS ? "bypass" : "off";
+	switch (m) {
+	case SMMUV3_MODE_OFF: return "off";
+	case SMMUV3_MODE_BYPASS: return "bypass";
+	case SMMUV3_MODE_S1: return "s1";
+	case SMMUV3_MODE_NESTED: return "nested";
+	case SMMUV3_MODE_S2: return "s2";
+	}
+	return "off";
 }
 
 static void smmuv3_report_caps(const struct smmuv3 *s)
@@ -294,6 +345,7 @@ static void smmuv3_report_caps(const struct smmuv3 *s)
 			   : "aarch32");
 	fact("smmuv3.coherent", "%u", c->cohacc);
 	fact("smmuv3.asid_bits", "%u", c->asid16 ? 16 : 8);
+	fact("smmuv3.vmid_bits", "%u", c->vmid16 ? 16 : 8);
 	fact("smmuv3.msi", "%u", c->msi);
 	fact("smmuv3.ats", "%u", c->ats);
 	fact("smmuv3.pri", "%u", c->pri);
@@ -338,7 +390,13 @@ void smmuv3_report(void)
 	fact("smmuv3.msi_window", "0x%llx-0x%llx", (unsigned long long)SMMUV3_MSI_WINDOW_BASE,
 	     (unsigned long long)(SMMUV3_MSI_WINDOW_BASE + SMMUV3_MSI_WINDOW_SIZE - 1));
 	fact("smmuv3.gbpa", "0x%08x", smmuv3_read32(s, SMMUV3_GBPA));
-	fact("smmuv3.dma", "%s", smmuv3_cfg_mode == SMMUV3_MODE_S1 ? "identity iova" : "bypass");
+	fact("smmuv3.dma", "%s",
+	     smmuv3_cfg_mode == SMMUV3_MODE_S1 || smmuv3_cfg_mode == SMMUV3_MODE_NESTED
+		     ? "identity iova"
+	     : smmuv3_cfg_mode == SMMUV3_MODE_S2 ? "identity ipa"
+						 : "bypass");
+	if (s->s2)
+		smmuv3_s2_report(s->s2);
 	for (unsigned i = 0; i < s->stream_count; i++) {
 		const struct smmuv3_stream *st = &s->stream[i];
 		const struct smmuv3_ste *ste = smmuv3_ste_get((struct smmuv3 *)s, st->sid);

@@ -111,6 +111,32 @@ static void test_variants_iort_bad_mapping(void **state)
 	free(p);
 }
 
+/* The nested RMR design's window: StreamID 0x8, 64 KiB at 0x0C000000, Device-nGnRE, clean. */
+static void test_variants_iort_rmr_msi(void **state)
+{
+	uint32_t len;
+	uint8_t *p = load_aml("iort-rmr-msi", &len);
+	if (!p)
+		skip();
+	findings_init(&f);
+	assert_int_equal(acpi_iort_parse(p, len, &io, &f), 0);
+	assert_int_equal(io.revision, 5);
+	assert_int_equal(nfind(&f, FINDING_ERROR), 0);
+	assert_int_equal(nfind(&f, FINDING_WARNING), 0);
+	assert_int_equal(io.rmr_range_count, 1);
+	assert_true(io.rmr_range[0].base == 0x0c000000);
+	assert_true(io.rmr_range[0].length == 0x10000);
+	const struct acpi_iort_node *rmr = 0;
+	for (unsigned i = 0; i < io.node_count; i++)
+		if (io.node[i].type == ACPI_IORT_RMR)
+			rmr = &io.node[i];
+	assert_non_null(rmr);
+	assert_int_equal((rmr->u.rmr.flags >> 2) & 0xff, 0x01); /* Device-nGnRE */
+	assert_int_equal(rmr->map_count, 1);
+	assert_int_equal(io.mapping[rmr->map_first].output_base, 0x8);
+	free(p);
+}
+
 static void test_variants_iort_rmr(void **state)
 {
 	static const struct {
@@ -156,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_variants_dmar_malformed),
 		cmocka_unit_test(test_variants_iort_bad_mapping),
 		cmocka_unit_test(test_variants_iort_rmr),
+		cmocka_unit_test(test_variants_iort_rmr_msi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
