@@ -11,6 +11,7 @@ from . import emulator
 from .tap import clean_line
 
 QEMU_BINARY = emulator.BINARY
+BINARY_ARCHES = tuple(emulator.BINARY)
 ICOUNT = ["-icount", "shift=7,sleep=off"]
 
 # Firmware, first match wins. Each entry is (code, vars or None); vars None means -bios code.
@@ -56,31 +57,45 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
-def command(cfg, esp_image, extra="", disk=None, build="build"):
-    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator."""
-    arch = cfg.arch
-    emu = emulator.get(cfg.emulator)
-    argv = [emu.binary(arch, build)] + emu.data_args(build)
-    argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
-            "-m", cfg.memory, "-smp", str(cfg.smp),
-            "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
-    if cfg.icount:
-        argv += ICOUNT
+def device_args(arch, series=emulator.DEFAULT, build="build"):
+    """The options every boot on that arch and emulator shares, whatever the configuration: the
+    emulator's data files, TCG, the serial console on stdio, the firmware, the exit device. In
+    LAVA's terms these are the device's (tools/lava/devices/), the rest the job's (config_args)."""
+    if arch not in BINARY_ARCHES:
+        raise QemuError("unknown arch %r" % arch)
+    argv = emulator.get(series).data_args(build)
+    argv += ["-accel", "tcg", "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
     argv += firmware_args(arch)
     if arch == "aarch64":
         # No boot menu wait (5 s otherwise); exit through semihosting.
         argv += ["-boot", "menu=on,splash-time=0", "-semihosting-config", "enable=on,target=native"]
+    else:
+        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    return argv
+
+
+def config_args(cfg, esp_image, extra="", disk=None):
+    """The options of configuration `cfg`: machine, CPUs, memory, its devices, the ESP, `extra`."""
+    argv = ["-machine", cfg.machine, "-cpu", cfg.cpu, "-m", cfg.memory, "-smp", str(cfg.smp)]
+    if cfg.icount:
+        argv += ICOUNT
     argv += list(cfg.qemu)
     argv += ["-drive", "format=raw,if=none,id=esp,file=" + esp_image]
-    disk = disk or DEFAULT_DISK[arch]
+    disk = disk or DEFAULT_DISK[cfg.arch]
     if disk not in DISKS:
         raise QemuError("unknown disk attachment %r (%s)" % (disk, ", ".join(DISKS)))
     argv += DISKS[disk]
-    if arch == "x86_64":
-        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
     if extra:
         argv += shlex.split(extra)
     return argv
+
+
+def command(cfg, esp_image, extra="", disk=None, build="build"):
+    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator: the
+    binary, device_args, then config_args (the LAVA job runs exactly this, tools/doorbell/lava.py)."""
+    emu = emulator.get(cfg.emulator)
+    return [emu.binary(cfg.arch, build)] + device_args(cfg.arch, cfg.emulator, build) + \
+        config_args(cfg, esp_image, extra, disk)
 
 
 class RunResult:
