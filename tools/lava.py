@@ -4,9 +4,12 @@
   lava.py job    --config NAME [--qemu 7.2] [--board] [--esp-url URL] [--out FILE]
   lava.py device --arch ARCH [--qemu 7.2]
   lava.py run    [--config NAME,...] [--qemu 7.2]
+  lava.py templates [--check]
 
 `job` writes the job definition for one configuration (the ESP it boots is built under
-build/lava/<label>/ unless --esp-url names another); `device` prints the device file for LAVA's
+build/lava/<label>/ unless --esp-url names another); `templates` writes tools/lava/jobs/ (each
+arch's default and the board job, with placeholder URLs; --check: fail when they are stale);
+`device` prints the device file for LAVA's
 `qemu` device type (tools/lava/devices/ holds those for QEMU 7.2); `run` runs each configuration's
 job through LAVA's own dispatcher (`lava-run`, no server), then holds LAVA's recorded results to
 the runner's reading of the same serial output: every TAP point recorded with the same outcome,
@@ -101,6 +104,34 @@ def write_job(cfg, build, out=None, esp_url=None, board=False):
     return out
 
 
+# The committed job templates: (file, configuration, board?). Their URLs are placeholders for
+# where a lab publishes the artefacts; `make lava-job` writes jobs with this tree's files.
+TEMPLATES = [("qemu-x86_64.yaml", "x86-iommu", False), ("qemu-aarch64.yaml", "arm-its-smmu", False),
+             ("uefi-board-usb.yaml", "x86-iommu", True)]
+TEMPLATE_URL = "https://artifacts.example.org/doorbell/%s"
+
+
+def templates(build, check):
+    """Writes (or with `check`, compares) tools/lava/jobs/. Returns the stale files."""
+    stale = []
+    for name, cfg_name, board in TEMPLATES:
+        cfg = pick(cfg_name, None, emulator.DEFAULT)
+        url = TEMPLATE_URL % ("doorbell.img" if board else cfg.label + "/esp.img")
+        path = os.path.join(LAVA_DIR, "jobs", name)
+        tmp = path + ".new"
+        write_job(cfg, build, tmp, url, board)
+        with open(tmp, encoding="utf-8") as f:
+            text = f.read()
+        os.remove(tmp)
+        old = open(path, encoding="utf-8").read() if os.path.exists(path) else None
+        if old != text:
+            stale.append(path)
+            if not check:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+    return stale
+
+
 def run_one(cfg, build, job_id):
     """Runs cfg's job through lava-run and compares. Returns (ok, summary lines)."""
     import yaml  # python3-yaml comes with lava-dispatcher (tools/setup.sh lava)
@@ -157,9 +188,11 @@ def main(argv=None):
     j.add_argument("--out", help="output file, - for stdout (default: build/lava/<label>/job.yaml)")
     d = sub.add_parser("device", help="print the qemu device file of an arch")
     d.add_argument("--arch", choices=config.ARCHES, required=True)
+    t = sub.add_parser("templates", help="write tools/lava/jobs/ from tools/configs.toml")
+    t.add_argument("--check", action="store_true", help="only check that they are up to date")
     r = sub.add_parser("run", help="run jobs through lava-run and compare with the runner")
     r.add_argument("--config", help="comma-separated configurations (default: each arch's default)")
-    for p in (j, d, r):
+    for p in (j, d, r, t):
         p.add_argument("--build", default="build")
         p.add_argument("--qemu", default=emulator.DEFAULT, choices=emulator.SERIES)
     args = ap.parse_args(argv)
@@ -168,6 +201,11 @@ def main(argv=None):
         if args.cmd == "device":
             sys.stdout.write(device_text(args.arch, args.qemu, args.build))
             return 0
+        if args.cmd == "templates":
+            stale = templates(args.build, args.check)
+            for path in stale:
+                print("lava: %s %s" % ("stale:" if args.check else "wrote", path), file=sys.stderr)
+            return 1 if stale and args.check else 0
         if args.cmd == "job":
             cfg = pick(args.config, args.arch, args.qemu)
             print("lava: wrote %s" % write_job(cfg, args.build, args.out, args.esp_url, args.board),

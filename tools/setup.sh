@@ -18,7 +18,7 @@ build=${BUILD:-$top/build}
 host_pkgs="clang lld llvm binutils libclang-rt-14-dev libcmocka-dev acpica-tools mtools make python3"
 x86_pkgs="qemu-system-x86 ovmf gnu-efi nasm"
 arm_pkgs="qemu-system-arm qemu-efi-aarch64"
-# lava-run runs a job with no LAVA server; python3-yaml reads its results (tools/lava_check.py).
+# lava-run runs a job with no LAVA server; python3-yaml reads its log back (tools/lava.py).
 lava_pkgs="lava-dispatcher python3-yaml"
 
 case $what in
