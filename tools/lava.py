@@ -160,7 +160,7 @@ def run_one(cfg, build, job_id):
     status = verdict.verdict_to_status(cfg.arch, t.sentinel[0]) if t.sentinel and \
         t.sentinel[0] in verdict.EXIT_CODES else None
     outcome = verdict.decide(cfg.arch, t, status, False, cfg.facts, True, cfg.skips, cfg.todos)
-    problems = lava.compare(results, t.points, t.facts)
+    problems = lava.compare(results, t.points, t.facts, cfg.verdict == "fail")
     if p.returncode != 0:
         problems.insert(0, "lava-run exited %d" % p.returncode)
     if outcome.verdict != cfg.verdict:
