@@ -147,7 +147,9 @@ def run_one(cfg, build, job_id):
     log_path = os.path.join(work, "lava.log")
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
-        p = subprocess.run([lava_run, "--job-id", str(job_id), "--output-dir", os.path.abspath(out_dir),
+        # lava-run insists on root; as setup.sh does, go through sudo otherwise.
+        prefix = [] if os.geteuid() == 0 or not shutil.which("sudo") else ["sudo", "-n"]
+        p = subprocess.run(prefix + [lava_run, "--job-id", str(job_id), "--output-dir", os.path.abspath(out_dir),
                             "--device", dev, job], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                            timeout=cfg.timeout * 2 + 300)
     wall = time.monotonic() - t0
