@@ -9,6 +9,8 @@
 #   make corpus-golden   rewrite tests/host/acpi/corpus_findings.golden (the corpus findings by id)
 #   make fuzz            run every fuzz target for FUZZ_SECONDS
 #   make bench           benchmarks, figures in build/bench.json
+#   make lava-job        write the LAVA job of CONFIG (build/lava/<config>@<qemu>/job.yaml)
+#   make lava            run each arch's default configuration through LAVA's lava-run and check
 #   make format / check  clang-format the tree / check formatting and layering
 #   make clean
 
@@ -33,7 +35,7 @@ SETUP := tools/setup.sh
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .PHONY: efi mb all-arch image run test host-test host-build corpus-golden fuzz fuzz-build bench format check clean setup \
-	setup-host setup-x86_64 setup-aarch64 tables
+	setup-host setup-x86_64 setup-aarch64 tables lava lava-job
 
 ifeq ($(filter $(ARCH),x86_64 aarch64),)
 $(error ARCH must be x86_64 or aarch64, not '$(ARCH)')
@@ -47,6 +49,7 @@ SETUP_STAMP_host := $(BUILD)/.setup-host
 SETUP_STAMP_x86_64 := $(BUILD)/.setup-x86_64
 SETUP_STAMP_aarch64 := $(BUILD)/.setup-aarch64
 SETUP_STAMP_qemu10 := $(BUILD)/.setup-qemu10
+SETUP_STAMP_lava := $(BUILD)/.setup-lava
 
 $(BUILD)/.setup-%: $(SETUP)
 	@mkdir -p $(BUILD)
@@ -370,6 +373,20 @@ test: setup
 	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=aarch64 efi
 	@$(MAKE) --no-print-directory -j$(JOBS) host-build fuzz-build
 	@$(PYTHON) tools/matrix.py --build $(BUILD) --jobs $(JOBS) --fuzz-seconds $(FUZZ_SMOKE_SECONDS)
+
+# LAVA (tools/lava/README.md): the job of one configuration, or both arches' defaults run through
+# LAVA's own dispatcher (lava-run, installed by `tools/setup.sh lava`) and held to the runner.
+LAVA_CONFIG_ARCH = $(if $(CONFIG),$(shell $(PYTHON) tools/run.py --list | awk '$$1 == "$(CONFIG)" { print $$2 }'),$(ARCH))
+
+lava-job: setup
+	@$(MAKE) --no-print-directory ARCH=$(or $(LAVA_CONFIG_ARCH),$(ARCH)) efi
+	@$(PYTHON) tools/lava.py job --build $(BUILD) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG),--arch $(ARCH)) \
+		$(if $(BOARD),--board) $(if $(OUT),--out $(OUT))
+
+lava: setup $(SETUP_STAMP_lava)
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=x86_64 efi
+	@$(MAKE) --no-print-directory -j$(JOBS) ARCH=aarch64 efi
+	@$(PYTHON) tools/lava.py run --build $(BUILD) --qemu $(QEMU) $(if $(CONFIG),--config $(CONFIG))
 
 bench: setup
 	@$(MAKE) --no-print-directory ARCH=x86_64 efi mb

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what doorbell needs on Debian 12, once. Idempotent: quick when all is present.
-# Usage: tools/setup.sh [host|x86_64|aarch64|qemu10|all]   (default: all)
+# Usage: tools/setup.sh [host|x86_64|aarch64|qemu10|lava|all]   (default: all)
+#
+# `lava` installs LAVA's dispatcher (lava-dispatcher from bookworm: `lava-run`) for `make lava`;
+# it is not part of `all`, which is what building and booting need.
 #
 # The second emulator, QEMU 10.0 from Debian's bookworm-backports, is fetched with
 # `apt-get download` through a private sources list under build/ and unpacked with
@@ -15,14 +18,17 @@ build=${BUILD:-$top/build}
 host_pkgs="clang lld llvm binutils libclang-rt-14-dev libcmocka-dev acpica-tools mtools make python3"
 x86_pkgs="qemu-system-x86 ovmf gnu-efi nasm"
 arm_pkgs="qemu-system-arm qemu-efi-aarch64"
+# lava-run runs a job with no LAVA server; python3-yaml reads its log back (tools/lava.py).
+lava_pkgs="lava-dispatcher python3-yaml"
 
 case $what in
 host) want="$host_pkgs" ;;
 x86_64) want="$host_pkgs $x86_pkgs" ;;
 aarch64) want="$host_pkgs $arm_pkgs" ;;
 qemu10) want="$host_pkgs" ;;
+lava) want="$host_pkgs $x86_pkgs $arm_pkgs $lava_pkgs" ;;
 all) want="$host_pkgs $x86_pkgs $arm_pkgs" ;;
-*) echo "setup: unknown target '$what' (host|x86_64|aarch64|qemu10|all)" >&2; exit 2 ;;
+*) echo "setup: unknown target '$what' (host|x86_64|aarch64|qemu10|lava|all)" >&2; exit 2 ;;
 esac
 
 # QEMU 10.0: the packages, the suite, and where they go.

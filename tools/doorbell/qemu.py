@@ -11,6 +11,7 @@ from . import emulator, multiboot
 from .tap import clean_line
 
 QEMU_BINARY = emulator.BINARY
+BINARY_ARCHES = tuple(emulator.BINARY)
 ICOUNT = ["-icount", "shift=7,sleep=off"]
 
 # Firmware, first match wins. Each entry is (code, vars or None); vars None means -bios code.
@@ -59,55 +60,80 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
-def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None, modules=()):
-    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator; with `qmp`,
-    a QMP server on that unix socket path. For an image configuration `esp_image` is the whole
-    disk, attached as a USB stick, and QEMU has no exit device (no isa-debug-exit, no
-    semihosting): the guest halts, as on a machine. A multiboot configuration boots
-    build/x86_64/doorbell.mb on SeaBIOS (QEMU's default BIOS: no -bios, no pflash) with `modules`
-    (the config file, then the tables) and no ESP: `esp_image` is unused."""
-    arch = cfg.arch
-    emu = emulator.get(cfg.emulator)
-    argv = [emu.binary(arch, build)] + emu.data_args(build)
-    argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
-            "-m", cfg.memory, "-smp", str(cfg.smp),
-            "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
-    if qmp:
-        argv += ["-qmp", "unix:%s,server=on,wait=off" % qmp]
-    if cfg.icount:
-        argv += ICOUNT
-    if cfg.boot == "multiboot":
-        if disk:
-            raise QemuError("a multiboot configuration has no ESP to attach as %s" % disk)
-        argv += list(cfg.qemu) + multiboot.qemu_args(multiboot.image_path(build), modules)
-        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
-        if extra:
-            argv += shlex.split(extra)
-        return argv
+def device_args(arch, series=emulator.DEFAULT, build="build", exit_device=True):
+    """The options every UEFI boot on that arch and emulator shares, whatever the configuration:
+    the emulator's data files, TCG, the serial console on stdio, the firmware and, unless
+    `exit_device` is False (the USB stick: no exit device, the guest halts as on a machine), the
+    exit device. In LAVA's terms these are the device's (tools/lava/devices/), the rest the job's
+    (config_args)."""
+    if arch not in BINARY_ARCHES:
+        raise QemuError("unknown arch %r" % arch)
+    argv = emulator.get(series).data_args(build)
+    argv += ["-accel", "tcg", "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
     argv += firmware_args(arch)
     if arch == "aarch64":
         # No boot menu wait (5 s otherwise); exit through semihosting.
         argv += ["-boot", "menu=on,splash-time=0"]
-        if not cfg.image:
+        if exit_device:
             argv += ["-semihosting-config", "enable=on,target=native"]
+    elif exit_device:
+        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    return argv
+
+
+def config_args(cfg, esp_image, extra="", disk=None):
+    """The options of configuration `cfg`: machine, CPUs, memory, its devices, the ESP (or, for an
+    image configuration, the whole disk as a USB stick), `extra`."""
+    argv = ["-machine", cfg.machine, "-cpu", cfg.cpu, "-m", cfg.memory, "-smp", str(cfg.smp)]
+    if cfg.icount:
+        argv += ICOUNT
     argv += list(cfg.qemu)
     if cfg.image:
         if disk:
             raise QemuError("an image configuration boots from the USB stick, not %s" % disk)
         argv += ["-drive", "format=raw,if=none,id=stick,snapshot=on,file=" + esp_image] + USB_STICK
-        if extra:
-            argv += shlex.split(extra)
-        return argv
-    argv += ["-drive", "format=raw,if=none,id=esp,file=" + esp_image]
-    disk = disk or DEFAULT_DISK[arch]
-    if disk not in DISKS:
-        raise QemuError("unknown disk attachment %r (%s)" % (disk, ", ".join(DISKS)))
-    argv += DISKS[disk]
-    if arch == "x86_64":
-        argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    else:
+        argv += ["-drive", "format=raw,if=none,id=esp,file=" + esp_image]
+        disk = disk or DEFAULT_DISK[cfg.arch]
+        if disk not in DISKS:
+            raise QemuError("unknown disk attachment %r (%s)" % (disk, ", ".join(DISKS)))
+        argv += DISKS[disk]
     if extra:
         argv += shlex.split(extra)
     return argv
+
+
+def multiboot_args(cfg, extra="", disk=None, build="build", modules=()):
+    """A multiboot configuration: build/x86_64/doorbell.mb on SeaBIOS (QEMU's default BIOS: no
+    -bios, no pflash) with `modules` (the config file, then the tables) and no ESP."""
+    if disk:
+        raise QemuError("a multiboot configuration has no ESP to attach as %s" % disk)
+    emu = emulator.get(cfg.emulator)
+    argv = emu.data_args(build)
+    argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
+             "-m", cfg.memory, "-smp", str(cfg.smp),
+             "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
+    if cfg.icount:
+        argv += ICOUNT
+    argv += list(cfg.qemu) + multiboot.qemu_args(multiboot.image_path(build), modules)
+    argv += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if extra:
+        argv += shlex.split(extra)
+    return argv
+
+
+def command(cfg, esp_image, extra="", disk=None, build="build", qmp=None, modules=()):
+    """The full QEMU argv for configuration `cfg` booting `esp_image` on its emulator: the binary,
+    device_args, then config_args (the LAVA job runs exactly this, tools/doorbell/lava.py); with
+    `qmp`, a QMP server on that unix socket path. For an image configuration `esp_image` is the
+    whole disk and QEMU has no exit device. A multiboot configuration boots with `modules` and
+    `esp_image` is unused (multiboot_args)."""
+    emu = emulator.get(cfg.emulator)
+    qmp_args = ["-qmp", "unix:%s,server=on,wait=off" % qmp] if qmp else []
+    if cfg.boot == "multiboot":
+        return [emu.binary(cfg.arch, build)] + qmp_args + multiboot_args(cfg, extra, disk, build, modules)
+    return [emu.binary(cfg.arch, build)] + device_args(cfg.arch, cfg.emulator, build, not cfg.image) + \
+        qmp_args + config_args(cfg, esp_image, extra, disk)
 
 
 class RunResult:
