@@ -75,7 +75,7 @@ DRIVER_SRCS_x86_64 := $(wildcard drivers/iommu/vtd/*.c drivers/ioapic/*.c driver
 DRIVER_SRCS_aarch64 := $(wildcard drivers/irqchip/*.c drivers/iommu/smmuv3/*.c) drivers/serial/pl011.c
 GUEST_TEST_SRCS_x86_64 := $(wildcard tests/guest/vtd*.c tests/guest/ioapic*.c tests/guest/hpet*.c) tests/guest/bench_vtd.c tests/guest/ims_forged.c
 GUEST_TEST_SRCS_aarch64 := $(filter-out tests/guest/smmu_msi_absent.c,$(wildcard tests/guest/its*.c \
-	tests/guest/smmu_*.c)) tests/guest/ims_forged_its.c
+	tests/guest/smmu_*.c tests/guest/nested_*.c)) tests/guest/ims_forged_its.c
 
 # The boot stages: the EFI stage in every EFI image; the multiboot entry (its C half and the
 # 32-bit stub) only in the x86_64 multiboot image.
