@@ -289,9 +289,14 @@ comp_of = $(word 1,$(subst /, ,$(patsubst $(H)/tests/%,%,$(1))))
 comp_srcs = $(SRCS_lib) $(SRCS_$(1)) $(foreach d,$(HOST_DEPS_$(1)),$(SRCS_$(d)))
 comp_helpers = $(wildcard tests/host/$(1)/support_*.c) $(HOST_HELPERS_$(1))
 
+# Each test is one compiler call over several sources, so it depends on every header (a header
+# change rebuilds the host tests).
+HOST_HEADERS := $(wildcard kernel/*.h kernel/*/*.h kernel/*/*/*.h drivers/*/*.h drivers/*/*/*.h \
+	arch/*.h tests/host/*/*.h)
+
 .SECONDEXPANSION:
 $(H)/tests/%: tests/host/%.c $$(call comp_srcs,$$(call comp_of,$$@)) \
-		$$(call comp_helpers,$$(call comp_of,$$@)) $(SETUP_STAMP_host)
+		$$(call comp_helpers,$$(call comp_of,$$@)) $(HOST_HEADERS) $(SETUP_STAMP_host)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) -DCORPUS_DIR='"$(TOP)/../shared/corpus/acpi"' \

@@ -16,7 +16,7 @@ enum finding_severity {
 	FINDING_ERROR = 2,
 };
 
-#define FINDING_TEXT_MAX 160
+#define FINDING_TEXT_MAX 240
 #define FINDINGS_MAX     256
 
 /*

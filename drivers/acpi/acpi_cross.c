@@ -4,6 +4,8 @@
 #include "drivers/acpi/acpi_dmar.h"
 #include "drivers/acpi/acpi_madt.h"
 
+#include <stdio.h>
+
 #define DMAR_FLAGS_OFFSET 37u /* VT-d §8.1 */
 
 static const struct finding_check cross_ioapic_not_in_scope = {
@@ -87,6 +89,18 @@ static bool cross_madt_has_ioapic(const struct acpi_madt *m, uint8_t id)
 	return false;
 }
 
+/* The first DRHD IOAPIC scope naming an I/O APIC the MADT does not list, or -1. */
+static int cross_unknown_ioapic_scope(const struct acpi_dmar *d, const struct acpi_madt *m)
+{
+	for (unsigned i = 0; i < d->scope_count; i++) {
+		const struct acpi_dmar_scope *s = &d->scope[i];
+		if (s->owner_type == ACPI_DMAR_TYPE_DRHD && s->type == ACPI_DMAR_SCOPE_IOAPIC &&
+		    !cross_madt_has_ioapic(m, s->enumeration_id))
+			return (int)i;
+	}
+	return -1;
+}
+
 /*
  * VT-d §8.3.1 (IOAPIC scope: enumeration ID = I/O APIC ID; the scope is how
  * software finds the unit that remaps an I/O APIC's interrupts): with
@@ -99,16 +113,25 @@ static void cross_ioapics(const struct acpi_platform *p, struct findings *f)
 	if (d->overflow || m->overflow)
 		return;
 	if (d->flags & ACPI_DMAR_INTR_REMAP)
-		for (unsigned i = 0; i < m->ioapic_count; i++)
-			if (!cross_drhd_scope(d, ACPI_DMAR_SCOPE_IOAPIC, m->ioapic[i].id))
-				finding_add_check(
-					f, &cross_ioapic_not_in_scope, FINDING_ERROR, "APIC",
-					m->ioapic[i].offset,
-					"I/O APIC ID %u (at 0x%x, GSI %u) is under no DMAR IOAPIC "
-					"device scope while the DMAR sets INTR_REMAP (VT-d §8.3.1, "
-					"ACPI §5.2.12.3)",
-					m->ioapic[i].id, m->ioapic[i].address,
-					m->ioapic[i].gsi_base);
+		for (unsigned i = 0; i < m->ioapic_count; i++) {
+			if (cross_drhd_scope(d, ACPI_DMAR_SCOPE_IOAPIC, m->ioapic[i].id))
+				continue;
+			/* Name the scope that is wrong: an IOAPIC scope whose ID no I/O APIC has. */
+			int wrong = cross_unknown_ioapic_scope(d, m);
+			char why[96] = "";
+			if (wrong >= 0)
+				snprintf(why, sizeof(why),
+					 "; the IOAPIC scope at DMAR offset 0x%x names ID %u "
+					 "instead",
+					 d->scope[wrong].offset, d->scope[wrong].enumeration_id);
+			finding_add_check(
+				f, &cross_ioapic_not_in_scope, FINDING_ERROR, "APIC",
+				m->ioapic[i].offset,
+				"I/O APIC ID %u (at 0x%x, GSI %u) is under no DMAR IOAPIC "
+				"device scope while the DMAR sets INTR_REMAP (VT-d §8.3.1, "
+				"ACPI §5.2.12.3)%s",
+				m->ioapic[i].id, m->ioapic[i].address, m->ioapic[i].gsi_base, why);
+		}
 	for (unsigned i = 0; i < d->scope_count; i++) {
 		const struct acpi_dmar_scope *s = &d->scope[i];
 		if (s->owner_type == ACPI_DMAR_TYPE_DRHD && s->type == ACPI_DMAR_SCOPE_IOAPIC &&

@@ -63,46 +63,6 @@ static void check_vtd(const struct platform_signals *s, struct findings *f)
 				  "(x2APIC destinations)");
 }
 
-/* The first DRHD device scope of type IOAPIC naming id, or -1. */
-static int dmar_ioapic_scope(const struct acpi_dmar *d, uint8_t id, bool other)
-{
-	for (unsigned k = 0; k < d->scope_count; k++) {
-		const struct acpi_dmar_scope *sc = &d->scope[k];
-		if (sc->owner_type == ACPI_DMAR_TYPE_DRHD && sc->type == ACPI_DMAR_SCOPE_IOAPIC &&
-		    (sc->enumeration_id == id) != other)
-			return (int)k;
-	}
-	return -1;
-}
-
-/*
- * VT-d §8.3.1: every I/O APIC whose interrupts a remapping unit handles is
- * named by an IOAPIC device scope (also under INCLUDE_PCI_ALL). Without one
- * its interrupts cannot be remapped, and Linux turns remapping off.
- */
-static void check_dmar_ioapic(const struct acpi_platform *a, struct findings *f)
-{
-	if (!a || !a->has_dmar || !a->has_madt || !(a->dmar.flags & ACPI_DMAR_INTR_REMAP))
-		return;
-	for (unsigned i = 0; i < a->madt.ioapic_count; i++) {
-		uint8_t id = a->madt.ioapic[i].id;
-		if (dmar_ioapic_scope(&a->dmar, id, false) >= 0)
-			continue;
-		int other = dmar_ioapic_scope(&a->dmar, id, true);
-		if (other >= 0)
-			finding_add(f, FINDING_ERROR, "DMAR", a->dmar.scope[other].offset,
-				    "no IOAPIC device scope names I/O APIC id %u of the MADT (this "
-				    "IOAPIC scope names id %u): its interrupts cannot be remapped "
-				    "(VT-d §8.3.1)",
-				    id, a->dmar.scope[other].enumeration_id);
-		else
-			finding_add(f, FINDING_ERROR, "DMAR", FINDING_NO_OFFSET,
-				    "no IOAPIC device scope names I/O APIC id %u of the MADT: its "
-				    "interrupts cannot be remapped (VT-d §8.3.1)",
-				    id);
-	}
-}
-
 static void check_its(const struct platform_signals *s, struct findings *f)
 {
 	if (!s->its_read)
@@ -121,6 +81,5 @@ static void check_its(const struct platform_signals *s, struct findings *f)
 void policy_checks(const struct platform_signals *s, struct findings *f)
 {
 	check_vtd(s, f);
-	check_dmar_ioapic(s->acpi, f);
 	check_its(s, f);
 }

@@ -196,6 +196,24 @@ static void test_cross_ioapic_scope_unknown(void **state)
 	assert_int_equal(it->offset, 48 + 16 + 8 + 4);
 }
 
+/* The scope names the wrong I/O APIC: the finding names that scope (x86-dmar-ioapic-id). */
+static void test_cross_ioapic_wrong_id(void **state)
+{
+	static const struct sc s5[] = {{ACPI_DMAR_SCOPE_IOAPIC, 5, 0xf0, 0x1f, 0}};
+	build_dmar(0x26, ACPI_DMAR_INTR_REMAP, s5, 1, NULL, 0);
+	madt_begin();
+	madt_ioapic(0, 0xfec00000, 0);
+	run(true, true, false, true);
+	assert_int_equal(f.count, 2);
+	const struct finding *it = find_id("dmar.ioapic-not-in-scope");
+	assert_non_null(it);
+	assert_string_equal(it->text,
+			    "I/O APIC ID 0 (at 0xfec00000, GSI 0) is under no DMAR IOAPIC device "
+			    "scope while the DMAR sets INTR_REMAP (VT-d §8.3.1, ACPI §5.2.12.3); "
+			    "the IOAPIC scope at DMAR offset 0x40 names ID 5 instead");
+	assert_non_null(find_id("dmar.ioapic-scope-unknown"));
+}
+
 static void test_cross_scope_duplicates(void **state)
 {
 	/* The same I/O APIC under two units; HPET 0 twice under the first (two comparators). */
@@ -431,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_cross_ioapic_covered),
 		cmocka_unit_test(test_cross_ioapic_not_in_scope),
 		cmocka_unit_test(test_cross_ioapic_scope_unknown),
+		cmocka_unit_test(test_cross_ioapic_wrong_id),
 		cmocka_unit_test(test_cross_scope_duplicates),
 		cmocka_unit_test(test_cross_madt_ioapic_duplicate),
 		cmocka_unit_test(test_cross_hpet_table),

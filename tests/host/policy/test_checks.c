@@ -93,63 +93,6 @@ static void test_registers_not_read_no_findings(void **state)
 	assert_int_equal(f.count, 0);
 }
 
-/* The MADT's I/O APIC id 0 against the DMAR's IOAPIC scopes (VT-d §8.3.1). */
-static void add_ioapic_scope(uint8_t id)
-{
-	struct acpi_dmar *d = &sp_acpi.dmar;
-	d->scope[0] = (struct acpi_dmar_scope){.type = ACPI_DMAR_SCOPE_IOAPIC,
-					       .enumeration_id = id,
-					       .start_bus = 0xff,
-					       .owner_type = ACPI_DMAR_TYPE_DRHD,
-					       .offset = 64,
-					       .path_count = 1};
-	d->scope_count = 1;
-	d->drhd[0].scopes = (struct acpi_dmar_scopes){0, 1};
-	sp_acpi.madt.ioapic_count = 1;
-	sp_acpi.madt.ioapic[0] = (struct acpi_madt_ioapic){0, 0xfec00000, 0, 0};
-}
-
-static void test_ioapic_scope_matches(void **state)
-{
-	(void)state;
-	sp_x86_vm();
-	sp_add_dmar(0x01, 0xd2008c22260206ull, 0xf00f4a);
-	add_ioapic_scope(0);
-	run();
-	assert_int_equal(f.count, 0);
-}
-
-static void test_ioapic_scope_wrong_id(void **state)
-{
-	(void)state;
-	sp_x86_vm();
-	sp_add_dmar(0x01, 0xd2008c22260206ull, 0xf00f4a);
-	add_ioapic_scope(5);
-	run();
-	assert_int_equal(f.count, 1);
-	assert_int_equal(f.item[0].severity, FINDING_ERROR);
-	assert_int_equal(f.item[0].offset, 64);
-	assert_non_null(strstr(f.item[0].text, "I/O APIC id 0"));
-	assert_non_null(strstr(f.item[0].text, "names id 5"));
-	/* Without INTR_REMAP nothing is remapped: no finding. */
-	sp_acpi.dmar.flags = 0;
-	run();
-	assert_int_equal(f.count, 0);
-}
-
-static void test_ioapic_no_scope(void **state)
-{
-	(void)state;
-	sp_x86_vm();
-	sp_add_dmar(0x01, 0xd2008c22260206ull, 0xf00f4a);
-	add_ioapic_scope(0);
-	sp_acpi.dmar.scope_count = 0;
-	sp_acpi.dmar.drhd[0].scopes.count = 0;
-	run();
-	assert_int_equal(f.count, 1);
-	assert_int_equal(f.item[0].offset, FINDING_NO_OFFSET);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,9 +102,6 @@ int main(void)
 		cmocka_unit_test(test_silent_unit),
 		cmocka_unit_test(test_silent_its),
 		cmocka_unit_test(test_registers_not_read_no_findings),
-		cmocka_unit_test(test_ioapic_scope_matches),
-		cmocka_unit_test(test_ioapic_scope_wrong_id),
-		cmocka_unit_test(test_ioapic_no_scope),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
