@@ -12,10 +12,10 @@
 struct input_table {
 	const char *file; /* as given on the command line */
 	const uint8_t *data;
-	uint32_t len; /* the header's length field, checked against the bytes read */
+	uint32_t len;  /* the header's length field, checked against the bytes read */
 	uint64_t phys; /* from an acpidump's "SIGN @ 0x..." line, else 0 */
 	char sig[5];
-	unsigned instance;        /* 1 for the first table of its signature, 2, 3, ... */
+	unsigned instance;         /* 1 for the first table of its signature, 2, 3, ... */
 	unsigned instance_in_file; /* the same, counted within its file */
 };
 

@@ -57,11 +57,49 @@ void json_array_end(struct json_writer *w)
 	json_close(w, ']');
 }
 
-static void json_quoted(FILE *out, const char *s, size_t n)
+/*
+ * The code point of a well-formed UTF-8 sequence at s (RFC 3629 §4: no
+ * overlong forms, no surrogates, at most U+10FFFF); its length in *used,
+ * 0 when the bytes are not one.
+ */
+static uint32_t utf8_decode(const unsigned char *s, size_t n, size_t *used)
 {
+	static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+	*used = 0;
+	if (!len || len > n || s[0] >= 0xf8)
+		return 0;
+	uint32_t cp = s[0] & (0x7f >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min[len] || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+		return 0;
+	*used = len;
+	return cp;
+}
+
+static void json_quoted(FILE *out, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
 	fputc('"', out);
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = s[i];
+		size_t used;
+		uint32_t cp = c >= 0x80 ? utf8_decode(s + i, n - i, &used) : 0;
+		if (cp >= 0x10000) { /* a surrogate pair (RFC 8259 §7) */
+			cp -= 0x10000;
+			fprintf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+			i += used - 1;
+			continue;
+		}
+		if (cp) {
+			fprintf(out, "\\u%04x", cp);
+			i += used - 1;
+			continue;
+		}
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;

@@ -2,8 +2,9 @@
 /*
  * A small JSON writer (RFC 8259): commas and escaping are its business.
  * Strings are written as ASCII: quote, backslash and control characters
- * escaped (§7), bytes from 0x7f up as \u00XX (read as Latin-1), so any
- * bytes a table holds give valid JSON.
+ * escaped (§7), well-formed UTF-8 (the specification's "§") as \uXXXX,
+ * any other byte from 0x7f up as \u00XX (read as Latin-1), so whatever
+ * bytes a table or a path holds give valid JSON.
  */
 #ifndef DOORBELL_ACPI_JSON_H
 #define DOORBELL_ACPI_JSON_H

@@ -113,7 +113,8 @@ void report_text(const struct input *in, const struct analysis *a)
 	}
 	printf("# doorbell-acpi: %u %s from %u %s: %u %s, %u %s, %u info: exit %d\n", in->count,
 	       plural(in->count, "table", "tables"), in->files, plural(in->files, "file", "files"),
-	       a->by_severity[FINDING_ERROR], plural(a->by_severity[FINDING_ERROR], "error", "errors"),
+	       a->by_severity[FINDING_ERROR],
+	       plural(a->by_severity[FINDING_ERROR], "error", "errors"),
 	       a->by_severity[FINDING_WARNING],
 	       plural(a->by_severity[FINDING_WARNING], "warning", "warnings"),
 	       a->by_severity[FINDING_INFO], report_exit_status(a));
