@@ -14,6 +14,7 @@ const char *acpi_fadt_hv_status_name(enum acpi_fadt_hv_status s)
 	case ACPI_FADT_HV_PRESENT: return "present";
 	case ACPI_FADT_HV_ZERO: return "zero";
 	case ACPI_FADT_HV_SHORT: return "short";
+	case ACPI_FADT_HV_NO_FIELD: return "no-field";
 	}
 	return "?";
 }
@@ -35,7 +36,8 @@ static void fadt_hypervisor(const struct acpi_cursor *c, struct acpi_fadt *fa, s
 		fa->hv_status = ACPI_FADT_HV_ZERO;
 		return;
 	}
-	fa->hv_status = ACPI_FADT_HV_PRESENT;
+	/* The field exists from FADT revision 6 (ACPI 6.0 §5.2.9, Table 5.9). */
+	fa->hv_status = fa->revision >= 6 ? ACPI_FADT_HV_PRESENT : ACPI_FADT_HV_NO_FIELD;
 	unsigned n = 0;
 	for (unsigned i = 0; i < 8 && raw[i]; i++)
 		fa->hypervisor_vendor[n++] = (raw[i] > 0x20 && raw[i] < 0x7f) ? (char)raw[i] : '?';
@@ -46,7 +48,7 @@ static void fadt_hypervisor(const struct acpi_cursor *c, struct acpi_fadt *fa, s
 	if (fa->revision < 6)
 		finding_add(f, FINDING_WARNING, "FACP", ACPI_FADT_HYPERVISOR_OFFSET,
 			    "hypervisor vendor identity set in a revision %u FADT: the field "
-			    "exists from FADT revision 6 (ACPI 6.0)",
+			    "exists from FADT revision 6 (ACPI 6.0); not read as a hypervisor",
 			    fa->revision);
 }
 

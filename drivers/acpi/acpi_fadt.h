@@ -22,6 +22,7 @@ enum acpi_fadt_hv_status {
 	ACPI_FADT_HV_PRESENT = 0, /* non-zero identity read */
 	ACPI_FADT_HV_ZERO,        /* the field exists and is zero */
 	ACPI_FADT_HV_SHORT,       /* the table ends before offset 276 */
+	ACPI_FADT_HV_NO_FIELD,    /* revision below 6: bytes 268-275 are not the field */
 };
 
 struct acpi_fadt {
@@ -44,7 +45,11 @@ struct acpi_fadt {
 	uint8_t reset_value;
 	bool has_reset_reg;  /* RESET_REG_SUP and the fields present */
 	uint64_t dsdt, facs; /* X_ field when present and non-zero */
-	/* Hypervisor vendor identity (offset 268, ACPI 6.0+). */
+	/*
+	 * Hypervisor vendor identity (offset 268, FADT revision 6 / ACPI 6.0+).
+	 * Only ACPI_FADT_HV_PRESENT means a hypervisor wrote it; with
+	 * ACPI_FADT_HV_NO_FIELD the bytes are kept for the finding only.
+	 */
 	enum acpi_fadt_hv_status hv_status;
 	uint64_t hypervisor_vendor_raw;
 	char hypervisor_vendor[9]; /* printable form, NUL-terminated */

@@ -101,6 +101,11 @@ static void quiet_signals(const struct platform_signals *s, struct detect_result
 		add(r, "fadt", false,
 		    "FADT revision %u ends before the hypervisor vendor field (ACPI 6.0+)",
 		    a->fadt.revision);
+	} else if (a && a->has_fadt && a->fadt.hv_status == ACPI_FADT_HV_NO_FIELD) {
+		add(r, "fadt", false,
+		    "FADT revision %u has no hypervisor vendor field (FADT revision 6+); bytes "
+		    "268-275 ignored",
+		    a->fadt.revision);
 	}
 	if (s->vtd_read && s->vtd_count && !signals_vtd_caching_mode(s)) {
 		add(r, "vtd", false, "no remapping unit in caching mode (CAP.CM = 0)");

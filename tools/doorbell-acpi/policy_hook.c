@@ -22,6 +22,9 @@ static enum signals_arch arch_of(const struct acpi_platform *p)
 		return !strcmp(a, "aarch64") ? SIGNALS_ARCH_AARCH64 : SIGNALS_ARCH_X86_64;
 	if (p->has_iort || (p->has_madt && (p->madt.gicc_count || p->madt.its_count)))
 		return SIGNALS_ARCH_AARCH64;
+	/* ARM_BOOT_ARCH.PSCI_COMPLIANT (ACPI 6.5 §5.2.9.4): an arm64 FADT. */
+	if (p->has_fadt && p->fadt.psci_compliant)
+		return SIGNALS_ARCH_AARCH64;
 	return SIGNALS_ARCH_X86_64;
 }
 

@@ -124,6 +124,9 @@ static void test_fadt_rev1_and_short(void **state)
 	findings_init(&f);
 	assert_int_equal(acpi_fadt_parse(b.buf, b.len, &fa, &f), 0);
 	assert_string_equal(fa.hypervisor_vendor, "KVMKVMKV");
+	/* ... and not the field: revision 5 has no hypervisor vendor identity. */
+	assert_int_equal(fa.hv_status, ACPI_FADT_HV_NO_FIELD);
+	assert_string_equal(acpi_fadt_hv_status_name(fa.hv_status), "no-field");
 	assert_int_equal(f.count, 1);
 	assert_non_null(find_at(&f, FINDING_WARNING, 268));
 }

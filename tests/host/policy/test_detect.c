@@ -102,6 +102,20 @@ static void test_arm_blank_vendor_is_bare_metal(void **state)
 	assert_int_equal(r.kind, PLATFORM_BARE_METAL);
 }
 
+/* Qualcomm's revision 5 FADTs carry "QCOM" at offset 268: not the field, not a VM. */
+static void test_arm_pre6_fadt_bytes_are_not_a_vendor(void **state)
+{
+	(void)state;
+	sp_arm_vm(true);
+	sp_sig.cpu.smccc = false;
+	sp_acpi.fadt.revision = 5;
+	sp_acpi.fadt.hv_status = ACPI_FADT_HV_NO_FIELD;
+	strcpy(sp_acpi.fadt.hypervisor_vendor, "QCOM");
+	detect_platform(&sp_sig, &r);
+	assert_int_equal(r.kind, PLATFORM_UNKNOWN);
+	assert_null(strstr(r.reasons, "fadt.hypervisor_vendor"));
+}
+
 static void test_arm_nothing_readable_is_unknown(void **state)
 {
 	(void)state;
@@ -176,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_x86_tables_only_is_unknown),
 		cmocka_unit_test(test_arm_fadt_vendor),
 		cmocka_unit_test(test_arm_blank_vendor_is_bare_metal),
+		cmocka_unit_test(test_arm_pre6_fadt_bytes_are_not_a_vendor),
 		cmocka_unit_test(test_arm_nothing_readable_is_unknown),
 		cmocka_unit_test(test_arm_smccc_uid_decides),
 		cmocka_unit_test(test_oem_hints_from_tables),
