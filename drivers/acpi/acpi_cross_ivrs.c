@@ -100,11 +100,11 @@ static void cross_ivrs_x2apic(const struct acpi_platform *p, struct findings *f)
 	uint32_t max_id;
 	unsigned high = acpi_cross_x2apic_cpus(&p->madt, &max_id);
 	if (high && !acpi_ivrs_x2apic_mode(&p->ivrs))
-		finding_add_check(f, &cross_ivrs_x2apic_no_xt, FINDING_WARNING, "IVRS",
-				  FINDING_NO_OFFSET,
-				  "%u CPUs have APIC IDs above 254 (highest %u) but not every IOMMU "
-				  "is an IVHD 11h/40h whose EFR image reports GASup and XTSup",
-				  high, max_id);
+		finding_add_check(
+			f, &cross_ivrs_x2apic_no_xt, FINDING_WARNING, "IVRS", FINDING_NO_OFFSET,
+			"%u CPUs have APIC IDs above 254 (highest %u) but not every IOMMU "
+			"is an IVHD 11h/40h whose EFR image reports GASup and XTSup",
+			high, max_id);
 }
 
 void acpi_cross_ivrs_check(const struct acpi_platform *p, struct findings *f)

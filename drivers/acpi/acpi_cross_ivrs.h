@@ -16,10 +16,10 @@
 
 /* How the IVRS covers the MADT's I/O APICs (Linux: check_ioapic_information). */
 struct acpi_ivrs_ioapic_cover {
-	unsigned ioapics;     /* in the MADT */
-	unsigned missing;     /* not named by an IOAPIC special entry */
+	unsigned ioapics; /* in the MADT */
+	unsigned missing; /* not named by an IOAPIC special entry */
 	uint8_t first_missing;
-	bool southbridge;     /* one of them maps to 0000:00:14.0 */
+	bool southbridge; /* one of them maps to 0000:00:14.0 */
 };
 
 /* Needs p->has_ivrs and p->has_madt. */

@@ -76,8 +76,7 @@ void acpi_ivrs_entries(const struct acpi_cursor *c, uint32_t start, uint32_t end
 		case 0x02: /* select */
 		case 0x40: /* 8-byte padding */
 		case 0x42: /* alias select */
-		case 0x46: /* extended select */
-			break;
+		case 0x46: /* extended select */ break;
 		case 0x03: /* start of range */
 		case 0x43: /* alias start of range */
 		case 0x47: /* extended start of range */
@@ -106,12 +105,8 @@ void acpi_ivrs_entries(const struct acpi_cursor *c, uint32_t start, uint32_t end
 						  acpi_u16(c, off + 1), range_dev);
 			in_range = false;
 			break;
-		case 0x48:
-			ivrs_special(c, off, index, v, f);
-			break;
-		case 0xf0:
-			v->hid_count++;
-			break;
+		case 0x48: ivrs_special(c, off, index, v, f); break;
+		case 0xf0: v->hid_count++; break;
 		default:
 			finding_add_check(f, IVRS_CHECK(ENTRY_TYPE_RESERVED), FINDING_INFO, "IVRS",
 					  off, "device entry type 0x%02x is reserved (§5.2.2.3)",
