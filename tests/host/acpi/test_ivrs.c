@@ -180,10 +180,10 @@ static void test_malformed_entries(void **state)
 	uint32_t h = ivhd11(0);
 	entry4(0x04, 0x0010); /* end without start */
 	entry4(0x03, 0x0020);
-	entry4(0x04, 0x0010); /* reversed */
-	entry4(0x03, 0x0030); /* unterminated (at the end) */
-	entry4(0x05, 0x0000); /* reserved 4-byte type */
-	special(1, 0x00a0, 3);  /* variety 3 */
+	entry4(0x04, 0x0010);  /* reversed */
+	entry4(0x03, 0x0030);  /* unterminated (at the end) */
+	entry4(0x05, 0x0000);  /* reserved 4-byte type */
+	special(1, 0x00a0, 3); /* variety 3 */
 	special(1, 0x00a0, 1);
 	special(1, 0x00a1, 1); /* duplicate, another BDF */
 	entry4(0x80, 0x0000);  /* length unknown: walk stops */
@@ -326,8 +326,8 @@ static void test_corpus(void **state)
 {
 	(void)state;
 	uint32_t len;
-	uint8_t *data = read_file(CORPUS_DIR "/IVRS/Gigabyte_Technology-A320M-S2H-7CFE191333A8.dat",
-				  &len);
+	uint8_t *data =
+		read_file(CORPUS_DIR "/IVRS/Gigabyte_Technology-A320M-S2H-7CFE191333A8.dat", &len);
 	assert_non_null(data);
 	findings_init(&f);
 	assert_int_equal(acpi_ivrs_parse(data, len, &p.ivrs, &f), 0);
