@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "drivers/acpi/acpi_cross.h"
 
+#include "drivers/acpi/acpi_cross_ivrs.h"
 #include "drivers/acpi/acpi_dmar.h"
 #include "drivers/acpi/acpi_madt.h"
 
@@ -210,4 +211,5 @@ void acpi_cross_check(const struct acpi_platform *p, struct findings *f)
 	if (p->has_dmar && p->has_hpet)
 		cross_hpet(p, f);
 	cross_x2apic(p, f);
+	acpi_cross_ivrs_check(p, f);
 }

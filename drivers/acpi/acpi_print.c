@@ -158,11 +158,7 @@ void acpi_print_facts(const struct acpi_platform *p)
 	acpi_print_fadt(p);
 	acpi_print_madt(p);
 	acpi_print_mcfg(p);
-	kprintf(FACT "ivrs.present=%u\n", p->has_ivrs);
-	if (p->has_ivrs)
-		kprintf(FACT "ivrs.ivhd_count=%u\n", p->ivrs.ivhd_count);
-	else
-		kprintf(FACT "ivrs.ivhd_count=none\n");
+	acpi_print_ivrs(p);
 	/* The HPET number is what a DMAR HPET scope names (IA-PC HPET §3.2.4). */
 	if (p->has_hpet)
 		kprintf(FACT "hpet.number=%u\n", p->hpet.number);

@@ -19,6 +19,8 @@ void acpi_print_table_facts(const struct acpi_tables *t);
  * give 0).
  */
 void acpi_print_facts(const struct acpi_platform *p);
+/* The `# fact ivrs.*` lines (acpi_ivrs_print.c). */
+void acpi_print_ivrs(const struct acpi_platform *p);
 
 /*
  * One table in acpidump's format: "SIG @ 0x<16 hex digits>", then

@@ -51,6 +51,10 @@ static void decide_intremap_x86(const struct platform_signals *s, struct policy 
 {
 	const struct acpi_platform *a = s->acpi;
 	p->intremap = POLICY_OFF;
+	if (policy_amd_applies(s)) {
+		policy_decide_intremap_amd(s, p);
+		return;
+	}
 	if (!a || !a->has_dmar) {
 		say(p->intremap_reason, "no DMAR table: no remapping hardware is described");
 		return;

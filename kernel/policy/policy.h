@@ -58,6 +58,11 @@ void policy_decide(const struct platform_signals *s, const struct detect_result 
  */
 void policy_decide_x2apic(const struct platform_signals *s, struct policy *p);
 
+/* AMD (policy_amd.c): true when the IVRS, not a DMAR, describes the remapping hardware. */
+bool policy_amd_applies(const struct platform_signals *s);
+/* Interrupt remapping from the IVRS and MADT; called by policy_decide when it applies. */
+void policy_decide_intremap_amd(const struct platform_signals *s, struct policy *p);
+
 /* The opt-in rule's "virt->supports(IMS)": the explicit signal alone. */
 bool policy_virt_supports_ims(const struct platform_signals *s);
 

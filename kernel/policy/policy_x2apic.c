@@ -64,6 +64,14 @@ static void decide_eim(const struct platform_signals *s, struct policy *p)
 		say(p->intremap_eim_reason, "the CPU has no x2APIC (CPUID.1:ECX[21] = 0)");
 		return;
 	}
+	if (policy_amd_applies(s)) {
+		bool xt = acpi_ivrs_x2apic_mode(&s->acpi->ivrs);
+		p->intremap_eim = xt ? POLICY_ON : POLICY_OFF;
+		say(p->intremap_eim_reason, "%s",
+		    xt ? "every IOMMU's IVRS EFR image reports GASup and XTSup"
+		       : "not every IOMMU is an IVHD 11h/40h with EFR GASup and XTSup");
+		return;
+	}
 	if (opt_out(s)) {
 		say(p->intremap_eim_reason,
 		    "DMAR X2APIC_OPT_OUT: the firmware asks the OS to stay in xAPIC mode");

@@ -204,13 +204,15 @@ static const char *example_table(const struct finding *it, void *ctx)
 }
 
 struct cross_ctx {
-	const char *dmar, *apic;
+	const char *dmar, *apic, *ivrs;
 };
 
 /* A cross finding's example: the file of the table its source names. */
 static const char *example_cross(const struct finding *it, void *ctx)
 {
 	const struct cross_ctx *c = ctx;
+	if (!strcmp(it->source, "IVRS") && c->ivrs)
+		return c->ivrs;
 	return !strcmp(it->source, "APIC") && c->apic ? c->apic : c->dmar ? c->dmar : c->apic;
 }
 
@@ -247,15 +249,21 @@ static unsigned run_cross(unsigned *with_dmar, unsigned *with_apic, unsigned *ap
 			apic = load_row(m->apic, &len);
 			plat.has_madt = acpi_madt_parse(apic, len, &plat.madt, NULL) == 0;
 		}
-		plat.has_ivrs = m->ivrs >= 0;
+		uint8_t *ivrs = NULL;
+		if (m->ivrs >= 0) {
+			ivrs = load_row(m->ivrs, &len);
+			plat.has_ivrs = acpi_ivrs_parse(ivrs, len, &plat.ivrs, NULL) == 0;
+		}
 		both += plat.has_dmar && plat.has_madt;
 		findings_init(&fs);
 		acpi_cross_check(&plat, &fs);
 		struct cross_ctx ctx = {m->dmar >= 0 ? rows[m->dmar].file : NULL,
-					m->apic >= 0 ? rows[m->apic].file : NULL};
+					m->apic >= 0 ? rows[m->apic].file : NULL,
+					m->ivrs >= 0 ? rows[m->ivrs].file : NULL};
 		tally_findings("cross", &fs, example_cross, &ctx);
 		free(dmar);
 		free(apic);
+		free(ivrs);
 	}
 	return both;
 }

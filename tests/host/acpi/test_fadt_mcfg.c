@@ -235,16 +235,20 @@ static void test_ivrs(void **state)
 	tb_finish(&b);
 	findings_init(&f);
 	assert_int_equal(acpi_ivrs_parse(b.buf, b.len, &v, &f), 0);
-	assert_int_equal(f.count, 0);
+	assert_int_equal(f.count, 2); /* IVMD flags 0, block type 0x51 */
+	assert_string_equal(finding_id(&f.item[0]), "ivrs.ivmd-no-action");
+	assert_string_equal(finding_id(&f.item[1]), "ivrs.block-type-unknown");
 	assert_int_equal(v.ivhd_count, 1);
 	assert_int_equal(v.ivhd[0].base, 0xfeb80000);
 	assert_int_equal(v.ivmd_count, 1);
 	assert_int_equal(v.unknown_count, 1);
 	tb_set16(&b, 50, 0); /* IVHD length 0 */
 	tb_finish(&b);
+	findings_init(&f);
 	assert_int_equal(acpi_ivrs_parse(b.buf, b.len, &v, &f), 0);
 	assert_true(v.truncated);
-	assert_int_equal(f.count, 1);
+	assert_int_equal(f.count, 2); /* the walk stops; no IVHD was read */
+	assert_string_equal(finding_id(&f.item[1]), "ivrs.no-ivhd");
 	assert_non_null(find_at(&f, FINDING_ERROR, 50));
 }
 
