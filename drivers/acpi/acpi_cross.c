@@ -2,7 +2,9 @@
 #include "drivers/acpi/acpi_cross.h"
 
 #include "drivers/acpi/acpi_dmar.h"
+#include "drivers/acpi/acpi_iort_cross.h"
 #include "drivers/acpi/acpi_madt.h"
+#include "drivers/acpi/acpi_madt_gic_check.h"
 
 #define DMAR_FLAGS_OFFSET 37u /* VT-d §8.1 */
 
@@ -187,4 +189,7 @@ void acpi_cross_check(const struct acpi_platform *p, struct findings *f)
 	if (p->has_dmar && p->has_hpet)
 		cross_hpet(p, f);
 	cross_x2apic(p, f);
+	acpi_iort_cross_check(p, f);
+	if (p->has_madt)
+		acpi_madt_gic_check(&p->madt, f);
 }
