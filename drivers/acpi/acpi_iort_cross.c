@@ -76,7 +76,8 @@ static void iort_aliasing(const struct acpi_iort *io, struct findings *f)
 						uint64_t lo = mx->output_base > my->output_base
 								      ? mx->output_base
 								      : my->output_base;
-						uint64_t hx = iort_out_last(mx), hy = iort_out_last(my);
+						uint64_t hx = iort_out_last(mx),
+							 hy = iort_out_last(my);
 						uint64_t hi = hx < hy ? hx : hy;
 						if (lo > hi)
 							continue;
@@ -96,13 +97,14 @@ static void iort_aliasing(const struct acpi_iort *io, struct findings *f)
 						? FINDING_ERROR
 						: FINDING_WARNING,
 					"IORT", at + 8,
-					"%s 0x%x and %s 0x%x map to %llu shared %s (from 0x%x) of %s "
+					"%s 0x%x and %s 0x%x map to %llu shared %s (from 0x%x) of "
+					"%s "
 					"0x%x: devices alias (DEN 0049 §3.1.1.2)",
 					acpi_iort_type_name(na->type), na->offset,
 					acpi_iort_type_name(nb->type), nb->offset,
 					(unsigned long long)shared,
-					ot == ACPI_IORT_ITS_GROUP ? "DeviceIDs" : "StreamIDs", first,
-					acpi_iort_type_name(ot), io->node[out].offset);
+					ot == ACPI_IORT_ITS_GROUP ? "DeviceIDs" : "StreamIDs",
+					first, acpi_iort_type_name(ot), io->node[out].offset);
 			}
 		}
 }
@@ -135,7 +137,8 @@ static void iort_its_ids(const struct acpi_platform *p, struct findings *f)
 				finding_add_check(
 					f, &iort_its_id_not_in_madt,
 					i == 0 ? FINDING_ERROR : FINDING_WARNING, "IORT", off,
-					"ITS group at 0x%x: GIC ITS ID %u (identifier %u of %u) has "
+					"ITS group at 0x%x: GIC ITS ID %u (identifier %u of %u) "
+					"has "
 					"no GIC ITS structure in the MADT (DEN 0049 §3.1.1.3, ACPI "
 					"6.5 §5.2.12.18)",
 					n->offset, id, i, n->u.its.count);
@@ -153,7 +156,8 @@ static void iort_its_ids(const struct acpi_platform *p, struct findings *f)
 							FINDING_WARNING, "IORT", off,
 							"GIC ITS ID %u is listed by the ITS group "
 							"at 0x%x and again by the one at 0x%x (DEN "
-							"0049 §3.1.1.3: an ITS belongs to one group)",
+							"0049 §3.1.1.3: an ITS belongs to one "
+							"group)",
 							id, o->offset, n->offset);
 					}
 			}

@@ -108,13 +108,14 @@ static void gic_cpus(const struct acpi_madt *m, struct findings *f)
 			}
 			if (!uid_seen && h->uid == g->uid) {
 				uid_seen = true;
-				finding_add_check(f, &gicc_uid_duplicate, FINDING_ERROR, "APIC",
-						  g->offset + 8,
-						  "GICC (MPIDR 0x%llx) ACPI processor UID %u is also "
-						  "the UID of the GICC with MPIDR 0x%llx (ACPI 6.5 "
-						  "§5.2.12.14)",
-						  (unsigned long long)g->mpidr, g->uid,
-						  (unsigned long long)h->mpidr);
+				finding_add_check(
+					f, &gicc_uid_duplicate, FINDING_ERROR, "APIC",
+					g->offset + 8,
+					"GICC (MPIDR 0x%llx) ACPI processor UID %u is also "
+					"the UID of the GICC with MPIDR 0x%llx (ACPI 6.5 "
+					"§5.2.12.14)",
+					(unsigned long long)g->mpidr, g->uid,
+					(unsigned long long)h->mpidr);
 			}
 		}
 	}

@@ -238,9 +238,9 @@ static void test_iort_memory_properties(void **state)
 	uint32_t id = 0;
 	iort_header(5, 5);
 	uint32_t its = its_group(&id, 1);
-	named_component(1, 0, 0);                      /* CCA 1 without CPM; limit 0 */
-	named_component(0, ACPI_IORT_MAF_DACS, 40);    /* DACS without CPM */
-	root_complex(0, 0, 2, 1, 0, 0, 0x100, its);    /* CCA 2; rev 0: no limit field */
+	named_component(1, 0, 0);                       /* CCA 1 without CPM; limit 0 */
+	named_component(0, ACPI_IORT_MAF_DACS, 40);     /* DACS without CPM */
+	root_complex(0, 0, 2, 1, 0, 0, 0x100, its);     /* CCA 2; rev 0: no limit field */
 	root_complex(3, 1, 1, 3, 0, 0x100, 0x100, its); /* fine but limit 0 */
 	parse_iort();
 	acpi_cross_check(&p, &f);
@@ -384,9 +384,12 @@ static void test_iort_cross_hostile(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_iort_output_ids_aliased), cmocka_unit_test(test_iort_its_ids),
-		cmocka_unit_test(test_iort_memory_properties), cmocka_unit_test(test_iort_smmuv3_deviceid),
-		cmocka_unit_test(test_iort_rmr),               cmocka_unit_test(test_madt_gic_consistency),
+		cmocka_unit_test(test_iort_output_ids_aliased),
+		cmocka_unit_test(test_iort_its_ids),
+		cmocka_unit_test(test_iort_memory_properties),
+		cmocka_unit_test(test_iort_smmuv3_deviceid),
+		cmocka_unit_test(test_iort_rmr),
+		cmocka_unit_test(test_madt_gic_consistency),
 		cmocka_unit_test(test_iort_cross_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
