@@ -3,7 +3,9 @@
 
 #include "drivers/acpi/acpi_cross_ivrs.h"
 #include "drivers/acpi/acpi_dmar.h"
+#include "drivers/acpi/acpi_iort_cross.h"
 #include "drivers/acpi/acpi_madt.h"
+#include "drivers/acpi/acpi_madt_gic_check.h"
 
 #include <stdio.h>
 
@@ -212,4 +214,7 @@ void acpi_cross_check(const struct acpi_platform *p, struct findings *f)
 		cross_hpet(p, f);
 	cross_x2apic(p, f);
 	acpi_cross_ivrs_check(p, f);
+	acpi_iort_cross_check(p, f);
+	if (p->has_madt)
+		acpi_madt_gic_check(&p->madt, f);
 }

@@ -127,6 +127,9 @@ static void iort_parse_its(const struct acpi_cursor *c, struct acpi_iort *io,
 static void iort_parse_nc(const struct acpi_cursor *c, struct acpi_iort_node *n, struct findings *f)
 {
 	n->u.nc.flags = acpi_u32(c, n->offset + 16);
+	n->u.nc.mem.cca = acpi_u32(c, n->offset + 20);
+	n->u.nc.mem.hints = acpi_u8(c, n->offset + 24);
+	n->u.nc.mem.flags = acpi_u8(c, n->offset + 27);
 	n->u.nc.mem_addr_limit = acpi_u8(c, n->offset + 28);
 	uint32_t end = n->offset + n->length;
 	if (n->mapping_count && n->mapping_offset >= 29 && n->mapping_offset < n->length)
@@ -212,6 +215,9 @@ static void iort_parse_body(const struct acpi_cursor *c, struct acpi_iort *io,
 	case ACPI_IORT_ITS_GROUP: iort_parse_its(c, io, n, f); break;
 	case ACPI_IORT_NAMED_COMPONENT: iort_parse_nc(c, n, f); break;
 	case ACPI_IORT_ROOT_COMPLEX:
+		n->u.rc.mem.cca = acpi_u32(c, o + 16);
+		n->u.rc.mem.hints = acpi_u8(c, o + 20);
+		n->u.rc.mem.flags = acpi_u8(c, o + 23);
 		n->u.rc.ats = acpi_u32(c, o + 24);
 		n->u.rc.segment = acpi_u32(c, o + 28);
 		if (n->length >= 33)

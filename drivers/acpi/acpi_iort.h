@@ -57,6 +57,16 @@ struct acpi_iort_rmr_range {
 	uint64_t base, length;
 };
 
+/* Memory access properties of a named component or root complex (DEN 0049E.d §3.1.1.4, §3.1.1.5). */
+struct acpi_iort_mem_access {
+	uint32_t cca;  /* cache coherent attribute: 1 fully coherent */
+	uint8_t hints; /* allocation hints */
+	uint8_t flags; /* bit 0 CPM, bit 1 DACS, bit 2 CANWBS (E.e) */
+};
+
+#define ACPI_IORT_MAF_CPM  0x1u /* coherent path to memory */
+#define ACPI_IORT_MAF_DACS 0x2u /* device attributes are cacheable and inner shareable */
+
 struct acpi_iort_node {
 	uint32_t offset;
 	uint8_t type;
@@ -72,10 +82,12 @@ struct acpi_iort_node {
 		} its;
 		struct {
 			uint32_t flags;
+			struct acpi_iort_mem_access mem;
 			uint8_t mem_addr_limit;
 			char name[ACPI_IORT_NAME_MAX];
 		} nc;
 		struct {
+			struct acpi_iort_mem_access mem;
 			uint32_t ats;
 			uint32_t segment;
 			uint8_t mem_addr_limit;

@@ -75,6 +75,7 @@ static void madt_parse_gicc(const struct acpi_cursor *c, struct acpi_madt *m, ui
 	}
 	struct acpi_madt_gicc *g = &m->gicc[m->gicc_count++];
 	g->length = len;
+	g->offset = off;
 	g->cpu_interface = acpi_u32(c, off + 4);
 	g->uid = acpi_u32(c, off + 8);
 	g->flags = acpi_u32(c, off + 12);
@@ -164,6 +165,7 @@ static void madt_parse_entry(const struct acpi_cursor *c, struct acpi_madt *m, u
 		}
 		m->gicr[m->gicr_count].base = acpi_u64(c, off + 4);
 		m->gicr[m->gicr_count].length = acpi_u32(c, off + 12);
+		m->gicr[m->gicr_count].offset = off;
 		m->gicr_count++;
 		break;
 	case ACPI_MADT_GIC_ITS:

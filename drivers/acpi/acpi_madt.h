@@ -79,6 +79,7 @@ struct acpi_madt_gicc {
 	uint32_t vgic_maint_gsiv;
 	uint64_t base, gicv, gich, gicr_base, mpidr;
 	uint8_t length;
+	uint32_t offset; /* of the structure in the MADT */
 };
 
 struct acpi_madt_gicd {
@@ -91,6 +92,7 @@ struct acpi_madt_gicd {
 struct acpi_madt_gicr {
 	uint64_t base;
 	uint32_t length;
+	uint32_t offset; /* of the structure in the MADT */
 };
 
 struct acpi_madt_its {

@@ -43,7 +43,7 @@ struct row {
 
 struct machine {
 	char key[320];
-	int dmar, apic, ivrs; /* row index of the first table of each, or -1 */
+	int dmar, apic, ivrs, iort; /* row index of the first table of each, or -1 */
 };
 
 /* One counted id: findings, the tables (or machines) they were on, the first two examples. */
@@ -100,7 +100,7 @@ static int machine_of(const char *key)
 	assert_true(machine_count < MAX_MACHINES);
 	struct machine *m = &machines[machine_count];
 	snprintf(m->key, sizeof(m->key), "%s", key);
-	m->dmar = m->apic = m->ivrs = -1;
+	m->dmar = m->apic = m->ivrs = m->iort = -1;
 	return (int)machine_count++;
 }
 
@@ -136,6 +136,7 @@ static void read_manifest(void)
 		int *slot = !strcmp(r->sig, "DMAR")   ? &m->dmar
 			    : !strcmp(r->sig, "APIC") ? &m->apic
 			    : !strcmp(r->sig, "IVRS") ? &m->ivrs
+			    : !strcmp(r->sig, "IORT") ? &m->iort
 						      : NULL;
 		/* The first table of a signature is the one an OS uses ("-2" is a second one). */
 		if (slot && (*slot < 0 || strstr(rows[*slot].file, "-2.dat")))
@@ -204,7 +205,7 @@ static const char *example_table(const struct finding *it, void *ctx)
 }
 
 struct cross_ctx {
-	const char *dmar, *apic, *ivrs;
+	const char *dmar, *apic, *ivrs, *iort;
 };
 
 /* A cross finding's example: the file of the table its source names. */
@@ -213,6 +214,8 @@ static const char *example_cross(const struct finding *it, void *ctx)
 	const struct cross_ctx *c = ctx;
 	if (!strcmp(it->source, "IVRS") && c->ivrs)
 		return c->ivrs;
+	if (!strcmp(it->source, "IORT") && c->iort)
+		return c->iort;
 	return !strcmp(it->source, "APIC") && c->apic ? c->apic : c->dmar ? c->dmar : c->apic;
 }
 
@@ -254,16 +257,23 @@ static unsigned run_cross(unsigned *with_dmar, unsigned *with_apic, unsigned *ap
 			ivrs = load_row(m->ivrs, &len);
 			plat.has_ivrs = acpi_ivrs_parse(ivrs, len, &plat.ivrs, NULL) == 0;
 		}
+		uint8_t *iort = NULL;
+		if (m->iort >= 0) {
+			iort = load_row(m->iort, &len);
+			plat.has_iort = acpi_iort_parse(iort, len, &plat.iort, NULL) == 0;
+		}
 		both += plat.has_dmar && plat.has_madt;
 		findings_init(&fs);
 		acpi_cross_check(&plat, &fs);
 		struct cross_ctx ctx = {m->dmar >= 0 ? rows[m->dmar].file : NULL,
 					m->apic >= 0 ? rows[m->apic].file : NULL,
-					m->ivrs >= 0 ? rows[m->ivrs].file : NULL};
+					m->ivrs >= 0 ? rows[m->ivrs].file : NULL,
+					m->iort >= 0 ? rows[m->iort].file : NULL};
 		tally_findings("cross", &fs, example_cross, &ctx);
 		free(dmar);
 		free(apic);
 		free(ivrs);
+		free(iort);
 	}
 	return both;
 }
