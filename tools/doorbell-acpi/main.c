@@ -5,6 +5,8 @@
  * parsers and prints what the guest would: findings and `# fact` lines.
  *
  *   doorbell-acpi [--no-dump] [--ims-bit N] [--arch A] [--cpuid-hypervisor 0|1] FILE...
+ *   doorbell-acpi [--ims-bit N] --diff OLD NEW      (diff_cmd.c)
+ *   doorbell-acpi [--ims-bit N] --coverage FILE...  (coverage_cmd.c)
  *
  * Exit status: 0 no error finding, 1 error findings, 2 unreadable input.
  */
@@ -19,6 +21,7 @@
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/errno.h"
 #include "kernel/findings.h"
+#include "tools/doorbell-acpi/modes.h"
 #include "tools/doorbell-acpi/options.h"
 
 struct doorbell_acpi_options doorbell_acpi_options = {.cpuid_hypervisor = -1};
@@ -42,13 +45,18 @@ static void usage(void)
 		"usage: doorbell-acpi [--no-dump] [--ims-bit N] [--arch A] [--cpuid-hypervisor "
 		"0|1] "
 		"FILE...\n"
+		"       doorbell-acpi [--ims-bit N] --diff OLD NEW\n"
+		"       doorbell-acpi [--ims-bit N] --coverage FILE...\n"
 		"  FILE: a raw ACPI table (.dat/.aml/.bin) or an acpidump text dump\n"
 		"  --no-dump    do not print the tables in acpidump format\n"
 		"  --ims-bit N  DMAR flag bit read as the experimental IMS opt-in (default 3)\n"
 		"  --arch A     x86_64 or aarch64 (default: from the tables)\n"
 		"  --cpuid-hypervisor 0|1\n"
 		"               what CPUID.1:ECX[31] says on the target machine; without it\n"
-		"               the verdict rests on the tables alone (x86: unknown)\n");
+		"               the verdict rests on the tables alone (x86: unknown)\n"
+		"  --diff OLD NEW  changes in meaning between two firmware versions (each a\n"
+		"               file, an acpidump or a directory); exit 1 when something changed\n"
+		"  --coverage   which unit handles each requester id of the MCFG's buses\n");
 }
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -211,13 +219,36 @@ static int load_file(const char *path)
 	return 0;
 }
 
+/* One input set for --diff and --coverage, loaded through the tool's own loader. */
+static int load_set(char *const *paths, int n, struct acpi_tables *t, struct findings *f,
+		    bool *complete)
+{
+	acpi_tables_init(&tables);
+	findings_init(&findings);
+	loaded_dump = false;
+	int status = 0;
+	for (int i = 0; i < n; i++)
+		if (doorbell_acpi_each_file(paths[i], load_file))
+			status = 2;
+	*t = tables;
+	*f = findings;
+	*complete = loaded_dump;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	bool dump = true;
 	unsigned ims_bit = ACPI_DMAR_EXPERIMENTAL_IMS_BIT_DEFAULT;
 	int first = 1;
 	for (; first < argc && argv[first][0] == '-'; first++) {
-		if (!strcmp(argv[first], "--no-dump")) {
+		if (!strcmp(argv[first], "--diff") && first + 3 == argc) {
+			return doorbell_acpi_diff_main(argv[first + 1], argv[first + 2], load_set,
+						       ims_bit);
+		} else if (!strcmp(argv[first], "--coverage") && first + 1 < argc) {
+			return doorbell_acpi_coverage_main(argv + first + 1, argc - first - 1,
+							   load_set, ims_bit);
+		} else if (!strcmp(argv[first], "--no-dump")) {
 			dump = false;
 		} else if (!strcmp(argv[first], "--ims-bit") && first + 1 < argc) {
 			char *e;
