@@ -71,7 +71,7 @@ static void iort_node_items(const struct acpi_iort *io, unsigned idx, struct dif
 		snprintf(key, sizeof(key), "%.60s ids 0x%x-0x%x", name, m->input_base, last);
 		diff_unique_key(l, key, sizeof(key));
 		iort_node_name(io, m->output_node, out, sizeof(out));
-		diff_item(l, parent, key, "-> %s base 0x%x%s", out, m->output_base,
+		diff_item(l, parent, key, "to %s base 0x%x%s", out, m->output_base,
 			  m->flags & ACPI_IORT_ID_SINGLE_MAPPING ? " (single)" : "");
 	}
 	if (n->type == ACPI_IORT_ITS_GROUP)
