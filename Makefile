@@ -274,6 +274,13 @@ HOST_DEPS_fbcon :=
 # The DMA mapping front end (identity, or a backend's pages) over a fake backend.
 SRCS_dma := kernel/dma.c
 HOST_DEPS_dma :=
+# doorbell-acpi's pure logic: --diff (the tables' meaning compared) and --coverage (the unit of
+# each requester id), with the VT-d scope resolution they share with the guest.
+TOOL_ACPI_PURE := $(filter-out tools/doorbell-acpi/%_cmd.c,$(wildcard tools/doorbell-acpi/acpi_diff.c \
+	tools/doorbell-acpi/diff_*.c tools/doorbell-acpi/coverage*.c tools/doorbell-acpi/tool_lines.c))
+SRCS_tool := $(TOOL_ACPI_PURE) drivers/iommu/vtd/vtd_scope.c
+HOST_DEPS_tool := acpi
+HOST_HELPERS_tool := tests/host/acpi/support_acpi.c
 HOST_DEPS_acpi :=
 HOST_DEPS_policy := acpi
 HOST_DEPS_irq :=
@@ -338,7 +345,8 @@ corpus-golden: $(H)/tests/acpi/test_corpus_golden
 
 # The firmware engineer's command: tables in, findings and verdict out.
 TOOL_ACPI_SRCS := $(wildcard tools/doorbell-acpi/*.c)
-$(H)/doorbell-acpi: $(TOOL_ACPI_SRCS) $(call comp_srcs,policy) $(SETUP_STAMP_host)
+$(H)/doorbell-acpi: $(TOOL_ACPI_SRCS) drivers/iommu/vtd/vtd_scope.c $(call comp_srcs,policy) \
+		$(SETUP_STAMP_host)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@if [ -n "$(TOOL_ACPI_SRCS)" ]; then \
@@ -348,7 +356,7 @@ $(H)/doorbell-acpi: $(TOOL_ACPI_SRCS) $(call comp_srcs,policy) $(SETUP_STAMP_hos
 # libFuzzer targets: tests/fuzz/fuzz_*.c, each linked with every shared component.
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZERS := $(patsubst tests/fuzz/%.c,$(H)/fuzz/%,$(FUZZ_SRCS))
-FUZZ_LIB_SRCS := $(call comp_srcs,policy)
+FUZZ_LIB_SRCS := $(call comp_srcs,policy) $(SRCS_tool)
 
 $(H)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_LIB_SRCS) $(SETUP_STAMP_host)
 	@mkdir -p $(dir $@)

@@ -74,11 +74,12 @@ static void fadt_hypervisor(const struct acpi_cursor *c, struct acpi_fadt *fa, s
 		fa->hypervisor_vendor[n++] = '?';
 	fa->hypervisor_vendor[n] = '\0';
 	if (fa->revision < 6)
-		finding_add_check(f, &fadt_check_hv_early, FINDING_WARNING, "FACP",
-				  ACPI_FADT_HYPERVISOR_OFFSET,
-				  "hypervisor vendor identity set in a revision %u FADT: the field "
-				  "exists from FADT revision 6 (ACPI 6.0); not read as a hypervisor",
-				  fa->revision);
+		finding_add_check(
+			f, &fadt_check_hv_early, FINDING_WARNING, "FACP",
+			ACPI_FADT_HYPERVISOR_OFFSET,
+			"hypervisor vendor identity set in a revision %u FADT: the field "
+			"exists from FADT revision 6 (ACPI 6.0); not read as a hypervisor",
+			fa->revision);
 }
 
 int acpi_fadt_parse(const uint8_t *data, uint32_t len, struct acpi_fadt *fa, struct findings *f)

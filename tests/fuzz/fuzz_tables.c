@@ -3,7 +3,8 @@
  * libFuzzer target: the RSDP -> XSDT/RSDT -> tables walk over a fake
  * physical memory made of the input (RSDP at physical address 0), then
  * every parser on what the walk found. A raw table input is also added
- * directly, so corpus files are useful seeds.
+ * directly, so corpus files are useful seeds. doorbell-acpi's --diff
+ * (against no tables) and --coverage then run on what the parsers found.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,12 +14,16 @@
 #include "drivers/acpi/acpi_platform.h"
 #include "drivers/acpi/acpi_tables.h"
 #include "kernel/findings.h"
+#include "tools/doorbell-acpi/acpi_diff.h"
+#include "tools/doorbell-acpi/coverage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct acpi_tables t;
 static struct acpi_platform p;
-static struct findings f;
+static struct findings f, none_f;
+static struct acpi_platform none;
+static struct tool_lines lines;
 
 struct mem {
 	const uint8_t *data;
@@ -50,6 +55,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	acpi_platform_init(&p);
 	acpi_platform_parse(&p, &t, &f);
+	acpi_platform_init(&none);
+	findings_init(&none_f);
+	tool_lines_init(&lines);
+	acpi_diff(&none, &none_f, &p, &f, &lines);
+	acpi_diff(&p, &f, &p, &f, &lines);
+	/* Two buses of one segment: every id is walked, so keep the walk short. */
+	if (!p.has_mcfg || !p.mcfg.entry_count) {
+		p.has_mcfg = true;
+		p.mcfg.entry[0] = (struct acpi_mcfg_entry){0, 0, 0, 1};
+	}
+	p.mcfg.entry_count = 1;
+	if (p.mcfg.entry[0].bus_end > p.mcfg.entry[0].bus_start + 1)
+		p.mcfg.entry[0].bus_end = (uint8_t)(p.mcfg.entry[0].bus_start + 1);
+	tool_lines_init(&lines);
+	acpi_coverage(&p, &lines);
 	free(buf);
 	return 0;
 }

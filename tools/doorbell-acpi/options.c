@@ -17,6 +17,8 @@ static void usage(FILE *out)
 {
 	fputs("usage: doorbell-acpi [--no-dump] [--json] [--policy] [--ims-bit N] [--arch A]\n"
 	      "                     [--cpuid-hypervisor 0|1] FILE...\n"
+	      "       doorbell-acpi [--ims-bit N] --diff OLD NEW\n"
+	      "       doorbell-acpi [--ims-bit N] --coverage FILE...\n"
 	      "  FILE: a raw ACPI table (.dat/.aml/.bin) or an acpidump text dump; any number\n"
 	      "  Prints the findings grouped by table (severity, check id, message, what Linux\n"
 	      "  does), then the `# fact` lines of the tables given, then a summary line.\n"
@@ -29,6 +31,10 @@ static void usage(FILE *out)
 	      "  --cpuid-hypervisor 0|1\n"
 	      "               what CPUID.1:ECX[31] says on the target machine; without it\n"
 	      "               the verdict rests on the tables alone (x86: unknown)\n"
+	      "  --diff OLD NEW  changes in meaning between two firmware versions (each a\n"
+	      "               file, an acpidump or a directory); exit 1 when something changed\n"
+	      "  --coverage   which unit handles each requester id of the MCFG's buses;\n"
+	      "               exit 1 when an id is uncovered, claimed twice or aliased\n"
 	      "Exit status: 0 no error finding, 1 error findings, 2 unreadable input or a\n"
 	      "usage error; the policy's verdict does not change it.\n",
 	      out);
@@ -75,8 +81,13 @@ int doorbell_acpi_parse_options(int argc, char **argv)
 			if (strcmp(v, "0") && strcmp(v, "1"))
 				return usage_error("--cpuid-hypervisor takes 0 or 1, not '%s'", v);
 			o->cpuid_hypervisor = v[0] - '0';
-		} else if (!strcmp(a, "--diff") || !strcmp(a, "--coverage")) {
-			return usage_error("%s is not part of this build", a);
+		} else if (!strcmp(a, "--diff")) {
+			if (i + 2 >= argc)
+				return usage_error("%s takes two inputs: OLD NEW", a);
+			o->diff_old = argv[++i];
+			o->diff_new = argv[++i];
+		} else if (!strcmp(a, "--coverage")) {
+			o->coverage = true;
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			return 0;
@@ -84,7 +95,9 @@ int doorbell_acpi_parse_options(int argc, char **argv)
 			return usage_error("unknown option or missing value: '%s'", a);
 		}
 	}
-	if (i >= argc)
+	if (o->diff_old && i < argc)
+		return usage_error("--diff compares two inputs, not also '%s'", argv[i]);
+	if (i >= argc && !o->diff_old)
 		return usage_error("%s", "no FILE given");
 	o->first = i;
 	return -1;

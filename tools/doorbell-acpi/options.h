@@ -14,7 +14,7 @@ struct doorbell_acpi_options {
 	bool dump;        /* the tables in acpidump format (text output only) */
 	bool policy;      /* detection (VM or not) and the IMS/x2APIC/remapping verdict */
 	bool json;        /* one JSON document instead of text */
-	/* Reserved: --diff OLD NEW and --coverage (tools/doorbell-acpi/diff.c, coverage.c). */
+	/* --diff OLD NEW (diff_cmd.c) and --coverage (coverage_cmd.c). */
 	const char *diff_old, *diff_new;
 	bool coverage;
 	/* argv[first..argc-1] are the table files. */

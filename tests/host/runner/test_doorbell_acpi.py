@@ -125,8 +125,8 @@ class DoorbellAcpiTest(unittest.TestCase):
             self.assertIn("DMAR: not an ACPI table (-EINVAL)", run(short)[2])
         self.assertEqual(run("/nonexistent/x.dat"),
                          (2, "", "doorbell-acpi: /nonexistent/x.dat: No such file or directory\n"))
-        for args in (["--ims-bit", "9", "x"], ["--arch", "mips", "x"], ["--bogus", "x"], [], ["--diff", "a", "b"],
-                     ["--coverage", "x"]):
+        for args in (["--ims-bit", "9", "x"], ["--arch", "mips", "x"], ["--bogus", "x"], [], ["--diff", "a"],
+                     ["--diff", "a", "b", "c"], ["--coverage"]):
             rc, out, err = run(*args)
             self.assertEqual((rc, out), (2, ""), args)
             self.assertTrue(err.startswith("doorbell-acpi: "), err)
