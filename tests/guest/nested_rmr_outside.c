@@ -76,7 +76,8 @@ static void outside_shot(struct dtest_ctx *t, struct nested_test *x, struct irqt
 				   NESTED_EVENT_US, &ev);
 	if (DT_EXPECT(t, err == 0, "no F_TRANSLATION for StreamID 0x%x address 0x%llx: %s", sid,
 		      (unsigned long long)x->addr, errno_name(err))) {
-		DT_EXPECT_EQ(t, ev.s2, 0); /* stage 1 has no mapping: the host's stage 2 is not reached */
+		/* Stage 1 has no mapping: the host's stage 2 is not reached. */
+		DT_EXPECT_EQ(t, ev.s2, 0);
 		DT_EXPECT_EQ(t, ev.rnw, 0);
 		fact("nested.rmr_outside_fault", "%s sid 0x%x addr 0x%llx class %s s2 %u",
 		     smmuv3_event_name(ev.type), ev.sid, (unsigned long long)ev.addr,
@@ -94,8 +95,9 @@ static void outside_shot(struct dtest_ctx *t, struct nested_test *x, struct irqt
 }
 
 DTEST(nested_rmr_outside, .name = "nested.rmr_outside",
-      .summary = "a device outside the RMR's StreamIDs writing into the RMR window: F_TRANSLATION "
-		 "at stage 1 for its StreamID, nothing delivered; edu through the RMR still delivers",
+      .summary =
+	      "a device outside the RMR's StreamIDs writing into the RMR window: F_TRANSLATION "
+	      "at stage 1 for its StreamID, nothing delivered; edu through the RMR still delivers",
       .arch = DTEST_ARCH_AARCH64,
       .needs = DTEST_NEED_SMMU | DTEST_NEED_EDU | DTEST_NEED_ITS | DTEST_NEED_MSIX_DEV,
       .deadline_ms = 5000)
@@ -106,8 +108,9 @@ DTEST(nested_rmr_outside, .name = "nested.rmr_outside",
 	if (!nested_open(t, &x, false))
 		goto out;
 	if (nested_design(&x)[0] != 'r') {
-		dtest_skip(t, "edu's doorbell is not in an RMR window (%s design): the RMR way only "
-			      "(an IORT RMR for edu's StreamID, arm-nested-rmr)",
+		dtest_skip(t,
+			   "edu's doorbell is not in an RMR window (%s design): the RMR way only "
+			   "(an IORT RMR for edu's StreamID, arm-nested-rmr)",
 			   nested_design(&x));
 		goto out;
 	}
