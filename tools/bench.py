@@ -9,6 +9,10 @@ the median, min and max. Writes BUILD/bench.json:
 
 plus "failures" (lines) when something failed.
 
+Each configuration boots on --qemu unless it is absent there (`[name.on."7.2"] absent = ...`): then
+on the first QEMU it applies to, said so, and its binary's version is stored under
+"<binary>@<series>" (the nested SMMUv3 figures, arm-bench-nested-*, exist on 10.0 only).
+
 It builds nothing: `make bench` builds the EFI binaries first. Exit 0 when every boot passed and
 reported the same figures; 1 (with the reasons) otherwise; 2 when no configuration matches.
 Each boot's serial log is kept as BUILD/results/bench/<config>.run<N>.log.
@@ -50,6 +54,18 @@ def keep_log(result, build, run):
     return dst
 
 
+def bench_emulator(base, series):
+    """base expanded for series, or for the first QEMU it applies to when it is absent there."""
+    cfg = config.for_emulator(base, series)
+    if not cfg.absent:
+        return cfg
+    for other in emulator.SERIES:
+        alt = config.for_emulator(base, other)
+        if not alt.absent:
+            return alt
+    return cfg
+
+
 def run_config(cfg, build, nruns):
     """Boots cfg nruns times. Returns (summary or None, failure lines)."""
     runs = []
@@ -86,7 +102,7 @@ def main(argv=None):
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     try:
-        configs = [config.for_emulator(c, args.qemu) for c in config.select(args.configs)]
+        configs = [bench_emulator(c, args.qemu) for c in config.select(args.configs)]
     except config.ConfigError as e:
         print("bench: %s" % e)
         return 2
@@ -98,10 +114,17 @@ def main(argv=None):
            "qemu": {}}
     failures = []
     for cfg in configs:
+        if cfg.absent:
+            failures.append("%s: absent on every QEMU (%s)" % (cfg.name, cfg.absent))
+            continue
         binary = emulator.get(cfg.emulator).binary(cfg.arch, args.build)
-        if os.path.basename(binary) not in out["qemu"]:
-            out["qemu"][os.path.basename(binary)] = qemu_version(binary)
-        print("bench: %s, %d boot%s" % (cfg.name, args.runs, "" if args.runs == 1 else "s"))
+        key = os.path.basename(binary)
+        if cfg.emulator != args.qemu:
+            key += "@" + cfg.emulator
+        if key not in out["qemu"]:
+            out["qemu"][key] = qemu_version(binary)
+        print("bench: %s, %d boot%s%s" % (cfg.name, args.runs, "" if args.runs == 1 else "s",
+                                        "" if cfg.emulator == args.qemu else " on QEMU " + cfg.emulator))
         sys.stdout.flush()
         summary, why = run_config(cfg, args.build, args.runs)
         if summary is None:

@@ -97,18 +97,18 @@ def fake_result(name, facts, verdict="pass", log=None):
 class ToolTest(unittest.TestCase):
     """tools/bench.py with boots replaced: selection, bench.json and the exit status."""
 
-    def run_tool(self, results, runs=3):
+    def run_tool(self, results, runs=3, configs="x86-bench"):
         calls = []
 
         def fake_boot(cfg, build, out=None):
-            calls.append(cfg.name)
+            calls.append(cfg.name if configs == "x86-bench" else "%s@%s" % (cfg.name, cfg.emulator))
             return results[len(calls) - 1]
 
         with tempfile.TemporaryDirectory() as d:
             buf = io.StringIO()
             with mock.patch.object(bench_tool.boot, "boot", fake_boot), \
                     mock.patch.object(bench_tool, "qemu_version", lambda b: "7.2.test"), redirect_stdout(buf):
-                rc = bench_tool.main(["--build", d, "--runs", str(runs), "--configs", "x86-bench"])
+                rc = bench_tool.main(["--build", d, "--runs", str(runs), "--configs", configs])
             with open(os.path.join(d, "bench.json"), encoding="utf-8") as f:
                 data = json.load(f)
         return rc, data, buf.getvalue(), calls
@@ -139,6 +139,24 @@ class ToolTest(unittest.TestCase):
         self.assertNotIn("x86-bench", data)
         self.assertIn("timeout after 120 s", out)
         self.assertTrue(any("run 2: boot verdict error" in f for f in data["failures"]))
+
+    def test_absent_config_boots_where_it_applies(self):
+        """The nested figures exist on 10.0 only: booted there whatever --qemu says, and said so."""
+        self.assertTrue(config.for_emulator(config.get("arm-bench-nested-direct"), "7.2").absent)
+        results = [fake_result("arm-bench-nested-direct", {"bench.msi_irqs_per_sec_cpu0": "7"})]
+        rc, data, out, calls = self.run_tool(results, runs=1, configs="arm-bench-nested-direct")
+        self.assertEqual(rc, 0, out)
+        self.assertEqual(calls, ["arm-bench-nested-direct@10.0"])
+        self.assertEqual(data["qemu"], {"qemu-system-aarch64@10.0": "7.2.test"})
+        self.assertIn("on QEMU 10.0", out)
+
+    def test_nested_designs_are_benched(self):
+        names = [c.name for c in config.select(bench.CONFIG_PATTERNS)]
+        for design in ("bypass", "s1", "direct", "rmr", "s2"):
+            cfg = config.get("arm-bench-nested-" + design)
+            self.assertIn(cfg.name, names)
+            self.assertFalse(cfg.icount)
+            self.assertEqual(cfg.tests, "bench.msi")
 
     def test_missing_figure_fails(self):
         results = [fake_result("x86-bench", {"bench.a_ns": "5"}), fake_result("x86-bench", {})]
