@@ -267,9 +267,10 @@ HOST_DEPS_smp := irq
 SRCS_msi := kernel/msi_parent_pick.c
 HOST_DEPS_msi :=
 # The framebuffer console's pure logic: the font, pixel formats, drawing into a buffer in memory,
-# the text ring and the last screen (the sink itself, drivers/video/fbcon.c, is guest-only).
+# the text ring, the live grid and its drawing, and the last screen (the sink itself, drivers/video/fbcon.c, is guest-only).
 SRCS_fbcon := drivers/video/fbcon_font.c drivers/video/fbcon_glyph.c drivers/video/fbcon_pixel.c \
-	drivers/video/fbcon_surface.c drivers/video/fbcon_text.c drivers/video/fbcon_final.c
+	drivers/video/fbcon_surface.c drivers/video/fbcon_text.c drivers/video/fbcon_final.c \
+	drivers/video/fbcon_grid.c drivers/video/fbcon_rows.c drivers/video/fbcon_live.c
 HOST_DEPS_fbcon :=
 # The DMA mapping front end (identity, or a backend's pages) over a fake backend.
 SRCS_dma := kernel/dma.c

@@ -43,15 +43,19 @@ const struct serial_port *console_serial(void)
 	return &console_port;
 }
 
+/* The screen first: when a line shows on the serial port, it is on the screen already (the
+ * runner's live screendump relies on that). */
 static void console_put_raw(const char *s, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n && s[i]; i++) {
+	size_t len = 0;
+	while (len < n && s[len])
+		len++;
+	fbcon_write(s, len);
+	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\n')
 			serial_putc(&console_port, '\r');
 		serial_putc(&console_port, s[i]);
 	}
-	fbcon_write(s, i);
 }
 
 void console_screen_init(const struct boot_fb *fb)
@@ -64,8 +68,29 @@ void console_screen_map(const struct boot_fb *fb)
 	if (!fbcon_active())
 		return;
 	int err = arch_mmio_map(fb->base, fb->size);
-	if (err)
+	if (err) {
 		fbcon_off("the framebuffer could not be mapped");
+		return;
+	}
+	console_lock_take();
+	fbcon_go_live();
+	spin_unlock(&console_lock);
+}
+
+bool console_screen_live(void)
+{
+	return fbcon_live();
+}
+
+bool console_go_ahead(uint32_t timeout_us)
+{
+	deadline_t d = deadline_in_us(timeout_us);
+	while (!deadline_passed(d))
+		if (serial_getc(&console_port) >= 0)
+			return true;
+		else
+			arch_cpu_relax();
+	return false;
 }
 
 const char *console_screen_state(void)
@@ -93,15 +118,14 @@ void console_finish(const char *verdict, const struct run_counts *counts)
 	const struct fbcon_cost *cost = fbcon_cost();
 	const char *mode = config_get("screen");
 	bool wait = mode && !strcmp(mode, "wait");
-	kprintf("# screen: drawn in %llu us (text ring %llu us for %llu bytes)%s\n",
+	kprintf("# screen: drawn in %llu us (text %llu us for %llu bytes, live %llu us)%s\n",
 		(unsigned long long)time_ticks_to_us(cost->draw_ticks),
 		(unsigned long long)time_ticks_to_us(cost->text_ticks),
-		(unsigned long long)cost->bytes, wait ? "; waiting for the go-ahead" : "");
-	if (!wait)
-		return;
-	deadline_t d = deadline_in_us(CONSOLE_SCREEN_WAIT_US);
-	while (!deadline_passed(d) && serial_getc(&console_port) < 0)
-		arch_cpu_relax();
+		(unsigned long long)cost->bytes,
+		(unsigned long long)time_ticks_to_us(cost->live_ticks),
+		wait ? "; waiting for the go-ahead" : "");
+	if (wait)
+		console_go_ahead(CONSOLE_SCREEN_WAIT_US);
 }
 
 int kvprintf(const char *fmt, va_list ap)

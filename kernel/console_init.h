@@ -3,6 +3,7 @@
 #ifndef DOORBELL_CONSOLE_INIT_H
 #define DOORBELL_CONSOLE_INIT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "boot/handoff.h"
@@ -16,10 +17,15 @@ const struct serial_port *console_serial(void);
  * The framebuffer console beside the serial port (drivers/video/fbcon.h): on
  * when fb can be drawn on, collecting text from the first line on. Call
  * before the first line, then console_screen_map once the own page tables are
- * in place.
+ * in place: it maps the framebuffer and goes live (draws what was printed so
+ * far, then every line as it comes).
  */
 void console_screen_init(const struct boot_fb *fb);
 void console_screen_map(const struct boot_fb *fb);
+/* console_screen_map made it live: each line is drawn as it is printed. */
+bool console_screen_live(void);
+/* Waits, bounded, for any byte on the serial port (the runner's go-ahead); true if one came. */
+bool console_go_ahead(uint32_t timeout_us);
 /* "on", or why the framebuffer console is off. */
 const char *console_screen_state(void);
 struct run_counts;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* kernel_main: from the boot stage's hand-off (EFI or multiboot) to the verdict. */
 #include <stdio.h>
+#include <string.h>
 
 #include "arch/hooks.h"
 #include "boot/handoff.h"
@@ -155,6 +156,8 @@ void kernel_main(struct boot_info *bi)
 	dtest_needs_fill(&p);
 	p.bench = config_get_bool("bench", false);
 	p.stress = config_get_bool("stress", false);
+	const char *screen = config_get("screen");
+	p.screen = screen && !strcmp(screen, "wait");
 	kernel_named_platform(&p);
 	int verdict = dtest_run_all(&p, config_get("tests"));
 	kernel_exit((enum verdict)verdict);

@@ -66,3 +66,31 @@ size_t fbcon_string_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, 
 	}
 	return i;
 }
+
+void fbcon_cell_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, char c, uint32_t fg,
+		     uint32_t bg)
+{
+	if (x + FBCON_CELL_W > s->width || y + FBCON_CELL_H > s->height)
+		return;
+	const uint8_t *g = fbcon_font_glyph(c);
+	if (s->fmt.bytes != 4) {
+		for (uint32_t row = 0; row < FBCON_FONT_H; row++)
+			for (uint32_t col = 0; col < FBCON_FONT_W; col++) {
+				uint32_t px = (g[row] & (0x80u >> col)) ? fg : bg;
+				fbcon_put(s, x + col, y + 2 * row, px);
+				fbcon_put(s, x + col, y + 2 * row + 1, px);
+			}
+		return;
+	}
+	/* 32-bit pixels: each font row stored straight into its two scan lines. */
+	volatile uint8_t *line = s->base + (uint64_t)y * s->pitch + (uint64_t)x * 4;
+	for (uint32_t row = 0; row < FBCON_FONT_H; row++, line += 2 * (uint64_t)s->pitch) {
+		volatile uint32_t *a = (volatile uint32_t *)line;
+		volatile uint32_t *b = (volatile uint32_t *)(line + s->pitch);
+		for (uint32_t col = 0; col < FBCON_FONT_W; col++) {
+			uint32_t px = (g[row] & (0x80u >> col)) ? fg : bg;
+			a[col] = px;
+			b[col] = px;
+		}
+	}
+}

@@ -7,6 +7,7 @@
 #ifndef DOORBELL_FBCON_SURFACE_H
 #define DOORBELL_FBCON_SURFACE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,5 +32,13 @@ void fbcon_glyph_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, cha
 /* n characters of str from (x, y) to the right; the number that fit. */
 size_t fbcon_string_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, const char *str,
 			 size_t n, uint32_t sx, uint32_t sy, uint32_t fg, uint32_t bg);
+/* A text cell at scale 1 x 2 (8 x 16 pixels), every pixel stored: the live console's glyph. */
+void fbcon_cell_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, char c, uint32_t fg,
+		     uint32_t bg);
+
+/* Whole scan lines (fbcon_rows.c): h lines from src_y to dst_y, and h lines from y filled with
+ * pixel; both clipped to the surface. */
+void fbcon_rows_copy(const struct fbcon_surface *s, uint32_t dst_y, uint32_t src_y, uint32_t h);
+void fbcon_rows_fill(const struct fbcon_surface *s, uint32_t y, uint32_t h, uint32_t pixel);
 
 #endif

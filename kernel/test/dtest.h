@@ -45,7 +45,8 @@ struct dtest {
 	unsigned needs;      /* enum dtest_need mask */
 	unsigned min_cpus;   /* 0 or 1 = one CPU is enough */
 	unsigned deadline_ms;
-	bool bench; /* a benchmark: in the plan only where the configuration says bench=on */
+	bool bench;  /* a benchmark: in the plan only where the configuration says bench=on */
+	bool screen; /* a screen check: in the plan only where the runner dumps the screen */
 	void (*fn)(struct dtest_ctx *t);
 };
 
@@ -110,6 +111,7 @@ struct dtest_platform {
 	unsigned cpus;                 /* CPUs online */
 	const char *missing_reason[8]; /* why a need is absent, indexed by bit */
 	bool bench;                    /* benchmarks are in the plan */
+	bool screen;                   /* screen checks are in the plan (screen=wait) */
 	bool stress;                   /* stress volume (stress=on), not the default's */
 	struct platform_id platform;   /* what the known gaps are checked against */
 };

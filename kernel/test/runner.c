@@ -185,13 +185,14 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 
 	dtest_platform_id = &p->platform;
 	dtest_platform_stress = p->stress;
-	unsigned other_arch = 0, benches = 0;
+	unsigned other_arch = 0, benches = 0, screens = 0;
 	for (const struct dtest *d = __dtest_start; d < __dtest_end; d++) {
 		if (!d->name || !d->fn)
 			panic("malformed test descriptor at %p", (const void *)d);
 		if (!dtest_selected(patterns, d->name))
 			continue;
-		/* Not in the plan at all: another arch's tests, and benchmarks outside bench=on. */
+		/* Not in the plan at all: another arch's tests, benchmarks outside bench=on and screen
+		 * checks without a runner dumping the screen (screen=wait). */
 		if (d->arch && !(d->arch & p->arch)) {
 			other_arch++;
 			continue;
@@ -200,15 +201,20 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 			benches++;
 			continue;
 		}
+		if (d->screen && !p->screen) {
+			screens++;
+			continue;
+		}
 		if (n == DTEST_MAX)
 			panic("more than %u guest tests selected: raise DTEST_MAX", DTEST_MAX);
 		sel[n++] = d;
 	}
 	qsort(sel, n, sizeof(sel[0]), by_name);
 	kprintf("1..%u\n", n);
-	if (other_arch || benches)
-		kprintf("# not planned: %u for another arch, %u benchmarks (bench=on runs them)\n",
-			other_arch, benches);
+	if (other_arch || benches || screens)
+		kprintf("# not planned: %u for another arch, %u benchmarks (bench=on runs them), "
+			"%u screen checks (screen=wait runs them)\n",
+			other_arch, benches, screens);
 	if (!n)
 		kprintf("# no test matches tests=%s\n", patterns ? patterns : "*");
 

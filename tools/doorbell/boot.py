@@ -15,6 +15,8 @@ from . import emulator, esp, image, multiboot, qemu, qmp, screen, tap, verdict
 BOOT_MANAGER_RE = re.compile(r"BdsDxe: starting Boot|Booting from ROM")
 # The guest drew its last screen and waits for the go-ahead (kernel/console.c, console_finish).
 SCREEN_DRAWN_RE = re.compile(r"^# screen: drawn")
+# The guest test screen.live printed its markers and waits for a screendump of the live console.
+SCREEN_LIVE_RE = re.compile(r"^# screen: live check; waiting for the go-ahead")
 # The firmware gave up on the ESP and started its shell: waiting for the timeout is pointless.
 FIRMWARE_GAVE_UP_RE = re.compile(r'BdsDxe: starting Boot[0-9A-Fa-f]+ "EFI Internal Shell"')
 STICK = "doorbell.img"  # an image configuration's private copy, under build/esp/<label>/
@@ -133,10 +135,14 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     marks = {}
     feed = {} if cfg.screen else None
     ppm_path = os.path.join(results_dir, cfg.label + ".ppm")
-    if cfg.screen and os.path.exists(ppm_path):
-        os.unlink(ppm_path)
+    live_ppm_path = os.path.join(results_dir, cfg.label + ".live.ppm")
+    for path in (ppm_path, live_ppm_path):
+        if cfg.screen and os.path.exists(path):
+            os.unlink(path)
+    seen = [0]  # lines so far
 
     def on_line(t, line):
+        seen[0] += 1
         if "first_output_s" not in marks:
             marks["first_output_s"] = t
         if BOOT_MANAGER_RE.search(line):
@@ -151,6 +157,15 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
             marks.setdefault("first_guest_line_s", t)
         if not was_started and FIRMWARE_GAVE_UP_RE.search(line):
             return "the firmware did not boot the ESP's loader (it started its shell)"
+        if feed is not None and SCREEN_LIVE_RE.match(line) and "live_screendump_s" not in marks:
+            t_dump = time.monotonic()
+            try:
+                qmp.screendump(qmp_path, os.path.abspath(live_ppm_path))
+            except qmp.QmpError as e:
+                marks["live_screendump_error"] = str(e)
+            marks["live_screendump_s"] = round(time.monotonic() - t_dump, 3)
+            marks["live_lines"] = seen[0]
+            feed["write"](b"g")  # the go-ahead: the test goes on
         if feed is not None and SCREEN_DRAWN_RE.match(line) and "screendump_s" not in marks:
             t_dump = time.monotonic()
             try:
@@ -190,6 +205,8 @@ def boot(cfg, build, tests=None, acpi_tables=(), qemu_extra="", timeout=None, sh
     lines = [line for _, line in run.lines]
     if cfg.screen and not run.interrupted:
         result["screen"] = check_screen(ppm_path, lines, t, marks)
+        result["screen"]["live"] = check_live_screen(live_ppm_path, lines, t, marks)
+        result["screen"]["problems"] += result["screen"]["live"]["problems"]
         if result["screen"]["problems"]:
             outcome.reasons += result["screen"]["problems"]
             if outcome.verdict == "pass":
@@ -239,6 +256,28 @@ def check_screen(ppm_path, lines, t, marks):
     out.update({"size": "%dx%d" % (decoded["width"], decoded["height"]), "verdict_line": decoded["verdict_line"],
                 "counts_line": decoded["counts_line"], "rows": decoded["rows"]})
     out["problems"] = ["screen: " + p for p in screen.compare(decoded, lines, verdict_word, counts)]
+    return out
+
+
+def check_live_screen(ppm_path, lines, t, marks):
+    """The screendump taken while screen.live waited, read back and compared with the serial lines
+    up to its request: {"ppm", "problems", "rows"}. Nothing to check when screen.live did not ask
+    (not selected, or skipped: its own TAP line says why)."""
+    out = {"ppm": ppm_path, "problems": [], "rows": None}
+    if "live_screendump_s" not in marks:
+        if any(p.name == "screen.live" and p.directive != "SKIP" for p in t.points):
+            out["problems"].append("screen: screen.live ran but asked for no live screendump")
+        return out
+    if "live_screendump_error" in marks:
+        out["problems"].append("screen: live screendump failed: %s" % marks["live_screendump_error"])
+        return out
+    try:
+        decoded = screen.Decoder().live(*screen.read_ppm(ppm_path))
+    except (OSError, screen.ScreenError) as e:
+        out["problems"].append("screen: %s" % e)
+        return out
+    out["rows"] = decoded["rows"]
+    out["problems"] = ["screen: " + p for p in screen.compare_live(decoded, lines[:marks["live_lines"]])]
     return out
 
 

@@ -5,6 +5,11 @@ The layout mirrors drivers/video/fbcon_final.h: the verdict line in the band at 
 high, each font pixel a 4 x 8 block or smaller), the counts in the band at y 64 (32 pixels, 2 x 4
 or 1 x 2), the console text from y 112 in 8 x 16 cells. The background is black; any other pixel
 is ink. A cell reads as a character only when its ink matches that glyph exactly.
+
+While the run goes on the screen is the live console instead (drivers/video/fbcon_live.h): text
+rows in 8 x 16 cells from y 0, filled from the top; a line that needs the row below the last one
+first moves the newest half of the rows to the top (a jump of rows - rows // 2), so the live
+screen after a given serial line is known exactly (`live_rows`).
 """
 
 import os
@@ -117,6 +122,12 @@ class Decoder:
                 return text
         return self.line(ink, y, 1, 2)
 
+    def live(self, width, height, pixels):
+        """The live screen's text rows, top first: {"width", "height", "rows"}."""
+        ink = ink_rows(width, height, pixels)
+        rows = [self.line(ink, r * CELL_H, 1, 2) for r in range(height // CELL_H)]
+        return {"width": width, "height": height, "rows": rows}
+
     def screen(self, width, height, pixels):
         """{"width", "height", "verdict_line", "counts_line", "rows": [text rows, top first]}."""
         ink = ink_rows(width, height, pixels)
@@ -147,7 +158,11 @@ def wrap(line, cols):
             while len(cur[0]) % 8 and len(cur[0]) < cols:
                 put(" ")
             continue
-        put(c if " " <= c <= "~" else "?")
+        if " " <= c <= "~":
+            put(c)
+        else:  # the guest sees bytes: one '?' for each byte of the character's UTF-8
+            for _ in c.encode("utf-8", "surrogateescape"):
+                put("?")
     rows.append(cur[0])
     return rows
 
@@ -210,4 +225,52 @@ def compare(decoded, serial_lines, verdict, counts):
             if len(problems) >= 5:
                 problems.append("(more rows differ)")
                 break
+    return problems
+
+
+def live_rows(serial_lines, cols, rows):
+    """The live screen's rows (trailing blanks dropped) once the guest printed these lines, from
+    `TAP version 14` on: the guest's grid (drivers/video/fbcon_grid.c), jumps included."""
+    jump = rows - rows // 2
+    grid = [""]
+
+    def newline():
+        if len(grid) == rows:
+            del grid[:jump]
+        grid.append("")
+
+    for line in guest_lines(serial_lines):
+        for k, piece in enumerate(wrap(line, cols)):
+            if k:
+                newline()
+            grid[-1] = piece
+        newline()
+    return [r.rstrip(" ") for r in grid] + [""] * (rows - len(grid))
+
+
+LIVE_MARKER_RE = re.compile(r"^# screen: live marker (\d+) of (\d+)$")
+
+
+def compare_live(decoded, serial_lines):
+    """Problems of a screendump taken while the guest waited after `serial_lines` (its last line
+    the request): every row as the grid puts it, and the marker lines there, in order, ending
+    with the last one just above the request."""
+    problems = []
+    cols = max(1, min(decoded["width"] // CELL_W, TEXT_MAX_COLS))
+    rows = max(1, min(decoded["height"] // CELL_H, TEXT_MAX_ROWS))
+    want = live_rows(serial_lines, cols, rows) + [""] * (len(decoded["rows"]) - rows)
+    for i, (got, exp) in enumerate(zip(decoded["rows"], want)):
+        if got != exp:
+            problems.append("live screen row %d reads %r, serial says %r" % (i, got, exp))
+            if len(problems) >= 5:
+                problems.append("(more rows differ)")
+                break
+    seen = [(int(m.group(1)), int(m.group(2))) for m in map(LIVE_MARKER_RE.match, decoded["rows"]) if m]
+    if not seen:
+        problems.append("live screen shows no marker line")
+    else:
+        numbers = [n for n, _ in seen]
+        total = seen[-1][1]
+        if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or numbers[-1] != total:
+            problems.append("live screen markers %s are not in order through %d" % (numbers, total))
     return problems

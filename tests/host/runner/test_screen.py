@@ -55,7 +55,25 @@ class ScreenTest(unittest.TestCase):
         self.assertEqual(screen.wrap("abcd", 4), ["abcd"])
         self.assertEqual(screen.wrap("", 4), [""])
         self.assertEqual(screen.wrap("a\tb\r", 20), ["a       b"])
-        self.assertEqual(screen.wrap("\x01\u00e9", 20), ["??"])
+        # The guest sees bytes: the two of U+00E9's UTF-8 are two cells.
+        self.assertEqual(screen.wrap("\x01\u00e9", 20), ["???"])
+        self.assertEqual(len(screen.wrap("x" * 19 + "\u00a7", 20)), 2)
+
+    def test_live_rows_jump_like_the_guest_grid(self):
+        lines = ["TAP version 14"] + ["l%d" % i for i in range(1, 5)]
+        # 4 rows: TAP l1 l2 l3, then l3's newline jumps 2: l2 l3 l4 and the cursor row.
+        self.assertEqual(screen.live_rows(lines, 20, 4), ["l2", "l3", "l4", ""])
+        self.assertEqual(screen.live_rows(lines[:2], 10, 4), ["TAP versio", "n 14", "l1", ""])
+
+    def test_live_markers_in_order(self):
+        rows = ["# screen: live marker %d of 3" % i for i in (2, 3)] + ["# screen: live check", ""]
+        serial = ["TAP version 14"] + ["# screen: live marker %d of 3" % i for i in (1, 2, 3)] + \
+            ["# screen: live check"]
+        decoded = {"width": 40 * 8, "height": 4 * 16, "rows": rows}
+        self.assertEqual(screen.compare_live(decoded, serial), [])
+        decoded["rows"] = [rows[1], rows[0]] + rows[2:]
+        problems = screen.compare_live(decoded, serial)
+        self.assertIn("live screen markers [3, 2] are not in order through 3", problems)
 
     def test_expected_rows_from_tap_start_to_the_sentinel(self):
         rows = screen.expected_rows(SERIAL, 60, 4)
