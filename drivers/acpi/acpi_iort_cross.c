@@ -47,14 +47,108 @@ static uint64_t iort_out_last(const struct acpi_iort_mapping *m)
 }
 
 /*
+ * The last output ID m of node n produces: as acpi_iort_map_id, when another
+ * range of the node starts at m's last input ID (NumIDs given as a count,
+ * the parser's iort.mappings-off-by-one), that ID belongs to the other range.
+ */
+static uint64_t iort_out_last_used(const struct acpi_iort *io, const struct acpi_iort_node *n,
+				   const struct acpi_iort_mapping *m)
+{
+	uint64_t last = iort_out_last(m);
+	if (m->flags & ACPI_IORT_ID_SINGLE_MAPPING || !m->id_count)
+		return last;
+	uint64_t in_last = (uint64_t)m->input_base + m->id_count;
+	for (unsigned k = 0; k < n->map_count; k++) {
+		const struct acpi_iort_mapping *o = &io->mapping[n->map_first + k];
+		if (o != m && !(o->flags & ACPI_IORT_ID_SINGLE_MAPPING) && o->input_base == in_last)
+			return last - 1;
+	}
+	return last;
+}
+
+/* The node whose mappings hold mapping index z. */
+static const struct acpi_iort_node *iort_mapping_owner(const struct acpi_iort *io, unsigned z)
+{
+	for (unsigned i = 0; i < io->node_count; i++)
+		if (z >= io->node[i].map_first && z < io->node[i].map_first + io->node[i].map_count)
+			return &io->node[i];
+	return NULL;
+}
+
+/* Output IDs [lo, hi] a mapping can really produce. */
+struct iort_span {
+	uint64_t lo, hi;
+};
+
+#define IORT_SPANS_MAX 32
+
+static bool iort_is_smmu(uint8_t type)
+{
+	return type == ACPI_IORT_SMMU || type == ACPI_IORT_SMMUV3;
+}
+
+/*
+ * The output IDs mapping m of node n can produce. An SMMU's range mappings
+ * translate StreamIDs, and only the StreamIDs other nodes map into the SMMU
+ * ever arrive there (DEN 0049 §3.1.1.2): a mapping of 0-0xffff behind a root
+ * complex that sends it 0-0xff outputs 0-0xff only. Its single mappings are
+ * its own interrupts' DeviceIDs and are kept whole. Returns the span count.
+ */
+static unsigned iort_reachable_spans(const struct acpi_iort *io, unsigned n,
+				     const struct acpi_iort_mapping *m, struct iort_span *out)
+{
+	uint64_t in_lo = m->input_base, in_hi = (uint64_t)m->input_base + m->id_count;
+	if (!iort_is_smmu(io->node[n].type) || (m->flags & ACPI_IORT_ID_SINGLE_MAPPING)) {
+		out[0] =
+			(struct iort_span){m->output_base, iort_out_last_used(io, &io->node[n], m)};
+		return 1;
+	}
+	unsigned k = 0;
+	for (unsigned z = 0; z < io->mapping_count && k < IORT_SPANS_MAX; z++) {
+		const struct acpi_iort_mapping *mz = &io->mapping[z];
+		if (mz->output_node != n)
+			continue;
+		const struct acpi_iort_node *src = iort_mapping_owner(io, z);
+		if (!src)
+			continue;
+		uint64_t lo = mz->output_base > in_lo ? mz->output_base : in_lo;
+		uint64_t zh = iort_out_last_used(io, src, mz), hi = zh < in_hi ? zh : in_hi;
+		if (lo <= hi)
+			out[k++] = (struct iort_span){m->output_base + (lo - in_lo),
+						      m->output_base + (hi - in_lo)};
+	}
+	return k;
+}
+
+/* IDs shared by two span lists (each list is disjoint within itself). */
+static uint64_t iort_spans_shared(const struct iort_span *x, unsigned nx, const struct iort_span *y,
+				  unsigned ny, uint32_t *first)
+{
+	uint64_t shared = 0;
+	for (unsigned i = 0; i < nx; i++)
+		for (unsigned j = 0; j < ny; j++) {
+			uint64_t lo = x[i].lo > y[j].lo ? x[i].lo : y[j].lo;
+			uint64_t hi = x[i].hi < y[j].hi ? x[i].hi : y[j].hi;
+			if (lo > hi)
+				continue;
+			if (!shared || lo < *first)
+				*first = (uint32_t)lo;
+			shared += hi - lo + 1;
+		}
+	return shared;
+}
+
+/*
  * DEN 0049 §3.1.1.2: an ID mapping names the IDs a node outputs into
  * another node's input space; two nodes whose mappings reach the same IDs
  * of one node make their devices indistinguishable there. One finding per
  * pair of nodes and output node, with the number of shared IDs. RMR nodes
- * name other nodes' streams on purpose and are left out.
+ * name other nodes' streams on purpose and are left out; an SMMU's outputs
+ * count only for the StreamIDs that reach it (iort_reachable_spans).
  */
 static void iort_aliasing(const struct acpi_iort *io, struct findings *f)
 {
+	struct iort_span sx[IORT_SPANS_MAX], sy[IORT_SPANS_MAX];
 	for (unsigned a = 0; a < io->node_count; a++)
 		for (unsigned b = a + 1; b < io->node_count; b++) {
 			const struct acpi_iort_node *na = &io->node[a], *nb = &io->node[b];
@@ -68,24 +162,22 @@ static void iort_aliasing(const struct acpi_iort *io, struct findings *f)
 						&io->mapping[na->map_first + x];
 					if (mx->output_node != out)
 						continue;
+					unsigned nx = iort_reachable_spans(io, a, mx, sx);
 					for (unsigned y = 0; y < nb->map_count; y++) {
 						const struct acpi_iort_mapping *my =
 							&io->mapping[nb->map_first + y];
 						if (my->output_node != out)
 							continue;
-						uint64_t lo = mx->output_base > my->output_base
-								      ? mx->output_base
-								      : my->output_base;
-						uint64_t hx = iort_out_last(mx),
-							 hy = iort_out_last(my);
-						uint64_t hi = hx < hy ? hx : hy;
-						if (lo > hi)
+						unsigned ny = iort_reachable_spans(io, b, my, sy);
+						uint32_t lo = 0;
+						uint64_t n = iort_spans_shared(sx, nx, sy, ny, &lo);
+						if (!n)
 							continue;
-						if (!shared) {
-							first = (uint32_t)lo;
+						if (!shared || lo < first) {
+							first = lo;
 							at = my->offset;
 						}
-						shared += hi - lo + 1;
+						shared += n;
 					}
 				}
 				if (!shared)

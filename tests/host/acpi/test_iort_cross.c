@@ -177,6 +177,64 @@ static void parse_madt_into_p(void)
 	p.has_madt = true;
 }
 
+/*
+ * QEMU virt's IORT with an SMMUv3: the root complex sends RIDs 0-0xff to the
+ * SMMU and 0x100-0xffff straight to the ITS group; the SMMU maps StreamIDs
+ * 0-0xffff to the same DeviceIDs. Only 0-0xff ever reach the SMMU, so no
+ * DeviceID is shared; a second root complex behind the SMMU's range is.
+ */
+static void test_iort_smmu_outputs_only_what_reaches_it(void **state)
+{
+	(void)state;
+	uint32_t id = 0;
+	iort_header(5, 3);
+	uint32_t its = its_group(&id, 1);
+	uint32_t smmu = b.len;
+	node_header(ACPI_IORT_SMMUV3, 88, 4, 1, 68);
+	tb_u64(&b, 0x9050000);
+	tb_zero(&b, 4 + 4 + 8 + 4 + 16 + 4 + 4);
+	mapping(0, 0xffff, 0, its, 0);
+	node_header(ACPI_IORT_ROOT_COMPLEX, 76, 3, 2, 36);
+	tb_u32(&b, 1);
+	tb_u8(&b, 0);
+	tb_u16(&b, 0);
+	tb_u8(&b, 3);
+	tb_u32(&b, 0);
+	tb_u32(&b, 0);
+	tb_u8(&b, 48);
+	tb_zero(&b, 3);
+	mapping(0, 0xff, 0, smmu, 0);
+	mapping(0x100, 0xfeff, 0x100, its, 0);
+	parse_iort();
+	acpi_cross_check(&p, &f);
+	assert_int_equal(count_any("iort.output-id-aliased"), 0);
+
+	/* QEMU 7.2 gives the SMMU range 0x100 as NumIDs (a count): RID 0x100 goes to the next
+	 * range, as acpi_iort_map_id does; no alias. */
+	tb_set32(&b, b.len - 40 + 4, 0x100);
+	tb_finish(&b);
+	acpi_platform_init(&p);
+	findings_init(&f);
+	assert_int_equal(acpi_iort_parse(b.buf, b.len, &p.iort, NULL), 0);
+	p.has_iort = true;
+	acpi_cross_check(&p, &f);
+	assert_int_equal(count_any("iort.output-id-aliased"), 0);
+	tb_set32(&b, b.len - 40 + 4, 0xff);
+
+	/* The same, with the root complex's direct range starting at 0x80: 0x80 IDs shared. */
+	tb_set32(&b, b.len - 20 + 0, 0x80);
+	tb_set32(&b, b.len - 20 + 4, 0xff7f);
+	tb_set32(&b, b.len - 20 + 8, 0x80);
+	tb_finish(&b);
+	acpi_platform_init(&p);
+	findings_init(&f);
+	assert_int_equal(acpi_iort_parse(b.buf, b.len, &p.iort, NULL), 0);
+	p.has_iort = true;
+	acpi_cross_check(&p, &f);
+	assert_int_equal(count_id("iort.output-id-aliased", FINDING_ERROR), 1);
+	assert_true(find_text(&f, "map to 128 shared DeviceIDs (from 0x80)"));
+}
+
 /* Two root complexes whose DeviceIDs share 0x80 IDs of one ITS group: one error. */
 static void test_iort_output_ids_aliased(void **state)
 {
@@ -385,6 +443,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iort_output_ids_aliased),
+		cmocka_unit_test(test_iort_smmu_outputs_only_what_reaches_it),
 		cmocka_unit_test(test_iort_its_ids),
 		cmocka_unit_test(test_iort_memory_properties),
 		cmocka_unit_test(test_iort_smmuv3_deviceid),
