@@ -8,6 +8,7 @@
 #include "arch/hooks.h"
 #include "kernel/console.h"
 #include "kernel/exit.h"
+#include "kernel/report.h"
 #include "kernel/test/dtest.h"
 #include "kernel/time.h"
 
@@ -23,6 +24,7 @@ static bool dtest_platform_stress;
 struct dtest_ctx {
 	const struct dtest *test;
 	unsigned failures;
+	unsigned checks; /* DT_EXPECT* evaluated, passed or not */
 	bool skipped, todo, error;
 	char reason[DTEST_LINE_MAX];
 	uint64_t deadline;
@@ -46,6 +48,7 @@ static void add_diagf(struct dtest_ctx *t, const char *fmt, ...)
 
 bool dtest_check(struct dtest_ctx *t, bool cond, const char *file, int line, const char *fmt, ...)
 {
+	t->checks++;
 	if (cond)
 		return true;
 	char msg[DTEST_LINE_MAX];
@@ -62,6 +65,7 @@ bool dtest_check(struct dtest_ctx *t, bool cond, const char *file, int line, con
 bool dtest_check_u64(struct dtest_ctx *t, bool cond, const char *file, int line, const char *op,
 		     const char *a_expr, const char *b_expr, uint64_t a, uint64_t b)
 {
+	t->checks++;
 	if (cond)
 		return true;
 	t->failures++;
@@ -146,11 +150,11 @@ unsigned dtest_volume(const struct dtest_ctx *t, unsigned normal, unsigned stres
 	return dtest_platform_stress ? stress : normal;
 }
 
-/* Every test that ran carries its duration (TAP 14 YAML block). */
-static void dtest_print_duration(uint64_t us)
+/* Every test that ran carries its duration and its checks (TAP 14 YAML block). */
+static void dtest_print_duration(uint64_t us, unsigned checks)
 {
-	kprintf("  ---\n  duration_ms: %llu.%03llu\n  ...\n", (unsigned long long)(us / 1000),
-		(unsigned long long)(us % 1000));
+	kprintf("  ---\n  duration_ms: %llu.%03llu\n  checks: %u\n  ...\n",
+		(unsigned long long)(us / 1000), (unsigned long long)(us % 1000), checks);
 }
 
 static int by_name(const void *a, const void *b)
@@ -180,7 +184,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 {
 	static const struct dtest *sel[DTEST_MAX];
 	static struct dtest_ctx ctx;
-	unsigned n = 0, passed = 0, failed = 0, skipped = 0, todo = 0;
+	unsigned n = 0, passed = 0, failed = 0, skipped = 0, todo = 0, checks = 0;
 	bool harness_error = false;
 
 	dtest_platform_id = &p->platform;
@@ -242,7 +246,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 
 		if (ctx.skipped && !ctx.failures) {
 			kprintf("ok %u - %s # SKIP %s\n", i + 1, d->name, ctx.reason);
-			dtest_print_duration(took_us);
+			dtest_print_duration(took_us, ctx.checks);
 			skipped++;
 			continue;
 		}
@@ -253,15 +257,16 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 		kprintf("%s %u - %s%s%s\n", ctx.failures ? "not ok" : "ok", i + 1, d->name,
 			is_todo ? " # TODO " : "", is_todo ? ctx.reason : "");
 		if (ctx.failures) {
-			kprintf("  ---\n  duration_ms: %llu.%03llu\n  failures:\n",
+			kprintf("  ---\n  duration_ms: %llu.%03llu\n  checks: %u\n  failures:\n",
 				(unsigned long long)(took_us / 1000),
-				(unsigned long long)(took_us % 1000));
+				(unsigned long long)(took_us % 1000), ctx.checks);
 			for (unsigned k = 0; k < ctx.diag_count; k++)
 				kprintf("  %s\n", ctx.diag[k]);
 			kprintf("  ...\n");
 		} else {
-			dtest_print_duration(took_us);
+			dtest_print_duration(took_us, ctx.checks);
 		}
+		checks += ctx.checks;
 		if (is_todo)
 			todo++;
 		else if (ctx.failures)
@@ -273,6 +278,7 @@ int dtest_run_all(const struct dtest_platform *p, const char *patterns)
 	}
 	kprintf("# tests: %u passed, %u failed, %u skipped, %u todo\n", passed, failed, skipped,
 		todo);
+	fact("tests.checks", "%u", checks);
 	exit_record_counts(&(struct run_counts){passed, failed, skipped, todo});
 	if (harness_error)
 		return 2;
