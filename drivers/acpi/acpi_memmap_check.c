@@ -47,11 +47,21 @@ bool acpi_memmap_type_os(uint32_t type)
 const char *acpi_memmap_type_name(uint32_t type)
 {
 	static const char *const names[] = {
-		"EfiReservedMemoryType", "EfiLoaderCode",	  "EfiLoaderData",
-		"EfiBootServicesCode",	 "EfiBootServicesData",	  "EfiRuntimeServicesCode",
-		"EfiRuntimeServicesData", "EfiConventionalMemory", "EfiUnusableMemory",
-		"EfiACPIReclaimMemory",	 "EfiACPIMemoryNVS",	  "EfiMemoryMappedIO",
-		"EfiMemoryMappedIOPortSpace", "EfiPalCode",	  "EfiPersistentMemory",
+		"EfiReservedMemoryType",
+		"EfiLoaderCode",
+		"EfiLoaderData",
+		"EfiBootServicesCode",
+		"EfiBootServicesData",
+		"EfiRuntimeServicesCode",
+		"EfiRuntimeServicesData",
+		"EfiConventionalMemory",
+		"EfiUnusableMemory",
+		"EfiACPIReclaimMemory",
+		"EfiACPIMemoryNVS",
+		"EfiMemoryMappedIO",
+		"EfiMemoryMappedIOPortSpace",
+		"EfiPalCode",
+		"EfiPersistentMemory",
 	};
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
 }
@@ -105,8 +115,9 @@ void acpi_memmap_cover(const struct mem_region *regions, unsigned count, uint64_
  * when part of it is unusable or in no descriptor.
  */
 static void check_range(const struct finding_check *check, enum finding_severity not_mapped,
-			const char *source, const char *what, uint32_t offset, uint64_t base, uint64_t size,
-			const struct mem_region *regions, unsigned count, struct findings *f)
+			const char *source, const char *what, uint32_t offset, uint64_t base,
+			uint64_t size, const struct mem_region *regions, unsigned count,
+			struct findings *f)
 {
 	struct acpi_memmap_cover c;
 	acpi_memmap_cover(regions, count, base, size, &c);
@@ -136,8 +147,8 @@ void acpi_memmap_check(const struct acpi_platform *p, const struct mem_region *r
 		if (r->limit < r->base)
 			continue;
 		uint64_t size = r->limit - r->base + 1;
-		check_range(&dmar_rmrr_not_reserved, FINDING_WARNING, "DMAR", "RMRR", r->offset, r->base,
-			    size ? size : UINT64_MAX, regions, count, f);
+		check_range(&dmar_rmrr_not_reserved, FINDING_WARNING, "DMAR", "RMRR", r->offset,
+			    r->base, size ? size : UINT64_MAX, regions, count, f);
 	}
 	/* DEN 0049E.d §3.1.1.9; Linux reads RMR nodes from revision 5 (E.d) only. */
 	const struct acpi_iort *io = &p->iort;
@@ -154,8 +165,8 @@ void acpi_memmap_check(const struct acpi_platform *p, const struct mem_region *r
 			const struct acpi_iort_rmr_range *x = &io->rmr_range[idx];
 			if (!x->length)
 				continue;
-			check_range(&iort_rmr_not_reserved, FINDING_INFO, "IORT", "RMR range", n->offset,
-				    x->base, x->length, regions, count, f);
+			check_range(&iort_rmr_not_reserved, FINDING_INFO, "IORT", "RMR range",
+				    n->offset, x->base, x->length, regions, count, f);
 		}
 	}
 }

@@ -69,10 +69,11 @@ static void expect_one(const char *id, enum finding_severity sev, const char *so
 static void test_types(void **state)
 {
 	(void)state;
-	static const uint32_t reserved[] = {MEM_RESERVED, MEM_RT_CODE,	 MEM_RT_DATA, MEM_ACPI_NVS,
-					    MEM_MMIO,	  MEM_MMIO_PORT, MEM_PAL_CODE};
-	static const uint32_t os[] = {MEM_LOADER_CODE,	MEM_LOADER_DATA,  MEM_BS_CODE,	  MEM_BS_DATA,
-				      MEM_CONVENTIONAL, MEM_ACPI_RECLAIM, MEM_PERSISTENT};
+	static const uint32_t reserved[] = {MEM_RESERVED, MEM_RT_CODE,   MEM_RT_DATA, MEM_ACPI_NVS,
+					    MEM_MMIO,     MEM_MMIO_PORT, MEM_PAL_CODE};
+	static const uint32_t os[] = {MEM_LOADER_CODE, MEM_LOADER_DATA,  MEM_BS_CODE,
+				      MEM_BS_DATA,     MEM_CONVENTIONAL, MEM_ACPI_RECLAIM,
+				      MEM_PERSISTENT};
 	for (unsigned i = 0; i < 7; i++) {
 		assert_true(acpi_memmap_type_reserved(reserved[i]));
 		assert_false(acpi_memmap_type_os(reserved[i]));
@@ -204,7 +205,7 @@ static void test_rmr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_types), cmocka_unit_test(test_cover),
+		cmocka_unit_test(test_types),         cmocka_unit_test(test_cover),
 		cmocka_unit_test(test_cover_hostile), cmocka_unit_test(test_rmrr),
 		cmocka_unit_test(test_rmr),
 	};
