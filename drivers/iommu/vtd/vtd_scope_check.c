@@ -27,7 +27,7 @@ enum vtd_scope_fit vtd_scope_fit(uint8_t scope_type, int rid, int header_type, i
 	if (scope_type == ACPI_DMAR_SCOPE_PCI_ENDPOINT)
 		return normal ? VTD_SCOPE_FIT_OK : VTD_SCOPE_FIT_WRONG_TYPE;
 	return normal && base_class != PCI_BASE_CLASS_BRIDGE ? VTD_SCOPE_FIT_WRONG_TYPE
-							      : VTD_SCOPE_FIT_OK;
+							     : VTD_SCOPE_FIT_OK;
 }
 
 /* The segment of the structure holding s, and its name; -1 for a structure without scopes. */
@@ -68,16 +68,17 @@ void vtd_scope_check(const struct acpi_dmar *d, const struct vtd_scope_pci *pci,
 				finding_add_check(
 					f, &scope_no_device, FINDING_INFO, "DMAR", s->offset,
 					"%s %s scope (start bus 0x%02x, %u path elements, last "
-					"%02x.%x): the path crosses a function that is no bridge or "
+					"%02x.%x): the path crosses a function that is no bridge "
+					"or "
 					"is absent, it reaches no device (VT-d §8.3.1)",
 					owner, kind, s->start_bus, s->path_count, last->dev & 0x1f,
 					last->fn & 7);
 			else
-				finding_add_check(f, &scope_no_device, FINDING_INFO, "DMAR",
-						  s->offset,
-						  "%s %s scope names %04x:%02x:%02x.%x, where no PCI "
-						  "function answers (VT-d §8.3.1)",
-						  owner, kind, seg, rid >> 8, (rid >> 3) & 0x1f, rid & 7);
+				finding_add_check(
+					f, &scope_no_device, FINDING_INFO, "DMAR", s->offset,
+					"%s %s scope names %04x:%02x:%02x.%x, where no PCI "
+					"function answers (VT-d §8.3.1)",
+					owner, kind, seg, rid >> 8, (rid >> 3) & 0x1f, rid & 7);
 			break;
 		case VTD_SCOPE_FIT_WRONG_TYPE:
 			finding_add_check(f, &scope_type_mismatch, FINDING_ERROR, "DMAR", s->offset,

@@ -26,8 +26,8 @@ struct fake_fn {
 	uint8_t header, base_class, secondary;
 };
 static const struct fake_fn fns[] = {
-	{RID(0, 2, 0), 0x81, 0x06, 1}, /* root port, multi-function bit set */
-	{RID(1, 0, 0), 0x00, 0x02, 0}, /* network controller */
+	{RID(0, 2, 0), 0x81, 0x06, 1},    /* root port, multi-function bit set */
+	{RID(1, 0, 0), 0x00, 0x02, 0},    /* network controller */
 	{RID(0, 0x1f, 0), 0x80, 0x06, 0}, /* ISA bridge: header 0, class 06h */
 	{RID(0, 0x1f, 2), 0x00, 0x01, 0}, /* SATA */
 };
@@ -139,7 +139,8 @@ static void test_check_findings(void **state)
 	add_scope(ACPI_DMAR_SCOPE_PCI_BRIDGE, ACPI_DMAR_TYPE_RMRR, 0, 1, (uint8_t[]){0x1f, 2});
 	add_scope(ACPI_DMAR_SCOPE_PCI_ENDPOINT, ACPI_DMAR_TYPE_DRHD, 0, 1, (uint8_t[]){0x1f, 7});
 	/* 00:1f.2 is no bridge: the path breaks before its last element. */
-	add_scope(ACPI_DMAR_SCOPE_PCI_ENDPOINT, ACPI_DMAR_TYPE_DRHD, 0, 2, (uint8_t[]){0x1f, 2, 0, 0});
+	add_scope(ACPI_DMAR_SCOPE_PCI_ENDPOINT, ACPI_DMAR_TYPE_DRHD, 0, 2,
+		  (uint8_t[]){0x1f, 2, 0, 0});
 	vtd_scope_check(&d, &pci, &fn, &f);
 	assert_int_equal(f.count, 4);
 	assert_int_equal(f.by_severity[FINDING_ERROR], 2);
