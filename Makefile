@@ -232,7 +232,7 @@ SRCS_pci := drivers/pci/pci_dev.c drivers/pci/pci_msi.c drivers/pci/pci_msix.c d
 SRCS_vtd := drivers/iommu/vtd/vtd_irte.c drivers/iommu/vtd/vtd_qi_desc.c drivers/iommu/vtd/vtd_scope.c \
 	drivers/iommu/vtd/vtd_unit.c drivers/iommu/vtd/vtd_probe.c drivers/iommu/vtd/vtd_qi.c \
 	drivers/iommu/vtd/vtd_ir.c drivers/iommu/vtd/vtd_fault.c drivers/iommu/vtd/vtd_takeover.c \
-	drivers/iommu/vtd/vtd_scope_special.c kernel/time.c drivers/pci/pci_alias.c
+	drivers/iommu/vtd/vtd_scope_special.c drivers/iommu/vtd/vtd_scope_check.c kernel/time.c drivers/pci/pci_alias.c
 HOST_DEPS_vtd := mm acpi
 HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 # The pure parts of the I/O APIC and HPET drivers: redirection entries from messages, route choice.

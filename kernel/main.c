@@ -140,7 +140,13 @@ void kernel_main(struct boot_info *bi)
 		drv->iommu_init(); /* the streams of the PCI functions found; off (and why) on failure */
 	if (drv->iommu_report)
 		drv->iommu_report();
-	/* Every finding of the run so far: ACPI, detection, PCI. */
+	/* Table checks that need the PCI functions: printed here, counted below. */
+	static struct findings late;
+	findings_init(&late);
+	if (drv->pci_checks && plat->have_acpi)
+		drv->pci_checks(&plat->parsed, &late);
+	findings_print(&late);
+	/* Every finding of the run so far: ACPI, detection, PCI, tables against PCI. */
 	const struct findings *pf = pci_findings();
 	static const struct {
 		const char *key;
@@ -150,7 +156,7 @@ void kernel_main(struct boot_info *bi)
 		      {"findings.info", FINDING_INFO}};
 	for (unsigned i = 0; i < 3; i++)
 		fact(counts[i].key, "%u",
-		     plat->findings.by_severity[counts[i].sev] +
+		     plat->findings.by_severity[counts[i].sev] + late.by_severity[counts[i].sev] +
 			     (pf ? pf->by_severity[counts[i].sev] : 0));
 
 	dtest_needs_fill(&p);

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "arch/hooks.h"
+#include "drivers/acpi/acpi_memmap_check.h"
 #include "drivers/acpi/acpi_print.h"
 #include "kernel/config.h"
 #include "kernel/console.h"
+#include "kernel/kernel.h"
 #include "kernel/platform.h"
 #include "kernel/platform_drivers.h"
 #include "kernel/policy/checks.h"
@@ -27,8 +29,13 @@ void platform_detect(void)
 			kprintf("# config: ims_bit=%s is not 0-7; bit %u kept\n", bit,
 				a->dmar_ims_bit);
 	}
-	if (p->have_acpi)
+	if (p->have_acpi) {
 		acpi_platform_parse(a, &p->acpi, &p->findings);
+		/* RMRRs and RMR ranges against the map the boot stage handed over. */
+		const struct boot_info *bi = kernel_boot_info();
+		if (bi)
+			acpi_memmap_check(a, bi->regions, bi->region_count, &p->findings);
+	}
 
 	struct platform_signals *s = &p->signals;
 	const struct platform_drivers *drv = &arch_platform_drivers;

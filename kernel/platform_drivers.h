@@ -62,6 +62,11 @@ struct platform_drivers {
 	void (*iommu_init)(void);
 	/* Its `# fact` lines (NULL: none). */
 	void (*iommu_report)(void);
+	/*
+	 * Findings that need the tables and the PCI functions, after pci_init
+	 * (x86: the DMAR's device scopes against the functions); NULL: none.
+	 */
+	void (*pci_checks)(const struct acpi_platform *a, struct findings *f);
 	/* The test needs the drivers above serve, ending with need 0. */
 	const struct platform_driver_need *needs;
 };

@@ -51,5 +51,6 @@ const struct platform_drivers arch_platform_drivers = {
 	.remap_domain_for = x86_remap_domain_for,
 	.remap_domain_source = x86_remap_domain_source,
 	.remap_absent_reason = vtd_ir_absent_reason,
+	.pci_checks = vtd_ir_scope_check,
 	.needs = x86_needs,
 };

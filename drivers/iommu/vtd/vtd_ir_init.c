@@ -6,6 +6,7 @@
 #include "arch/hooks.h"
 #include "drivers/iommu/vtd/vtd_regs.h"
 #include "drivers/iommu/vtd/vtd_scope.h"
+#include "drivers/iommu/vtd/vtd_scope_check.h"
 #include "drivers/pci/pci.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
@@ -183,6 +184,27 @@ static int vtd_pci_upstream(void *ctx, uint16_t segment, uint8_t bus)
 {
 	const struct pci_dev *b = pci_find_upstream(segment, bus);
 	return b ? pci_dev_rid(b) : -1;
+}
+
+static int vtd_pci_header_type(void *ctx, uint16_t segment, uint16_t rid)
+{
+	const struct pci_dev *d = pci_find_rid(segment, rid);
+	return d ? d->header_type & PCI_HEADER_TYPE_MASK : -1;
+}
+
+static int vtd_pci_base_class(void *ctx, uint16_t segment, uint16_t rid)
+{
+	const struct pci_dev *d = pci_find_rid(segment, rid);
+	return d ? (int)(d->class_code >> 16) : -1;
+}
+
+void vtd_ir_scope_check(const struct acpi_platform *a, struct findings *f)
+{
+	if (!a || !a->has_dmar)
+		return;
+	const struct vtd_scope_pci pci = {vtd_pci_secondary, vtd_pci_upstream, 0};
+	const struct vtd_scope_fn fn = {vtd_pci_header_type, vtd_pci_base_class, 0};
+	vtd_scope_check(&a->dmar, &pci, &fn, f);
 }
 
 struct vtd_ir_domain *vtd_ir_domain_for_rid(uint16_t segment, uint16_t rid)

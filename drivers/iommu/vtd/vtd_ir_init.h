@@ -11,6 +11,7 @@
 #ifndef DOORBELL_VTD_IR_INIT_H
 #define DOORBELL_VTD_IR_INIT_H
 
+#include "drivers/acpi/acpi_platform.h"
 #include "drivers/iommu/vtd/vtd_fault_domain.h"
 #include "drivers/iommu/vtd/vtd_ir_domain.h"
 #include "kernel/irq/irq_domain.h"
@@ -37,6 +38,11 @@ struct vtd_fault_domain *vtd_fault_domain_state(void);
 /* Unit i's remap domain and the DMAR the units came from; NULL when remapping is off. */
 struct vtd_ir_domain *vtd_ir_unit_domain(unsigned i);
 const struct acpi_dmar *vtd_ir_dmar(void);
+/*
+ * The DMAR's PCI device scopes against the functions pci_init found
+ * (vtd_scope_check.h), into f. After pci_init; a no-op without a DMAR.
+ */
+void vtd_ir_scope_check(const struct acpi_platform *a, struct findings *f);
 /* Why remapping is off ("" when on). */
 const char *vtd_ir_absent_reason(void);
 
