@@ -70,6 +70,14 @@ bool irqtest_expect_delta(struct dtest_ctx *t, const char *label, virq_t virq,
 {
 	struct irqtest_snap now;
 	irqtest_snap(&now, virq);
+	return irqtest_expect_between(t, label, virq, before, &now, cpu, want);
+}
+
+bool irqtest_expect_between(struct dtest_ctx *t, const char *label, virq_t virq,
+			    const struct irqtest_snap *before, const struct irqtest_snap *after,
+			    unsigned cpu, uint64_t want)
+{
+	const struct irqtest_snap now = *after;
 	bool ok = true;
 	for (unsigned c = 0; c < now.cpus; c++) {
 		uint64_t got = now.count[c] - before->count[c];

@@ -66,5 +66,9 @@ void irqtest_snap(struct irqtest_snap *s, virq_t virq);
  */
 bool irqtest_expect_delta(struct dtest_ctx *t, const char *label, virq_t virq,
 			  const struct irqtest_snap *before, unsigned cpu, uint64_t want);
+/* The same between two snapshots taken by the caller (one reading decides and is checked). */
+bool irqtest_expect_between(struct dtest_ctx *t, const char *label, virq_t virq,
+			    const struct irqtest_snap *before, const struct irqtest_snap *after,
+			    unsigned cpu, uint64_t want);
 
 #endif
