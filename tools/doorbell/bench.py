@@ -28,11 +28,19 @@ def number(text):
     return value
 
 
+def is_label(text):
+    """A fact that names something (`bench.msix_device=e1000e`): it starts with a letter and is not
+    a number such as `inf` or `nan`. It is not a figure."""
+    s = str(text).strip()
+    return bool(s) and s[0].isalpha() and s.lower() not in ("inf", "nan", "infinity")
+
+
 def figures(facts):
-    """The `bench.*` facts of one boot as {figure: number}; BenchError names a non-numeric one."""
+    """The `bench.*` facts of one boot as {figure: number}; labels (is_label) are left out;
+    BenchError names any other non-numeric one."""
     out = {}
     for key, value in facts.items():
-        if not key.startswith(PREFIX):
+        if not key.startswith(PREFIX) or is_label(value):
             continue
         try:
             out[key] = number(value)

@@ -30,8 +30,10 @@ class NumberTest(unittest.TestCase):
         facts = {"arch": "x86_64", "cpu.online": "2", "bench.a_ns": "12", "bench.b_per_sec": "3.5"}
         self.assertEqual(bench.figures(facts), {"bench.a_ns": 12, "bench.b_per_sec": 3.5})
         self.assertEqual(bench.figures({"arch": "x86_64"}), {})
+        # A name is a label, not a figure; a malformed number is an error.
+        self.assertEqual(bench.figures({"bench.msix_device": "e1000e", "bench.a_ns": "7"}), {"bench.a_ns": 7})
         with self.assertRaisesRegex(bench.BenchError, "bench.a_ns"):
-            bench.figures({"bench.a_ns": "soon"})
+            bench.figures({"bench.a_ns": "1,5"})
 
 
 class MedianTest(unittest.TestCase):
