@@ -241,7 +241,8 @@ HOST_DEPS_ioapic :=
 # The pure parts of the SMMUv3 driver: STE/CD/command/event encodings (stage 1 and stage 2), ID
 # registers, stage-1 and stage-2 page tables, ASIDs, VMIDs.
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
-	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_asid.c \
+	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_pgt_walk.c \
+	drivers/iommu/smmuv3/smmuv3_asid.c \
 	drivers/iommu/smmuv3/smmuv3_s2_desc.c drivers/iommu/smmuv3/smmuv3_s2_pgtable.c \
 	drivers/iommu/smmuv3/smmuv3_vmid.c kernel/irq/irq_idalloc.c
 HOST_DEPS_smmuv3 :=
