@@ -12,56 +12,14 @@
 
 #include "drivers/iommu/smmuv3/smmuv3_s2_pgtable.h"
 #include "kernel/errno.h"
-
-#define FAKE_PAGES 64
-#define FAKE_BASE  0x80000000ull
-
-static uint64_t fake_ram[FAKE_PAGES][512];
-static bool fake_used[FAKE_PAGES];
-static int fake_limit;
-static unsigned fake_in_use;
-
-static smmuv3_phys_t fake_alloc(void *ctx)
-{
-	if (fake_limit == 0)
-		return 0;
-	for (unsigned i = 0; i < FAKE_PAGES; i++) {
-		if (fake_used[i])
-			continue;
-		fake_used[i] = true;
-		fake_in_use++;
-		fake_limit--;
-		memset(fake_ram[i], 0x5a,
-		       sizeof(fake_ram[i])); /* dirty: the builder must zero it */
-		return FAKE_BASE + (uint64_t)i * 4096;
-	}
-	return 0;
-}
-
-static void fake_free(void *ctx, smmuv3_phys_t page)
-{
-	unsigned i = (unsigned)((page - FAKE_BASE) / 4096);
-	assert_true(i < FAKE_PAGES && fake_used[i]);
-	fake_used[i] = false;
-	fake_in_use--;
-	fake_limit++;
-}
-
-static uint64_t *fake_map(void *ctx, smmuv3_phys_t page)
-{
-	unsigned i = (unsigned)((page - FAKE_BASE) / 4096);
-	assert_true(i < FAKE_PAGES && fake_used[i]);
-	return fake_ram[i];
-}
+#include "support_fake_ram.h"
 
 static const struct smmuv3_pgt_ops fake_ops = {
 	.alloc = fake_alloc, .free = fake_free, .map = fake_map};
 
 static int setup(void **state)
 {
-	memset(fake_used, 0, sizeof(fake_used));
-	fake_in_use = 0;
-	fake_limit = FAKE_PAGES;
+	fake_ram_reset();
 	return 0;
 }
 
