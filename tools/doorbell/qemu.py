@@ -64,6 +64,13 @@ def firmware_args(arch):
                     (arch, ", ".join(c for c, _ in candidates), arch))
 
 
+def base_args(series=emulator.DEFAULT, build="build"):
+    """What every boot shares, whatever its firmware: the emulator's data files, TCG, no default
+    devices, the serial console on stdio, no monitor."""
+    return emulator.get(series).data_args(build) + \
+        ["-accel", "tcg", "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
+
+
 def device_args(arch, series=emulator.DEFAULT, build="build", exit_device=True):
     """The options every UEFI boot on that arch and emulator shares, whatever the configuration:
     the emulator's data files, TCG, the serial console on stdio, the firmware and, unless
@@ -72,9 +79,7 @@ def device_args(arch, series=emulator.DEFAULT, build="build", exit_device=True):
     (config_args)."""
     if arch not in BINARY_ARCHES:
         raise QemuError("unknown arch %r" % arch)
-    argv = emulator.get(series).data_args(build)
-    argv += ["-accel", "tcg", "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
-    argv += firmware_args(arch)
+    argv = base_args(series, build) + firmware_args(arch)
     if arch == "aarch64":
         # No boot menu wait (5 s otherwise); exit through semihosting.
         argv += ["-boot", "menu=on,splash-time=0"]
@@ -112,11 +117,8 @@ def multiboot_args(cfg, extra="", disk=None, build="build", modules=()):
     -bios, no pflash) with `modules` (the config file, then the tables) and no ESP."""
     if disk:
         raise QemuError("a multiboot configuration has no ESP to attach as %s" % disk)
-    emu = emulator.get(cfg.emulator)
-    argv = emu.data_args(build)
-    argv += ["-machine", cfg.machine, "-accel", "tcg", "-cpu", cfg.cpu,
-             "-m", cfg.memory, "-smp", str(cfg.smp),
-             "-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"]
+    argv = base_args(cfg.emulator, build)
+    argv += ["-machine", cfg.machine, "-cpu", cfg.cpu, "-m", cfg.memory, "-smp", str(cfg.smp)]
     if cfg.icount:
         argv += ICOUNT
     argv += list(cfg.qemu) + multiboot.qemu_args(multiboot.image_path(build), modules)
