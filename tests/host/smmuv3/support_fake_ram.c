@@ -32,7 +32,8 @@ smmuv3_phys_t fake_alloc(void *ctx)
 		fake_used[i] = true;
 		fake_in_use++;
 		fake_limit--;
-		memset(fake_ram[i], 0x5a, sizeof(fake_ram[i])); /* dirty: the builder must zero it */
+		memset(fake_ram[i], 0x5a,
+		       sizeof(fake_ram[i])); /* dirty: the builder must zero it */
 		return FAKE_BASE + (uint64_t)i * 4096;
 	}
 	return 0;
