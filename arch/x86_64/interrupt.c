@@ -32,7 +32,7 @@ void x86_interrupt(struct x86_regs *r)
 		lapic_eoi();
 		return;
 	}
-	if (x86_irq_bare_take(vector))
+	if (vector == LAPIC_VEC_BARE && x86_irq_bare_take(vector))
 		return;
 	struct irq_domain *d = arch_irq_domain();
 	if (d && vector >= X86_VECTOR_FIRST && vector < X86_VECTOR_END) {

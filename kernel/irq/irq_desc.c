@@ -13,9 +13,9 @@
 #include "kernel/irq/irq_idalloc.h"
 #include "kernel/spinlock.h"
 
-static struct irq_desc irq_descs[IRQ_NR_VIRQS];
+struct irq_desc irq_descs[IRQ_NR_VIRQS];
 /* Beside the descriptors, so releasing a descriptor never touches its lock. */
-static struct spinlock irq_desc_locks[IRQ_NR_VIRQS];
+struct spinlock irq_desc_locks[IRQ_NR_VIRQS];
 static struct irq_cpu_stats irq_stats[IRQ_MAX_CPUS];
 
 static uint64_t irq_virq_map[IRQ_IDALLOC_WORDS(IRQ_NR_VIRQS)];
@@ -85,18 +85,6 @@ void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags)
 	irq_cpu_irq_restore(flags);
 }
 
-void irq_desc_lock_irqs_off(virq_t virq)
-{
-	if (irq_desc_lock_count(virq, 1))
-		spin_lock(&irq_desc_locks[virq.v]);
-}
-
-void irq_desc_unlock_irqs_off(virq_t virq)
-{
-	if (irq_desc_lock_count(virq, 1))
-		spin_unlock(&irq_desc_locks[virq.v]);
-}
-
 struct irq_desc *irq_desc_slot(virq_t virq)
 {
 	irq_desc_ensure_ready();
@@ -106,7 +94,7 @@ struct irq_desc *irq_desc_slot(virq_t virq)
 struct irq_desc *irq_desc_get(virq_t virq)
 {
 	struct irq_desc *desc = irq_desc_slot(virq);
-	return desc && desc->top && (desc->state & IRQ_STATE_ALLOCATED) ? desc : NULL;
+	return desc && irq_desc_live(desc) ? desc : NULL;
 }
 
 int irq_desc_virq_alloc(uint32_t nr, virq_t *first)

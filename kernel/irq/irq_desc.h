@@ -19,6 +19,7 @@
 #define DOORBELL_IRQ_DESC_H
 
 #include "kernel/irq/irq.h"
+#include "kernel/spinlock.h"
 
 struct irq_desc {
 	struct irq_data *top; /* chain, NULL when the virq is free */
@@ -44,14 +45,6 @@ struct irq_cpu_stats {
  */
 unsigned long irq_desc_lock(virq_t first, uint32_t nr);
 void irq_desc_unlock(virq_t first, uint32_t nr, unsigned long flags);
-/*
- * One descriptor's lock where local interrupts are already off (the
- * delivery path, entered through an interrupt gate or with PSTATE.I set):
- * saving and restoring the interrupt state there would only cost time.
- */
-void irq_desc_lock_irqs_off(virq_t virq);
-void irq_desc_unlock_irqs_off(virq_t virq);
-
 /* A slow bus held by an entry point (irq_bus.c). */
 struct irq_bus {
 	struct irq_domain *d; /* NULL: the chain's top has no bus lock */
@@ -89,6 +82,19 @@ int irq_entry_sync(struct irq_entry *e);
 void irq_entry_end(struct irq_entry *e);
 /* True when the descriptor's top level is the bus e holds (or neither has one). */
 bool irq_entry_covers(const struct irq_entry *e, const struct irq_desc *desc);
+
+/*
+ * The tables (irq_desc.c). Delivery (irq_handle.c) indexes them inline: a
+ * virq it finds in a reverse map was allocated, so the tables are set up.
+ */
+extern struct irq_desc irq_descs[IRQ_NR_VIRQS];
+extern struct spinlock irq_desc_locks[IRQ_NR_VIRQS];
+
+/* True for the descriptor of an allocated virq (what irq_desc_get returns). */
+static inline bool irq_desc_live(const struct irq_desc *desc)
+{
+	return desc->top && (desc->state & IRQ_STATE_ALLOCATED);
+}
 
 /* Descriptor of an allocated virq, NULL otherwise. */
 struct irq_desc *irq_desc_get(virq_t virq);

@@ -162,20 +162,6 @@ int irq_domain_parent_target(const struct irq_data *data, struct irq_target *t)
 	return -EINVAL;
 }
 
-static virq_t *irq_domain_revmap_entry(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
-{
-	if (!d || !d->revmap || hwirq.v < d->revmap_base ||
-	    hwirq.v - d->revmap_base >= d->revmap_size)
-		return NULL;
-	uint32_t table = 0;
-	if (d->revmap_cpus > 1) {
-		if (cpu.v >= d->revmap_cpus)
-			return NULL;
-		table = cpu.v;
-	}
-	return &d->revmap[table * d->revmap_size + (hwirq.v - d->revmap_base)];
-}
-
 int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq)
 {
 	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
@@ -195,12 +181,6 @@ int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, 
 		return -EINVAL;
 	__atomic_store_n(&e->v, 0, __ATOMIC_RELEASE);
 	return 0;
-}
-
-virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq)
-{
-	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
-	return e ? VIRQ(__atomic_load_n(&e->v, __ATOMIC_ACQUIRE)) : VIRQ_NONE;
 }
 
 const char *irq_domain_kind_name(enum irq_domain_kind kind)

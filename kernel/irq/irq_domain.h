@@ -248,7 +248,32 @@ struct irq_data *irq_domain_get_data(struct irq_domain *d, virq_t virq);
 int irq_domain_revmap_set(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
 /* Clear an entry: 0, or -EINVAL when it is not mapped to virq. */
 int irq_domain_revmap_clear(struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq, virq_t virq);
+
+/*
+ * hwirq's entry in d's reverse map, NULL when out of range. Inline, with
+ * the lookup below: delivery (irq_handle) reads the map twice per interrupt.
+ */
+static inline virq_t *irq_domain_revmap_entry(const struct irq_domain *d, irq_cpu_t cpu,
+					      hwirq_t hwirq)
+{
+	if (!d || !d->revmap || hwirq.v < d->revmap_base ||
+	    hwirq.v - d->revmap_base >= d->revmap_size)
+		return NULL;
+	uint32_t table = 0;
+	if (d->revmap_cpus > 1) {
+		if (cpu.v >= d->revmap_cpus)
+			return NULL;
+		table = cpu.v;
+	}
+	return &d->revmap[table * d->revmap_size + (hwirq.v - d->revmap_base)];
+}
+
 /* VIRQ_NONE when unmapped or out of range. Also without the core lock (delivery). */
-virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu, hwirq_t hwirq);
+static inline virq_t irq_domain_revmap_lookup(const struct irq_domain *d, irq_cpu_t cpu,
+					      hwirq_t hwirq)
+{
+	virq_t *e = irq_domain_revmap_entry(d, cpu, hwirq);
+	return e ? VIRQ(__atomic_load_n(&e->v, __ATOMIC_ACQUIRE)) : VIRQ_NONE;
+}
 
 #endif
