@@ -447,20 +447,30 @@ int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, str
 	return 0;
 }
 
-/* Non-single mapping of node covering in_id; strict: the last ID of a range is left for a
- * following range starting there (NumIDs given as a count). */
-static const struct acpi_iort_mapping *iort_find_mapping(const struct acpi_iort *io,
-							 const struct acpi_iort_node *n,
-							 uint32_t in_id, bool strict)
+uint64_t acpi_iort_mapping_last_input(const struct acpi_iort *io, const struct acpi_iort_node *n,
+				      const struct acpi_iort_mapping *m)
+{
+	uint64_t last = (uint64_t)m->input_base + m->id_count;
+	if (m->flags & ACPI_IORT_ID_SINGLE_MAPPING)
+		return m->input_base;
+	if (!m->id_count)
+		return last;
+	for (unsigned k = 0; k < n->map_count; k++) {
+		const struct acpi_iort_mapping *o = &io->mapping[n->map_first + k];
+		if (o != m && !(o->flags & ACPI_IORT_ID_SINGLE_MAPPING) && o->input_base == last)
+			return last - 1;
+	}
+	return last;
+}
+
+/* The first range mapping of n that serves in_id (acpi_iort_mapping_last_input). */
+static const struct acpi_iort_mapping *
+iort_find_mapping(const struct acpi_iort *io, const struct acpi_iort_node *n, uint32_t in_id)
 {
 	for (unsigned k = 0; k < n->map_count; k++) {
 		const struct acpi_iort_mapping *m = &io->mapping[n->map_first + k];
-		if (m->flags & ACPI_IORT_ID_SINGLE_MAPPING)
-			continue;
-		if (in_id < m->input_base)
-			continue;
-		uint32_t d = in_id - m->input_base;
-		if (strict ? d < m->id_count : d == m->id_count)
+		if (!(m->flags & ACPI_IORT_ID_SINGLE_MAPPING) && in_id >= m->input_base &&
+		    in_id <= acpi_iort_mapping_last_input(io, n, m))
 			return m;
 	}
 	return NULL;
@@ -472,9 +482,7 @@ int acpi_iort_map_id(const struct acpi_iort *io, unsigned node, uint32_t in_id, 
 	if (node >= io->node_count)
 		return -EINVAL;
 	const struct acpi_iort_node *n = &io->node[node];
-	const struct acpi_iort_mapping *m = iort_find_mapping(io, n, in_id, true);
-	if (!m)
-		m = iort_find_mapping(io, n, in_id, false);
+	const struct acpi_iort_mapping *m = iort_find_mapping(io, n, in_id);
 	uint32_t id = 0;
 	if (m) {
 		id = m->output_base + (in_id - m->input_base);

@@ -161,6 +161,17 @@ struct acpi_iort_path {
 int acpi_iort_parse(const uint8_t *data, uint32_t len, struct acpi_iort *io, struct findings *f);
 
 /*
+ * The last input ID range mapping m of node n serves. NumIDs is the number
+ * of IDs minus one (DEN 0049 §3.4), so m covers input_base + id_count,
+ * unless another range of n starts at that ID (NumIDs written as a count,
+ * iort.mappings-off-by-one): then the ID is the other range's and m ends
+ * one before, as Linux's iort_id_map decides. A single mapping's input is
+ * its input_base. acpi_iort_map_id and the cross checks both go by it.
+ */
+uint64_t acpi_iort_mapping_last_input(const struct acpi_iort *io, const struct acpi_iort_node *n,
+				      const struct acpi_iort_mapping *m);
+
+/*
  * Maps in_id through node's ID mappings. Returns 0 with the output node
  * index and ID, -ENOENT (no mapping covers in_id) or -EINVAL (bad index,
  * or the mapping's output reference points at no node).

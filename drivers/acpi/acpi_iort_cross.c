@@ -39,31 +39,13 @@ static bool iort_maps_ids(uint8_t type)
 	return type != ACPI_IORT_ITS_GROUP && type != ACPI_IORT_RMR && type < 7;
 }
 
-/* Last output ID of m (DEN 0049 §3.1.1.2: a single mapping outputs one ID). */
-static uint64_t iort_out_last(const struct acpi_iort_mapping *m)
-{
-	return (uint64_t)m->output_base +
-	       ((m->flags & ACPI_IORT_ID_SINGLE_MAPPING) ? 0 : m->id_count);
-}
-
-/*
- * The last output ID m of node n produces: as acpi_iort_map_id, when another
- * range of the node starts at m's last input ID (NumIDs given as a count,
- * the parser's iort.mappings-off-by-one), that ID belongs to the other range.
- */
+/* The last output ID m of node n produces, by the parser's rule (acpi_iort_mapping_last_input). */
 static uint64_t iort_out_last_used(const struct acpi_iort *io, const struct acpi_iort_node *n,
 				   const struct acpi_iort_mapping *m)
 {
-	uint64_t last = iort_out_last(m);
-	if (m->flags & ACPI_IORT_ID_SINGLE_MAPPING || !m->id_count)
-		return last;
-	uint64_t in_last = (uint64_t)m->input_base + m->id_count;
-	for (unsigned k = 0; k < n->map_count; k++) {
-		const struct acpi_iort_mapping *o = &io->mapping[n->map_first + k];
-		if (o != m && !(o->flags & ACPI_IORT_ID_SINGLE_MAPPING) && o->input_base == in_last)
-			return last - 1;
-	}
-	return last;
+	if (m->flags & ACPI_IORT_ID_SINGLE_MAPPING)
+		return m->output_base;
+	return (uint64_t)m->output_base + (acpi_iort_mapping_last_input(io, n, m) - m->input_base);
 }
 
 /* The node whose mappings hold mapping index z. */
@@ -97,7 +79,7 @@ static bool iort_is_smmu(uint8_t type)
 static unsigned iort_reachable_spans(const struct acpi_iort *io, unsigned n,
 				     const struct acpi_iort_mapping *m, struct iort_span *out)
 {
-	uint64_t in_lo = m->input_base, in_hi = (uint64_t)m->input_base + m->id_count;
+	uint64_t in_lo = m->input_base, in_hi = acpi_iort_mapping_last_input(io, &io->node[n], m);
 	if (!iort_is_smmu(io->node[n].type) || (m->flags & ACPI_IORT_ID_SINGLE_MAPPING)) {
 		out[0] =
 			(struct iort_span){m->output_base, iort_out_last_used(io, &io->node[n], m)};

@@ -195,6 +195,45 @@ static void test_iort_overlap_error(void **state)
 	assert_true(find_text(&f, "overlap"));
 }
 
+/*
+ * Which range an ID at a range's end belongs to (acpi_iort_mapping_last_input),
+ * as Linux's iort_id_map decides: a range's last ID goes to another range only
+ * when that one starts there; a range that merely overlaps does not take it.
+ */
+static void test_iort_last_input_follows_linux(void **state)
+{
+	iort_header(3, 2);
+	uint32_t its = its_group(0);
+	root_complex(0, 3);
+	mapping(0, 0xff, 0x1000, its, 0);     /* 0x00-0xff */
+	mapping(0x80, 0xff, 0x2080, its, 0);  /* 0x80-0x17f: overlaps, starts inside */
+	mapping(0x180, 0xff, 0x3180, its, 0); /* starts at the second's last + 1 */
+	assert_int_equal(parse(), 0);
+	const struct acpi_iort_node *rc = &io.node[1];
+	assert_int_equal(acpi_iort_mapping_last_input(&io, rc, &io.mapping[rc->map_first]), 0xff);
+	assert_int_equal(acpi_iort_mapping_last_input(&io, rc, &io.mapping[rc->map_first + 1]),
+			 0x17f);
+
+	unsigned out;
+	uint32_t id;
+	assert_int_equal(acpi_iort_map_id(&io, 1, 0xff, &out, &id), 0);
+	assert_int_equal(id, 0x10ff); /* the first range's own last ID */
+	assert_int_equal(acpi_iort_map_id(&io, 1, 0x100, &out, &id), 0);
+	assert_int_equal(id, 0x2100);
+	assert_int_equal(acpi_iort_map_id(&io, 1, 0x180, &out, &id), 0);
+	assert_int_equal(id, 0x3180);
+
+	/* The second range written as a count (0x100): its extra ID 0x180 is the third's. */
+	tb_set32(&b, 48 + 24 + 36 + 20 + 4, 0x100);
+	assert_int_equal(parse(), 0);
+	assert_int_equal(acpi_iort_mapping_last_input(&io, rc, &io.mapping[rc->map_first + 1]),
+			 0x17f);
+	assert_int_equal(acpi_iort_map_id(&io, 1, 0x180, &out, &id), 0);
+	assert_int_equal(id, 0x3180);
+	assert_int_equal(acpi_iort_map_id(&io, 1, 0x17f, &out, &id), 0);
+	assert_int_equal(id, 0x217f);
+}
+
 static void test_iort_bad_output_reference(void **state)
 {
 	iort_header(3, 2);
@@ -401,6 +440,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iort_qemu_like),
 		cmocka_unit_test(test_iort_smmu_path_and_off_by_one),
+		cmocka_unit_test(test_iort_last_input_follows_linux),
 		cmocka_unit_test(test_iort_overlap_error),
 		cmocka_unit_test(test_iort_bad_output_reference),
 		cmocka_unit_test(test_iort_output_to_wrong_type),
