@@ -320,7 +320,7 @@ $(BUILD)/acpi/%.aml: tools/acpi/%.asl $(SETUP_STAMP_host)
 	@timeout 60 iasl -p $(basename $@) $< >/dev/null
 
 # IORT variants with RMR nodes, which iasl 20200925 cannot compile: written by a script.
-IORT_RMR_AML := $(patsubst %,$(BUILD)/acpi/iort-rmr-%.aml,ok reserved old msi)
+IORT_RMR_AML := $(patsubst %,$(BUILD)/acpi/iort-rmr-%.aml,ok reserved old msi ram)
 $(BUILD)/acpi/iort-rmr-%.aml: tools/acpi/iort_rmr.py
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"

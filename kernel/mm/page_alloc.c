@@ -17,6 +17,7 @@
 #define ZONE_ORIGIN_ALIGN (1ull << 31)
 
 struct zone {
+	paddr_t start;   /* the zone's first page: its bitmap */
 	paddr_t base;    /* first page managed (after the bitmap) */
 	uint64_t pages;  /* pages managed */
 	uint64_t origin; /* page frame of id 0 */
@@ -43,6 +44,7 @@ static bool zone_add(paddr_t base, uint64_t pages)
 		pages = UINT32_MAX - first + bitmap_pages; /* ids are 32 bits: the rest stays out */
 	struct zone *z = &zones[zone_count++];
 	uint64_t *map = map_fn(base, bitmap_pages * PAGE_SIZE);
+	z->start = base;
 	z->base = base + bitmap_pages * PAGE_SIZE;
 	z->pages = pages - bitmap_pages;
 	z->origin = origin;
@@ -146,6 +148,48 @@ int page_free(paddr_t phys, unsigned pages)
 			ret = irq_idalloc_free_range(
 				&z->ids, (uint32_t)(phys / PAGE_SIZE - z->origin), pages);
 		break;
+	}
+	spin_unlock(&lock);
+	return ret;
+}
+
+int page_alloc_claim(paddr_t phys, uint64_t len, uint64_t *claimed)
+{
+	*claimed = 0;
+	if (!len || phys % PAGE_SIZE || len % PAGE_SIZE || len > UINT64_MAX - phys)
+		return -EINVAL;
+	paddr_t end = phys + len;
+	struct {
+		unsigned zone;
+		uint32_t id, nr;
+	} taken[PAGE_ALLOC_MAX_ZONES]; /* claimed so far, undone on -EBUSY */
+	unsigned nt = 0;
+	int ret = 0;
+	spin_lock(&lock);
+	for (unsigned zi = 0; zi < zone_count && !ret; zi++) {
+		struct zone *z = &zones[zi];
+		paddr_t zend = z->base + z->pages * PAGE_SIZE;
+		if (end <= z->start || phys >= zend)
+			continue;
+		if (phys < z->base) { /* the zone's bitmap */
+			ret = -EBUSY;
+			break;
+		}
+		paddr_t to = end < zend ? end : zend;
+		uint32_t id = (uint32_t)(phys / PAGE_SIZE - z->origin);
+		uint32_t nr = (uint32_t)((to - phys) / PAGE_SIZE);
+		ret = irq_idalloc_alloc_at(&z->ids, id, nr);
+		if (!ret) {
+			taken[nt].zone = zi;
+			taken[nt].id = id;
+			taken[nt++].nr = nr;
+			*claimed += nr;
+		}
+	}
+	if (ret) {
+		for (unsigned i = 0; i < nt; i++)
+			irq_idalloc_free_range(&zones[taken[i].zone].ids, taken[i].id, taken[i].nr);
+		*claimed = 0;
 	}
 	spin_unlock(&lock);
 	return ret;

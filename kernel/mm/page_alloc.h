@@ -48,6 +48,15 @@ paddr_t page_alloc_aligned(unsigned pages, unsigned align_pages);
 paddr_t page_alloc(unsigned pages);
 /* Returns -EINVAL for a range that is not entirely allocated. */
 int page_free(paddr_t phys, unsigned pages);
+/*
+ * Keeps the managed pages of [phys, phys + len) (page-aligned) from ever
+ * being handed out: memory the firmware gave a device (an IORT RMR range
+ * in conventional memory). Pages outside every zone are not doorbell's to
+ * claim and are skipped; *claimed counts those taken. 0; -EINVAL for an
+ * empty, unaligned or wrapping range; -EBUSY when any managed page is
+ * already allocated or holds a zone's bitmap (then none is claimed).
+ */
+int page_alloc_claim(paddr_t phys, uint64_t len, uint64_t *claimed);
 uint64_t page_alloc_free_pages(void);
 uint64_t page_alloc_total_pages(void);
 unsigned page_alloc_zone_count(void);

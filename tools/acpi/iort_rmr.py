@@ -12,6 +12,9 @@ with the NumIDs counts QEMU gets wrong written correctly here), plus one RMR nod
   msi       an MSI doorbell window for edu's StreamID 0x8 (00:01.0): one 64 KiB range at
             0x0C000000 with Device-nGnRE attributes, for a nested SMMU whose host part maps
             GITS_TRANSLATER's frame there at stage 2
+  ram       the ok table with the range at 0x48800000, in the middle of the 256 MiB of RAM, which
+            AAVMF reports as EfiConventionalMemory: the firmware did not reserve it (doorbell keeps
+            it out of its page allocator; 0x48000000 would hold the bitmap of one of its zones)
 
 usage: iort_rmr.py VARIANT OUTPUT
 """
@@ -47,6 +50,8 @@ def build(variant):
     if variant == "msi":
         flags = 1 << 2  # access attributes 0x01: Device-nGnRE
         sid, base = 0x08, 0x0C000000
+    if variant == "ram":
+        base = 0x48800000
     if variant == "reserved":
         flags |= 1 << 12
     rmr = node(6, 28 + 20 + 20, 3, 3, 1, 28)
@@ -58,15 +63,16 @@ def build(variant):
     assert RC_OFF + len(rc) == RMR_OFF
     revision = 3 if variant == "old" else 5
     length = 48 + len(body)
+    table_id = "IORTRMR" + ("A" if variant == "ram" else variant[0].upper())
     header = struct.pack("<4sIBB6s8sI4sI", b"IORT", length, revision, 0, b"DOORBL",
-                         ("IORTRMR" + variant[0].upper()).encode().ljust(8), 1, b"DRBL", 1)
+                         table_id.encode().ljust(8), 1, b"DRBL", 1)
     table = bytearray(header + struct.pack("<III", 4, ITS_OFF, 0) + body)
     table[9] = (-sum(table)) & 0xFF
     return bytes(table)
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("ok", "reserved", "old", "msi"):
+    if len(sys.argv) != 3 or sys.argv[1] not in ("ok", "reserved", "old", "msi", "ram"):
         sys.stderr.write(__doc__.split("usage: ")[1])
         return 2
     with open(sys.argv[2], "wb") as f:

@@ -235,6 +235,11 @@ int smmuv3_ctx_unmap(struct smmuv3_ctx *c, uint64_t iova, uint64_t size);
 int smmuv3_ctx_msi_map(struct smmuv3_ctx *c, uint64_t doorbell_phys, uint64_t *iova);
 /* Release one reference on the doorbell's slot; the last one unmaps it. */
 int smmuv3_ctx_msi_unmap(struct smmuv3_ctx *c, uint64_t doorbell_phys);
+/*
+ * True when the RMR node at IORT offset was refused: a page of its ranges
+ * was already doorbell's, so its StreamIDs were not installed as RMR ones.
+ */
+bool smmuv3_rmr_node_refused(uint32_t offset);
 /* True when addr lies in one of the stream's RMR ranges (mapped at their own address). */
 bool smmuv3_ctx_rmr_covers(const struct smmuv3_ctx *c, uint64_t addr);
 

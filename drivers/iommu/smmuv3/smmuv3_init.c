@@ -6,7 +6,9 @@
  * part's stage-2 domain (smmuv3_s2.h) and hand it the RMR ranges with
  * Device attributes as doorbell windows. Streams of the PCI functions behind it get the
  * default, StreamIDs of RMR nodes (IORT revision 5 or later) bypass, every
- * other StreamID aborts. Any failure is printed and left as a finding; the
+ * other StreamID aborts. RMR ranges in conventional memory are first kept
+ * out of the page allocator; a node whose pages doorbell already uses is
+ * refused (no bypass, no identity mapping). Any failure is printed and left as a finding; the
  * unit then stays as the firmware handed it over and the run goes on.
  */
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
+#include "kernel/mm/page_alloc.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
 
@@ -26,6 +29,9 @@ static bool smmuv3_tried, smmuv3_probed, smmuv3_up;
 static enum smmuv3_mode smmuv3_cfg_mode = SMMUV3_MODE_BYPASS;
 static char smmuv3_reason[200] = "not probed (no SMMUv3 driver on this arch)";
 static unsigned smmuv3_node_count, smmuv3_in_use, smmuv3_rmr_streams, smmuv3_rmr_ranges;
+static unsigned smmuv3_rmr_refused;
+static uint32_t smmuv3_rmr_refused_at[SMMUV3_MAX_RMR]; /* the first refused nodes' offsets */
+static uint64_t smmuv3_rmr_pages_kept;
 static const char *smmuv3_rmr_state = "none";
 static struct smmuv3_s2 smmuv3_host_s2;
 
@@ -125,6 +131,63 @@ static void smmuv3_rmr_add(struct smmuv3 *s, uint32_t sid, const struct acpi_ior
 	}
 }
 
+/*
+ * The node's ranges out of doorbell's page allocator: the firmware gave them
+ * to a device, which may write there at any time, so a range the memory map
+ * calls conventional (iort.rmr-not-reserved) must not hold doorbell's own
+ * data. False when a page is already doorbell's (allocated before the IORT
+ * was read, or a zone's bitmap): the node is then refused, its StreamIDs get
+ * no bypass and no identity mapping. Pages its earlier ranges claimed stay
+ * out of the allocator (lost, never a device's target).
+ */
+static bool smmuv3_rmr_claim(const struct acpi_iort *io, const struct acpi_iort_node *n)
+{
+	for (unsigned r = 0; r < n->u.rmr.count; r++) {
+		const struct acpi_iort_rmr_range *x = &io->rmr_range[n->u.rmr.first + r];
+		unsigned long long last = x->base + (x->length - 1);
+		/* Whole pages around the range (the parser reports a misaligned one). */
+		uint64_t first = x->base & ~(uint64_t)(PAGE_SIZE - 1);
+		uint64_t end = (last | (PAGE_SIZE - 1)) + 1;
+		uint64_t pages = 0;
+		if (!x->length || last < x->base || !end)
+			continue; /* empty or wrapping: nothing doorbell could hand out */
+		if (page_alloc_claim(first, end - first, &pages) == -EBUSY) {
+			if (smmuv3_rmr_refused < SMMUV3_MAX_RMR)
+				smmuv3_rmr_refused_at[smmuv3_rmr_refused] = n->offset;
+			smmuv3_rmr_refused++;
+			kprintf("# smmuv3: RMR node at IORT+0x%x refused: range 0x%llx-0x%llx "
+				"holds pages doorbell already uses; its StreamIDs get neither "
+				"the RMR's bypass nor its identity mapping\n",
+				n->offset, (unsigned long long)x->base, last);
+			return false;
+		}
+		if (pages)
+			kprintf("# smmuv3: RMR range 0x%llx-0x%llx: %llu page(s) of conventional "
+				"memory kept out of doorbell's allocator\n",
+				(unsigned long long)x->base, last, (unsigned long long)pages);
+		smmuv3_rmr_pages_kept += pages;
+	}
+	return true;
+}
+
+bool smmuv3_rmr_node_refused(uint32_t offset)
+{
+	for (unsigned i = 0; i < smmuv3_rmr_refused && i < SMMUV3_MAX_RMR; i++)
+		if (smmuv3_rmr_refused_at[i] == offset)
+			return true;
+	return false;
+}
+
+/* True when one of the RMR node's ID mappings goes to this unit. */
+static bool smmuv3_rmr_reaches(const struct smmuv3 *s, const struct acpi_iort *io,
+			       const struct acpi_iort_node *n)
+{
+	for (unsigned k = 0; k < n->map_count; k++)
+		if (io->mapping[n->map_first + k].output_node == s->iort_node)
+			return true;
+	return false;
+}
+
 /* RMR nodes (DEN 0049E.d §3.1.1.9) whose ID mappings reach this unit. */
 static void smmuv3_track_rmr(struct smmuv3 *s, const struct acpi_iort *io)
 {
@@ -139,7 +202,9 @@ static void smmuv3_track_rmr(struct smmuv3 *s, const struct acpi_iort *io)
 	}
 	for (unsigned i = 0; i < io->node_count; i++) {
 		const struct acpi_iort_node *n = &io->node[i];
-		if (n->type != ACPI_IORT_RMR)
+		if (n->type != ACPI_IORT_RMR || !smmuv3_rmr_reaches(s, io, n))
+			continue;
+		if (!smmuv3_rmr_claim(io, n))
 			continue;
 		for (unsigned k = 0; k < n->map_count; k++) {
 			const struct acpi_iort_mapping *m = &io->mapping[n->map_first + k];
@@ -151,7 +216,9 @@ static void smmuv3_track_rmr(struct smmuv3 *s, const struct acpi_iort *io)
 				smmuv3_rmr_add(s, m->output_base + j, io, n);
 		}
 	}
-	smmuv3_rmr_state = smmuv3_rmr_streams ? "installed" : "none";
+	smmuv3_rmr_state = smmuv3_rmr_streams   ? "installed"
+			   : smmuv3_rmr_refused ? "refused"
+						: "none";
 }
 
 static enum smmuv3_mode smmuv3_mode_from_config(void)
@@ -381,6 +448,10 @@ void smmuv3_report(void)
 	fact("smmuv3.rmr", "%s", smmuv3_rmr_state);
 	fact("smmuv3.rmr_streams", "%u", smmuv3_rmr_streams);
 	fact("smmuv3.rmr_ranges", "%u", smmuv3_rmr_ranges);
+	if (smmuv3_rmr_refused)
+		fact("smmuv3.rmr_refused", "%u", smmuv3_rmr_refused);
+	if (smmuv3_rmr_pages_kept)
+		fact("smmuv3.rmr_pages_kept", "%llu", (unsigned long long)smmuv3_rmr_pages_kept);
 	fact("smmuv3.evtq_irq", "%s", smmuv3_evtq_irq_state());
 	if (!s->evtq_irq)
 		fact("smmuv3.evtq_gsiv", "%u (polled: %s)", s->event_gsiv,

@@ -144,12 +144,15 @@ static void test_variants_iort_rmr(void **state)
 		uint8_t revision;
 		unsigned warnings;
 		uint32_t at;
+		uint64_t base;
 	} v[] = {
-		{"iort-rmr-ok", 5, 0, 0},
-		{"iort-rmr-reserved", 5, 1, 0xfc}, /* the RMR flags word */
-		{"iort-rmr-old", 3, 1, 0xec},      /* the RMR node */
+		{"iort-rmr-ok", 5, 0, 0, 0x4ff00000},
+		{"iort-rmr-reserved", 5, 1, 0xfc, 0x4ff00000}, /* the RMR flags word */
+		{"iort-rmr-old", 3, 1, 0xec, 0x4ff00000},      /* the RMR node */
+		/* Clean as a table: in conventional memory, which only the memory map says. */
+		{"iort-rmr-ram", 5, 0, 0, 0x48800000},
 	};
-	for (unsigned i = 0; i < 3; i++) {
+	for (unsigned i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		uint32_t len;
 		uint8_t *p = load_aml(v[i].name, &len);
 		if (!p)
@@ -160,7 +163,8 @@ static void test_variants_iort_rmr(void **state)
 		assert_int_equal(io.node_count, 4);
 		assert_int_equal(io.type_count[ACPI_IORT_RMR], 1);
 		assert_int_equal(io.rmr_range_count, 1);
-		assert_true(io.rmr_range[0].base == 0x4ff00000);
+		assert_true(io.rmr_range[0].base == v[i].base);
+		assert_true(io.rmr_range[0].length == 0x10000);
 		assert_int_equal(nfind(&f, FINDING_ERROR), 0);
 		assert_int_equal(nfind(&f, FINDING_WARNING), v[i].warnings);
 		if (v[i].warnings)

@@ -507,6 +507,58 @@ static void test_reinit_forgets_zones(void **state)
 	assert_int_equal(page_alloc(1), 4 * MIB + PAGE_SIZE);
 }
 
+/* A claimed range is never handed out; pages outside every zone are skipped. */
+static void test_claim_keeps_pages_out(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1); /* bitmap at 1 MiB, pages from 1 MiB + 4 KiB */
+	uint64_t n = 99;
+	assert_int_equal(page_alloc_claim(MIB + 8 * PAGE_SIZE, 4 * PAGE_SIZE, &n), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(page_alloc_free_pages(), 63 - 4);
+	for (unsigned i = 0; i < 63 - 4; i++) {
+		paddr_t pa = page_alloc(1);
+		assert_int_not_equal(pa, 0);
+		assert_false(pa >= MIB + 8 * PAGE_SIZE && pa < MIB + 12 * PAGE_SIZE);
+	}
+	assert_int_equal(page_alloc(1), 0);
+	/* Below and above the zone: not doorbell's memory, nothing to claim. */
+	assert_int_equal(page_alloc_claim(0, 16 * PAGE_SIZE, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(page_alloc_claim(MIB + 64 * PAGE_SIZE, PAGE_SIZE, &n), 0);
+	assert_int_equal(n, 0);
+	/* Partly in the zone: its managed part. */
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_equal(page_alloc_claim(MIB + 62 * PAGE_SIZE, 4 * PAGE_SIZE, &n), 0);
+	assert_int_equal(n, 2);
+}
+
+/* Pages already handed out, or the zone's bitmap: -EBUSY and nothing claimed. */
+static void test_claim_refuses_pages_in_use(void **state)
+{
+	struct mem_region r[] = {region(MIB, 16, MEM_CONVENTIONAL),
+				 region(MIB + 16 * PAGE_SIZE, 1, MEM_RESERVED),
+				 region(MIB + 17 * PAGE_SIZE, 16, MEM_CONVENTIONAL)};
+	assert_int_equal(init(r, 3, 0), 2);
+	uint64_t free0 = page_alloc_free_pages(), n = 99;
+	paddr_t pa = page_alloc(1);
+	assert_int_not_equal(pa, 0);
+	assert_int_equal(page_alloc_claim(pa, 2 * PAGE_SIZE, &n), -EBUSY);
+	assert_int_equal(n, 0);
+	assert_int_equal(page_alloc_free_pages(), free0 - 1);
+	/* The first zone's tail claimed, then the second zone's bitmap: undone. */
+	assert_int_equal(page_alloc_claim(MIB + 12 * PAGE_SIZE, 8 * PAGE_SIZE, &n), -EBUSY);
+	assert_int_equal(n, 0);
+	assert_int_equal(page_alloc_free_pages(), free0 - 1);
+	assert_int_equal(page_alloc_claim(MIB, PAGE_SIZE, &n), -EBUSY); /* first bitmap */
+	assert_int_equal(page_free(pa, 1), 0);
+	assert_int_equal(page_alloc_claim(pa, PAGE_SIZE, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(page_free(pa, 1), 0); /* claimed pages free like allocated ones */
+	assert_int_equal(page_alloc_claim(MIB + 1, PAGE_SIZE, &n), -EINVAL);
+	assert_int_equal(page_alloc_claim(MIB, 0, &n), -EINVAL);
+	assert_int_equal(page_alloc_claim(UINT64_MAX & ~0xfffull, 2 * PAGE_SIZE, &n), -EINVAL);
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, setup)
 
 int main(void)
@@ -540,6 +592,8 @@ int main(void)
 		T(test_max_zones),
 		T(test_max_zones_counts_only_zones),
 		T(test_reinit_forgets_zones),
+		T(test_claim_keeps_pages_out),
+		T(test_claim_refuses_pages_in_use),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
