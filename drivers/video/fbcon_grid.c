@@ -96,6 +96,13 @@ uint32_t fbcon_grid_take_shift(struct fbcon_grid *g)
 	return s;
 }
 
+uint32_t fbcon_grid_drop_shift(struct fbcon_grid *g)
+{
+	uint32_t s = g->shift;
+	g->shift = 0;
+	return s;
+}
+
 uint32_t fbcon_grid_sync(struct fbcon_grid *g, fbcon_grid_visit visit, void *ctx)
 {
 	uint32_t n = 0;

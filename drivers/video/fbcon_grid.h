@@ -42,6 +42,9 @@ void fbcon_grid_write(struct fbcon_grid *g, const char *s, size_t n);
  * Returns the number of cells visited.
  */
 uint32_t fbcon_grid_take_shift(struct fbcon_grid *g);
+/* Or the pixels stay where they are: the rows moved up are forgotten, `shown` is unchanged, and
+ * the next sync redraws every cell the jump changed (a jump marks every row dirty). Returns them. */
+uint32_t fbcon_grid_drop_shift(struct fbcon_grid *g);
 typedef void (*fbcon_grid_visit)(void *ctx, uint32_t row, uint32_t col, char c);
 uint32_t fbcon_grid_sync(struct fbcon_grid *g, fbcon_grid_visit visit, void *ctx);
 
