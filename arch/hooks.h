@@ -72,6 +72,14 @@ void arch_mb(void);
  */
 void arch_dcache_clean(const void *p, uint64_t len);
 /*
+ * arch_dcache_clean over many ranges with one barrier: _lines for each range
+ * (the maintenance only), then _done once, which orders the maintenance before
+ * later accesses (arm64: dsb sy; x86: mfence, _lines issuing one before its
+ * clflushes as well).
+ */
+void arch_dcache_clean_lines(const void *p, uint64_t len);
+void arch_dcache_clean_done(void);
+/*
  * Clean and invalidate len bytes at p to the point of coherency, so that
  * the CPU's next read of them fetches what a device that does not snoop the
  * caches wrote meanwhile (a non-coherent SMMU's event queue). arm64: dc

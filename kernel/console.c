@@ -118,11 +118,13 @@ void console_finish(const char *verdict, const struct run_counts *counts)
 	const struct fbcon_cost *cost = fbcon_cost();
 	const char *mode = config_get("screen");
 	bool wait = mode && !strcmp(mode, "wait");
-	kprintf("# screen: drawn in %llu us (text %llu us for %llu bytes, live %llu us)%s\n",
+	kprintf("# screen: drawn in %llu us (text %llu us for %llu bytes, live %llu us, clean %llu "
+		"us)%s\n",
 		(unsigned long long)time_ticks_to_us(cost->draw_ticks),
 		(unsigned long long)time_ticks_to_us(cost->text_ticks),
 		(unsigned long long)cost->bytes,
 		(unsigned long long)time_ticks_to_us(cost->live_ticks),
+		(unsigned long long)time_ticks_to_us(cost->clean_ticks),
 		wait ? "; waiting for the go-ahead" : "");
 	if (wait)
 		console_go_ahead(CONSOLE_SCREEN_WAIT_US);

@@ -69,12 +69,27 @@ void arch_mb(void)
 	__asm__ volatile("dsb sy" ::: "memory");
 }
 
-void arch_dcache_clean(const void *p, uint64_t len)
+/*
+ * DC CVAC to the point of coherency (Arm ARM D7.5, "data cache maintenance
+ * instructions"): ordered after this CPU's earlier stores to the same line,
+ * complete only after a DSB, so a batch takes one DSB at the end.
+ */
+void arch_dcache_clean_lines(const void *p, uint64_t len)
 {
 	/* The line DC CVAC works on: CTR_EL0.DminLine (cache_ctr.c), never a fixed size. */
 	uint64_t line = aarch64_ctr_dminline_bytes(read_sysreg(ctr_el0));
 	uint64_t a = (uint64_t)(uintptr_t)p & ~(line - 1);
 	for (uint64_t end = (uint64_t)(uintptr_t)p + len; a < end; a += line)
 		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
+}
+
+void arch_dcache_clean_done(void)
+{
 	dsb(sy);
+}
+
+void arch_dcache_clean(const void *p, uint64_t len)
+{
+	arch_dcache_clean_lines(p, len);
+	arch_dcache_clean_done();
 }

@@ -19,7 +19,7 @@ static unsigned x86_clflush_line(void)
 	return line ? line : 64;
 }
 
-void arch_dcache_clean(const void *addr, uint64_t len)
+void arch_dcache_clean_lines(const void *addr, uint64_t len)
 {
 	static unsigned line;
 	if (!line)
@@ -31,7 +31,17 @@ void arch_dcache_clean(const void *addr, uint64_t len)
 	__asm__ volatile("mfence" ::: "memory");
 	for (; p < end; p += line)
 		__asm__ volatile("clflush (%0)" ::"r"(p) : "memory");
+}
+
+void arch_dcache_clean_done(void)
+{
 	__asm__ volatile("mfence" ::: "memory");
+}
+
+void arch_dcache_clean(const void *addr, uint64_t len)
+{
+	arch_dcache_clean_lines(addr, len);
+	arch_dcache_clean_done();
 }
 
 /* CLFLUSH writes a dirty line back and invalidates it in every cache level (SDM Vol. 2A). */

@@ -63,15 +63,32 @@ const char *fbcon_state(void)
 	return fbcon_why;
 }
 
-/* The scan lines [y0, y1) reach memory, for a display that does not snoop the caches. */
-static void fbcon_publish(uint32_t y0, uint32_t y1)
+/*
+ * The one cache clean of the console: what was drawn reaches the point of coherency for a display
+ * that does not snoop (ramfb's buffer is plain RAM). DC CVAC per line of every dirty span, the
+ * spans of a whole write together, then a single DSB (Arm ARM D7.5, "data cache maintenance
+ * instructions", and the DSB that completes them; arch_dcache_clean_lines / _done). Called once per
+ * write, before the console lock is released, and once for the whole surface at the start and the
+ * end.
+ */
+static void fbcon_publish(bool whole)
 {
-	if (y0 >= y1)
-		return;
-	arch_dcache_clean(
-		(const void *)(uintptr_t)(fbcon_screen.base + (uint64_t)y0 * fbcon_screen.pitch),
-		(uint64_t)(y1 - y0) * fbcon_screen.pitch);
-	arch_wmb();
+	struct fbcon_live *l = &fbcon_now;
+	if (whole || l->whole) {
+		arch_dcache_clean_lines((const void *)(uintptr_t)fbcon_screen.base,
+					(uint64_t)fbcon_screen.height * fbcon_screen.pitch);
+	} else {
+		for (uint32_t r = 0; r < l->grid.rows; r++) {
+			uint64_t off, len;
+			if (!fbcon_live_dirty_row(l, r, &off, &len))
+				continue;
+			for (uint32_t y = 0; y < FBCON_CELL_H; y++, off += fbcon_screen.pitch)
+				arch_dcache_clean_lines(
+					(const void *)(uintptr_t)(fbcon_screen.base + off), len);
+		}
+	}
+	arch_dcache_clean_done();
+	fbcon_live_clean_done(l);
 }
 
 static void fbcon_live_draw(bool start)
@@ -80,13 +97,15 @@ static void fbcon_live_draw(bool start)
 		return;
 	fbcon_drawing = true;
 	uint64_t t0 = arch_counter_read();
-	uint32_t y0 = 0, y1 = fbcon_screen.height;
 	if (start)
 		fbcon_live_start(&fbcon_now);
 	else
-		fbcon_live_flush(&fbcon_now, &y0, &y1);
-	fbcon_publish(y0, y1);
-	fbcon_spent.live_ticks += arch_counter_read() - t0;
+		fbcon_live_flush(&fbcon_now);
+	uint64_t t1 = arch_counter_read();
+	fbcon_publish(false);
+	uint64_t t2 = arch_counter_read();
+	fbcon_spent.clean_ticks += t2 - t1;
+	fbcon_spent.live_ticks += t2 - t0;
 	fbcon_drawing = false;
 }
 
@@ -125,7 +144,7 @@ bool fbcon_finish(const char *verdict, const struct fbcon_counts *counts)
 	uint64_t t0 = arch_counter_read();
 	fbcon_final_draw(&fbcon_screen, &fbcon_log, verdict, counts);
 	/* A framebuffer in cacheable RAM must reach memory for the display to see it. */
-	fbcon_publish(0, fbcon_screen.height);
+	fbcon_publish(true);
 	fbcon_spent.draw_ticks = arch_counter_read() - t0;
 	return true;
 }

@@ -28,9 +28,9 @@ void fbcon_write(const char *s, size_t n);
 /* Draws the last screen; false when off. */
 bool fbcon_finish(const char *verdict, const struct fbcon_counts *counts);
 /* What the console cost: arch counter ticks in the text (ring and grid), in the live drawing
- * and in the last screen's drawing. */
+ * (of which clean_ticks in the cache clean that publishes it) and in the last screen's drawing. */
 struct fbcon_cost {
-	uint64_t bytes, text_ticks, live_ticks, draw_ticks;
+	uint64_t bytes, text_ticks, live_ticks, clean_ticks, draw_ticks;
 };
 const struct fbcon_cost *fbcon_cost(void);
 /* Turns it off, saying why. */

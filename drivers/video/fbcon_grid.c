@@ -84,14 +84,9 @@ void fbcon_grid_write(struct fbcon_grid *g, const char *s, size_t n)
 		fbcon_grid_putc(g, s[i]);
 }
 
-uint32_t fbcon_grid_take_shift(struct fbcon_grid *g)
+uint32_t fbcon_grid_drop_shift(struct fbcon_grid *g)
 {
 	uint32_t s = g->shift;
-	if (!s)
-		return 0;
-	uint32_t keep = g->rows - s;
-	memmove(g->shown[0], g->shown[s], (size_t)keep * FBCON_TEXT_MAX_COLS);
-	memset(g->shown[keep], ' ', (size_t)s * FBCON_TEXT_MAX_COLS);
 	g->shift = 0;
 	return s;
 }

@@ -35,13 +35,13 @@ void fbcon_grid_putc(struct fbcon_grid *g, char c);
 void fbcon_grid_write(struct fbcon_grid *g, const char *s, size_t n);
 
 /*
- * Bringing the pixels up to date, in two steps. First the rows moved up since the last time
- * (at most rows: then nothing of the old pixels stays), which the caller copies in pixels
- * and which shift `shown` the same way (the bottom rows blank). Then every cell where the
- * grid differs from `shown`: visit(ctx, row, col, c) draws it, and `shown` takes it.
- * Returns the number of cells visited.
+ * Bringing the pixels up to date, in two steps. First the rows moved up since the last time are
+ * forgotten: no pixel moves (reading a framebuffer back is slow), `shown` stays what the pixels
+ * show, and a jump has marked every row dirty. Returns them. Then every cell where the grid
+ * differs from `shown`: visit(ctx, row, col, c) draws it, and `shown` takes it. Returns the
+ * number of cells visited.
  */
-uint32_t fbcon_grid_take_shift(struct fbcon_grid *g);
+uint32_t fbcon_grid_drop_shift(struct fbcon_grid *g);
 typedef void (*fbcon_grid_visit)(void *ctx, uint32_t row, uint32_t col, char c);
 uint32_t fbcon_grid_sync(struct fbcon_grid *g, fbcon_grid_visit visit, void *ctx);
 

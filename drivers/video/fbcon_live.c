@@ -9,6 +9,37 @@ void fbcon_live_init(struct fbcon_live *l, const struct fbcon_surface *s)
 	l->fg = fbcon_pixel(&s->fmt, 0xc0, 0xc0, 0xc0);
 	l->bg = fbcon_pixel(&s->fmt, 0, 0, 0);
 	fbcon_grid_init(&l->grid, s->width / FBCON_CELL_W, s->height / FBCON_CELL_H);
+	fbcon_live_clean_done(l);
+}
+
+void fbcon_live_clean_done(struct fbcon_live *l)
+{
+	l->whole = false;
+	for (uint32_t r = 0; r < FBCON_TEXT_MAX_ROWS; r++)
+		l->c0[r] = l->c1[r] = 0;
+}
+
+static void fbcon_live_dirty(struct fbcon_live *l, uint32_t row, uint32_t c0, uint32_t c1)
+{
+	if (l->c0[row] == l->c1[row]) {
+		l->c0[row] = (uint16_t)c0;
+		l->c1[row] = (uint16_t)c1;
+		return;
+	}
+	if (c0 < l->c0[row])
+		l->c0[row] = (uint16_t)c0;
+	if (c1 > l->c1[row])
+		l->c1[row] = (uint16_t)c1;
+}
+
+bool fbcon_live_dirty_row(const struct fbcon_live *l, uint32_t row, uint64_t *off, uint64_t *len)
+{
+	if (l->whole || row >= l->grid.rows || l->c0[row] == l->c1[row])
+		return false;
+	uint32_t px = l->s->fmt.bytes * FBCON_CELL_W;
+	*off = (uint64_t)row * FBCON_CELL_H * l->s->pitch + (uint64_t)l->c0[row] * px;
+	*len = (uint64_t)(l->c1[row] - l->c0[row]) * px;
+	return true;
 }
 
 void fbcon_live_start(struct fbcon_live *l)
@@ -21,38 +52,22 @@ void fbcon_live_start(struct fbcon_live *l)
 	g->shift = 0;
 	g->dirty_lo = 0;
 	g->dirty_hi = g->rows;
-	uint32_t y0, y1;
-	fbcon_live_flush(l, &y0, &y1);
+	fbcon_live_flush(l);
+	l->whole = true; /* the fill covered the margins too */
 }
-
-struct fbcon_live_span {
-	const struct fbcon_live *l;
-	uint32_t lo, hi; /* cell rows drawn */
-};
 
 static void fbcon_live_cell(void *ctx, uint32_t row, uint32_t col, char c)
 {
-	struct fbcon_live_span *sp = ctx;
-	fbcon_cell_draw(sp->l->s, col * FBCON_CELL_W, row * FBCON_CELL_H, c, sp->l->fg, sp->l->bg);
-	if (sp->lo == sp->hi || row < sp->lo)
-		sp->lo = row;
-	if (row + 1 > sp->hi)
-		sp->hi = row + 1;
+	struct fbcon_live *l = ctx;
+	fbcon_cell_draw(l->s, col * FBCON_CELL_W, row * FBCON_CELL_H, c, l->fg, l->bg);
+	fbcon_live_dirty(l, row, col, col + 1);
 }
 
-void fbcon_live_flush(struct fbcon_live *l, uint32_t *y0, uint32_t *y1)
+void fbcon_live_flush(struct fbcon_live *l)
 {
 	struct fbcon_grid *g = &l->grid;
-	struct fbcon_live_span sp = {.l = l};
-	uint32_t up = fbcon_grid_take_shift(g);
-	if (up) {
-		uint32_t keep = g->rows - up;
-		fbcon_rows_copy(l->s, 0, up * FBCON_CELL_H, keep * FBCON_CELL_H);
-		fbcon_rows_fill(l->s, keep * FBCON_CELL_H, up * FBCON_CELL_H, l->bg);
-		sp.lo = 0;
-		sp.hi = g->rows;
-	}
-	fbcon_grid_sync(g, fbcon_live_cell, &sp);
-	*y0 = sp.lo * FBCON_CELL_H;
-	*y1 = sp.hi * FBCON_CELL_H;
+	/* A jump moves no pixels: reading the framebuffer back is slow (under TCG every access to
+	 * a Device-mapped page takes the slow path), so the cells that differ are redrawn. */
+	fbcon_grid_drop_shift(g);
+	fbcon_grid_sync(g, fbcon_live_cell, l);
 }

@@ -36,9 +36,7 @@ size_t fbcon_string_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, 
 void fbcon_cell_draw(const struct fbcon_surface *s, uint32_t x, uint32_t y, char c, uint32_t fg,
 		     uint32_t bg);
 
-/* Whole scan lines (fbcon_rows.c): h lines from src_y to dst_y, and h lines from y filled with
- * pixel; both clipped to the surface. */
-void fbcon_rows_copy(const struct fbcon_surface *s, uint32_t dst_y, uint32_t src_y, uint32_t h);
+/* Whole scan lines (fbcon_rows.c): h lines from y filled with pixel, clipped to the surface. */
 void fbcon_rows_fill(const struct fbcon_surface *s, uint32_t y, uint32_t h, uint32_t pixel);
 
 #endif

@@ -2,7 +2,9 @@
 /*
  * drivers/video/fbcon_surface and fbcon_final: glyphs drawn into a buffer in
  * memory at every scale, clipping, 16-bit pixels, surfaces that cannot be
- * drawn on, and the last screen read back cell by cell with the font.
+ * drawn on, and the last screen read back cell by cell with the font; the
+ * live screen (fbcon_live): the byte spans one write leaves dirty for the
+ * cache clean, and a jump redrawn in place to the pixels of a fresh start.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 
 #include "drivers/video/fbcon_final.h"
 #include "drivers/video/fbcon_font.h"
+#include "drivers/video/fbcon_live.h"
 #include "drivers/video/fbcon_surface.h"
 
 #define GUARD 0xa5a5a5a5u
@@ -181,6 +184,68 @@ static void last_screen(void **state)
 	}
 }
 
+static struct fbcon_live live, fresh;
+static uint32_t fresh_buf[sizeof(buf) / 4];
+
+static void live_write(struct fbcon_live *l, const char *str)
+{
+	fbcon_grid_write(&l->grid, str, strlen(str));
+	fbcon_live_flush(l);
+}
+
+static void assert_dirty(const struct fbcon_live *l, uint32_t row, uint64_t off, uint64_t len)
+{
+	uint64_t o = 0, n = 0;
+	assert_true(fbcon_live_dirty_row(l, row, &o, &n));
+	assert_int_equal(o, off);
+	assert_int_equal(n, len);
+}
+
+static void live_dirty_spans(void **state)
+{
+	(void)state;
+	/* 80 x 64 with a stride of 96 pixels: 10 x 4 cells, a pitch of 384 bytes. */
+	struct fbcon_surface s = surface(80, 64, 96, BOOT_FB_BGRX8);
+	uint64_t off, len;
+	fbcon_live_init(&live, &s);
+	fbcon_live_start(&live);
+	assert_true(live.whole); /* the start clears the margins too: the whole surface */
+	assert_false(fbcon_live_dirty_row(&live, 0, &off, &len));
+	fbcon_live_clean_done(&live);
+
+	/* One write: row 0 columns [0, 2), row 1 column 3; each span per scan line of its row. */
+	live_write(&live, "ab\n   x");
+	assert_dirty(&live, 0, 0, 2 * 8 * 4);
+	assert_dirty(&live, 1, 16 * 384 + 3 * 8 * 4, 8 * 4);
+	assert_false(fbcon_live_dirty_row(&live, 2, &off, &len));
+	assert_false(fbcon_live_dirty_row(&live, 3, &off, &len));
+	/* Spans of later writes widen until the clean. */
+	live_write(&live, "y\n");
+	assert_dirty(&live, 1, 16 * 384 + 3 * 8 * 4, 2 * 8 * 4);
+	fbcon_live_clean_done(&live);
+	assert_false(fbcon_live_dirty_row(&live, 1, &off, &len));
+
+	/* Rows 2 and 3, then a line past the last row: the grid jumps by 2 rows, no pixel moves,
+	 * and only the cells that differ are redrawn (and dirty). */
+	live_write(&live, "cdefg\nh\nzz");
+	assert_int_equal(live.grid.jumps, 1);
+	assert_int_equal(live.grid.shift, 0);
+	/* Row 0 "cdefg" over "ab": columns [0, 5); row 1 "h" over "   xy": [0, 5); row 2 "zz" over
+	 * blank (rows 2 and 3 moved up before they were ever drawn): [0, 2); row 3 unchanged. */
+	assert_dirty(&live, 0, 0, 5 * 8 * 4);
+	assert_dirty(&live, 1, 16 * 384, 5 * 8 * 4);
+	assert_dirty(&live, 2, 2 * 16 * 384, 2 * 8 * 4);
+	assert_false(fbcon_live_dirty_row(&live, 3, &off, &len));
+
+	/* The pixels are those of a fresh start over the same text. */
+	memcpy(fresh_buf, buf, sizeof(buf));
+	struct fbcon_surface t = surface(80, 64, 96, BOOT_FB_BGRX8);
+	fbcon_live_init(&fresh, &t);
+	fbcon_grid_write(&fresh.grid, "cdefg\nh\nzz", 11);
+	fbcon_live_start(&fresh);
+	assert_memory_equal(buf, fresh_buf, 96 * 64 * 4);
+}
+
 static void no_counts(void **state)
 {
 	char v[FBCON_FINAL_LINE_MAX], c[FBCON_FINAL_LINE_MAX];
@@ -192,9 +257,10 @@ static void no_counts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(glyph_at_scales), cmocka_unit_test(clipped),
-		cmocka_unit_test(sixteen_bit),     cmocka_unit_test(refused),
-		cmocka_unit_test(last_screen),     cmocka_unit_test(no_counts),
+		cmocka_unit_test(glyph_at_scales),  cmocka_unit_test(clipped),
+		cmocka_unit_test(sixteen_bit),      cmocka_unit_test(refused),
+		cmocka_unit_test(last_screen),      cmocka_unit_test(no_counts),
+		cmocka_unit_test(live_dirty_spans),
 	};
 	return cmocka_run_group_tests(tests, 0, 0);
 }
