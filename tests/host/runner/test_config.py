@@ -283,3 +283,13 @@ class MultibootTest(unittest.TestCase):
         self.assertEqual(config.default_for("x86_64", configs).boot, "uefi")
         uefi = [c.name for c in configs if c.arch == "x86_64" and c.boot == "uefi" and c.matrix]
         self.assertGreaterEqual(len(uefi), 2, uefi)
+
+
+class SlowestTest(unittest.TestCase):
+    def test_icount_boots_left_out(self):
+        def result(label, icount, ms):
+            return {"config": label, "label": label, "icount": icount,
+                    "tests": [{"name": "t", "duration_ms": ms}, {"name": "u", "duration_ms": None}]}
+        rs = [result("a", False, 12.0), result("b", True, 34000.0), result("c", False, 40.0)]
+        self.assertEqual(boot.slowest_tests(rs), [(40.0, "c", "t"), (12.0, "a", "t")])
+        self.assertEqual(boot.slowest_tests(rs, 1), [(40.0, "c", "t")])
