@@ -19,6 +19,7 @@ void platform_detect(void)
 {
 	struct platform *p = platform_get();
 	struct acpi_platform *a = &p->parsed;
+	const struct platform_drivers *drv = &arch_platform_drivers;
 	acpi_platform_init(a);
 	const char *bit = config_get("ims_bit");
 	if (bit) {
@@ -35,10 +36,12 @@ void platform_detect(void)
 		const struct boot_info *bi = kernel_boot_info();
 		if (bi)
 			acpi_memmap_check(a, bi->regions, bi->region_count, &p->findings);
+		/* As early as they are known: before anything later allocates there. */
+		if (drv->claim_dma_ranges)
+			drv->claim_dma_ranges(a, &p->findings);
 	}
 
 	struct platform_signals *s = &p->signals;
-	const struct platform_drivers *drv = &arch_platform_drivers;
 	signals_init(s, drv->signals_arch, p->have_acpi ? a : 0, p->have_acpi ? &p->acpi : 0);
 	arch_cpu_signals(&s->cpu);
 	if (p->have_acpi)

@@ -39,6 +39,13 @@ struct platform_drivers {
 	 * ITSs) into s for detection, aborts caught.
 	 */
 	void (*probe_units)(struct platform_signals *s, const struct acpi_platform *a);
+	/*
+	 * Keeps the memory the tables give devices for DMA out of the page
+	 * allocator (VT-d: the DMAR's RMRRs), right after the tables are parsed
+	 * and before probe_units. NULL: none (the SMMUv3 claims its RMR ranges
+	 * as it installs them, in iommu_init).
+	 */
+	void (*claim_dma_ranges)(const struct acpi_platform *a, struct findings *f);
 	/* Interrupt remapping on the bottom domain: after arch_smp_init; off (and why) on any failure. */
 	void (*remap_init)(void);
 	/* Its `# fact` lines. */

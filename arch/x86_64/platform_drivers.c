@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The platform drivers of the x86_64 image: VT-d interrupt remapping; no DMA IOMMU. */
+/* The platform drivers of the x86_64 image: VT-d interrupt remapping, RMRRs kept; no DMA IOMMU. */
 #include "arch/hooks.h"
 #include "drivers/acpi/acpi_dmar.h"
 #include "drivers/iommu/vtd/vtd_ir_init.h"
 #include "drivers/iommu/vtd/vtd_ir_special.h"
 #include "drivers/iommu/vtd/vtd_probe.h"
+#include "drivers/iommu/vtd/vtd_rmrr.h"
 #include "kernel/platform_drivers.h"
 #include "kernel/test/dtest.h"
 
@@ -35,6 +36,12 @@ static const char *x86_wired_absent_reason(void)
 			 "domain)";
 }
 
+static void x86_remap_report(void)
+{
+	vtd_rmrr_report();
+	vtd_ir_report();
+}
+
 static const struct platform_driver_need x86_needs[] = {
 	{DTEST_NEED_IOMMU, x86_iommu_absent_reason},
 	{DTEST_NEED_WIRED, x86_wired_absent_reason},
@@ -44,9 +51,10 @@ static const struct platform_driver_need x86_needs[] = {
 const struct platform_drivers arch_platform_drivers = {
 	.signals_arch = SIGNALS_ARCH_X86_64,
 	.dtest_arch = DTEST_ARCH_X86_64,
+	.claim_dma_ranges = vtd_rmrr_claim,
 	.probe_units = vtd_probe_signals,
 	.remap_init = vtd_ir_init,
-	.remap_report = vtd_ir_report,
+	.remap_report = x86_remap_report,
 	.remap_domain = vtd_ir_domain_get,
 	.remap_domain_for = x86_remap_domain_for,
 	.remap_domain_source = x86_remap_domain_source,

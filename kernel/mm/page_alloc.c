@@ -195,6 +195,42 @@ int page_alloc_claim(paddr_t phys, uint64_t len, uint64_t *claimed)
 	return ret;
 }
 
+int page_alloc_claim_span(paddr_t base, paddr_t last, uint64_t *claimed)
+{
+	paddr_t first = base & ~(paddr_t)(PAGE_SIZE - 1);
+	paddr_t end = (last | (PAGE_SIZE - 1)) + 1; /* 0: the last page is the top one */
+	*claimed = 0;
+	if (last < base || !end)
+		return -EINVAL;
+	return page_alloc_claim(first, end - first, claimed);
+}
+
+/* Claims the free pages of [first, end) by halves around the busy ones: O(busy * log pages). */
+static uint64_t claim_free(paddr_t first, paddr_t end, uint64_t *busy)
+{
+	uint64_t pages = (end - first) / PAGE_SIZE, claimed;
+	if (page_alloc_claim(first, end - first, &claimed) != -EBUSY)
+		return claimed;
+	if (pages == 1) {
+		(*busy)++;
+		return 0;
+	}
+	paddr_t mid = first + pages / 2 * PAGE_SIZE;
+	return claim_free(first, mid, busy) + claim_free(mid, end, busy);
+}
+
+int page_alloc_claim_span_free(paddr_t base, paddr_t last, uint64_t *claimed, uint64_t *busy)
+{
+	paddr_t first = base & ~(paddr_t)(PAGE_SIZE - 1);
+	paddr_t end = (last | (PAGE_SIZE - 1)) + 1;
+	*claimed = 0;
+	*busy = 0;
+	if (last < base || !end)
+		return -EINVAL;
+	*claimed = claim_free(first, end, busy);
+	return 0;
+}
+
 uint64_t page_alloc_free_pages(void)
 {
 	uint64_t n = 0;

@@ -145,13 +145,11 @@ static bool smmuv3_rmr_claim(const struct acpi_iort *io, const struct acpi_iort_
 	for (unsigned r = 0; r < n->u.rmr.count; r++) {
 		const struct acpi_iort_rmr_range *x = &io->rmr_range[n->u.rmr.first + r];
 		unsigned long long last = x->base + (x->length - 1);
-		/* Whole pages around the range (the parser reports a misaligned one). */
-		uint64_t first = x->base & ~(uint64_t)(PAGE_SIZE - 1);
-		uint64_t end = (last | (PAGE_SIZE - 1)) + 1;
 		uint64_t pages = 0;
-		if (!x->length || last < x->base || !end)
-			continue; /* empty or wrapping: nothing doorbell could hand out */
-		if (page_alloc_claim(first, end - first, &pages) == -EBUSY) {
+		if (!x->length)
+			continue; /* empty: nothing doorbell could hand out */
+		/* Whole pages around the range; -EINVAL (wrapping) claims nothing. */
+		if (page_alloc_claim_span(x->base, last, &pages) == -EBUSY) {
 			if (smmuv3_rmr_refused < SMMUV3_MAX_RMR)
 				smmuv3_rmr_refused_at[smmuv3_rmr_refused] = n->offset;
 			smmuv3_rmr_refused++;

@@ -559,6 +559,69 @@ static void test_claim_refuses_pages_in_use(void **state)
 	assert_int_equal(page_alloc_claim(UINT64_MAX & ~0xfffull, 2 * PAGE_SIZE, &n), -EINVAL);
 }
 
+/* A firmware DMA range [base, last]: rounded out to whole pages; reversed or top-page ones refused. */
+static void test_claim_span_rounds_out(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1);
+	uint64_t n = 99;
+	/* 0x...8800-0x...a7ff touches pages 8, 9 and 10. */
+	assert_int_equal(page_alloc_claim_span(MIB + 8 * PAGE_SIZE + 0x800,
+					       MIB + 10 * PAGE_SIZE + 0x7ff, &n),
+			 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(page_alloc_free_pages(), 63 - 3);
+	/* One byte: its page. */
+	assert_int_equal(
+		page_alloc_claim_span(MIB + 20 * PAGE_SIZE + 5, MIB + 20 * PAGE_SIZE + 5, &n), 0);
+	assert_int_equal(n, 1);
+	/* Already claimed: as page_alloc_claim, all or nothing. */
+	assert_int_equal(page_alloc_claim_span(MIB + 10 * PAGE_SIZE, MIB + 12 * PAGE_SIZE - 1, &n),
+			 -EBUSY);
+	assert_int_equal(n, 0);
+	assert_int_equal(page_alloc_claim_span(MIB + PAGE_SIZE, MIB, &n), -EINVAL); /* reversed */
+	assert_int_equal(page_alloc_claim_span(UINT64_MAX - 10, UINT64_MAX, &n), -EINVAL);
+	assert_int_equal(n, 0);
+	assert_int_equal(page_alloc_free_pages(), 63 - 4);
+}
+
+/* The free pages of a span are kept around the ones already in use; those are counted. */
+static void test_claim_span_free_keeps_the_rest(void **state)
+{
+	assert_int_equal(init_one(MIB, 64), 1); /* bitmap at 1 MiB */
+	paddr_t a = page_alloc(1), b = page_alloc(1);
+	assert_int_equal(a, MIB + PAGE_SIZE);
+	assert_int_equal(b, MIB + 2 * PAGE_SIZE);
+	assert_int_equal(page_free(a, 1), 0);
+	uint64_t n = 99, busy = 99;
+	/* The bitmap and b are doorbell's; the other 14 of the first 16 pages are kept. */
+	assert_int_equal(
+		page_alloc_claim_span_free(MIB + 0x10, MIB + 16 * PAGE_SIZE - 1, &n, &busy), 0);
+	assert_int_equal(n, 14);
+	assert_int_equal(busy, 2);
+	assert_int_equal(page_alloc_free_pages(), 63 - 1 - 14);
+	for (paddr_t pa; (pa = page_alloc(1));)
+		assert_true(pa >= MIB + 16 * PAGE_SIZE);
+	/* Nothing in use: the whole span, no busy page; outside every zone: nothing. */
+	assert_int_equal(init_one(MIB, 64), 1);
+	assert_int_equal(
+		page_alloc_claim_span_free(MIB + PAGE_SIZE, MIB + 64 * PAGE_SIZE - 1, &n, &busy),
+		0);
+	assert_int_equal(n, 63);
+	assert_int_equal(busy, 0);
+	assert_int_equal(page_alloc_claim_span_free(0, MIB - 1, &n, &busy), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(busy, 0);
+	/* Already claimed pages count as busy the second time. */
+	assert_int_equal(
+		page_alloc_claim_span_free(MIB + PAGE_SIZE, MIB + 2 * PAGE_SIZE - 1, &n, &busy), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(busy, 1);
+	assert_int_equal(page_alloc_claim_span_free(MIB, MIB - 1, &n, &busy), -EINVAL);
+	assert_int_equal(page_alloc_claim_span_free(UINT64_MAX, UINT64_MAX, &n, &busy), -EINVAL);
+	assert_int_equal(n, 0);
+	assert_int_equal(busy, 0);
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, setup)
 
 int main(void)
@@ -594,6 +657,8 @@ int main(void)
 		T(test_reinit_forgets_zones),
 		T(test_claim_keeps_pages_out),
 		T(test_claim_refuses_pages_in_use),
+		T(test_claim_span_rounds_out),
+		T(test_claim_span_free_keeps_the_rest),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
 }
