@@ -195,16 +195,6 @@ int page_alloc_claim(paddr_t phys, uint64_t len, uint64_t *claimed)
 	return ret;
 }
 
-int page_alloc_claim_span(paddr_t base, paddr_t last, uint64_t *claimed)
-{
-	paddr_t first = base & ~(paddr_t)(PAGE_SIZE - 1);
-	paddr_t end = (last | (PAGE_SIZE - 1)) + 1; /* 0: the last page is the top one */
-	*claimed = 0;
-	if (last < base || !end)
-		return -EINVAL;
-	return page_alloc_claim(first, end - first, claimed);
-}
-
 /* Claims the free pages of [first, end) by halves around the busy ones: O(busy * log pages). */
 static uint64_t claim_free(paddr_t first, paddr_t end, uint64_t *busy)
 {

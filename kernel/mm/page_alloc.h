@@ -58,18 +58,13 @@ int page_free(paddr_t phys, unsigned pages);
  */
 int page_alloc_claim(paddr_t phys, uint64_t len, uint64_t *claimed);
 /*
- * page_alloc_claim over the whole pages around a firmware-reserved DMA range
- * [base, last], last inclusive and either end unaligned (a DMAR RMRR, an
- * IORT RMR range): the one rule the VT-d and SMMUv3 drivers share. -EINVAL,
+ * page_alloc_claim over the whole pages around [base, last] (last inclusive,
+ * either end unaligned), keeping every managed page that is still free when
+ * some are already allocated (or a zone's bitmap): those are counted in *busy
+ * and stay where they are. 0 (with *busy possibly non-zero), or -EINVAL,
  * nothing claimed, for a reversed range (last < base) or one whose last page
- * is the top of the address space (the table parsers report both).
- */
-int page_alloc_claim_span(paddr_t base, paddr_t last, uint64_t *claimed);
-/*
- * As page_alloc_claim_span, but keeps every managed page of the span that is
- * still free when some are already allocated (or a zone's bitmap): those are
- * counted in *busy and stay where they are. 0 (with *busy possibly non-zero)
- * or -EINVAL as page_alloc_claim_span.
+ * is the top of the address space. Firmware DMA ranges go through
+ * dma_reserve, which remembers what it reserved.
  */
 int page_alloc_claim_span_free(paddr_t base, paddr_t last, uint64_t *claimed, uint64_t *busy);
 uint64_t page_alloc_free_pages(void);

@@ -20,7 +20,7 @@
 #include "kernel/config.h"
 #include "kernel/console.h"
 #include "kernel/errno.h"
-#include "kernel/mm/page_alloc.h"
+#include "kernel/mm/dma_reserve.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
 
@@ -132,31 +132,34 @@ static void smmuv3_rmr_add(struct smmuv3 *s, uint32_t sid, const struct acpi_ior
 }
 
 /*
- * The node's ranges out of doorbell's page allocator: the firmware gave them
- * to a device, which may write there at any time, so a range the memory map
- * calls conventional (iort.rmr-not-reserved) must not hold doorbell's own
- * data. False when a page is already doorbell's (allocated before the IORT
- * was read, or a zone's bitmap): the node is then refused, its StreamIDs get
- * no bypass and no identity mapping. Pages its earlier ranges claimed stay
- * out of the allocator (lost, never a device's target).
+ * The node's ranges out of doorbell's page allocator (dma_reserve): the
+ * firmware gave them to a device, which may write there at any time, so a
+ * range the memory map calls conventional (iort.rmr-not-reserved) must not
+ * hold doorbell's own data. A range another node or SMMU already reserved is
+ * no conflict. False when a page is doorbell's own (allocated before the
+ * IORT was read, or a zone's bitmap): the node is then refused, its
+ * StreamIDs get no bypass and no identity mapping; its free pages stay out
+ * of the allocator (lost, never a device's target).
  */
 static bool smmuv3_rmr_claim(const struct acpi_iort *io, const struct acpi_iort_node *n)
 {
 	for (unsigned r = 0; r < n->u.rmr.count; r++) {
 		const struct acpi_iort_rmr_range *x = &io->rmr_range[n->u.rmr.first + r];
 		unsigned long long last = x->base + (x->length - 1);
-		uint64_t pages = 0;
+		uint64_t pages = 0, busy = 0;
 		if (!x->length)
 			continue; /* empty: nothing doorbell could hand out */
-		/* Whole pages around the range; -EINVAL (wrapping) claims nothing. */
-		if (page_alloc_claim_span(x->base, last, &pages) == -EBUSY) {
+		/* -EINVAL (wrapping) reserves nothing. */
+		if (dma_reserve(x->base, last, &pages, &busy) == 0 && busy) {
 			if (smmuv3_rmr_refused < SMMUV3_MAX_RMR)
 				smmuv3_rmr_refused_at[smmuv3_rmr_refused] = n->offset;
 			smmuv3_rmr_refused++;
+			smmuv3_rmr_pages_kept += pages;
 			kprintf("# smmuv3: RMR node at IORT+0x%x refused: range 0x%llx-0x%llx "
-				"holds pages doorbell already uses; its StreamIDs get neither "
-				"the RMR's bypass nor its identity mapping\n",
-				n->offset, (unsigned long long)x->base, last);
+				"holds %llu page(s) doorbell already uses; its StreamIDs get "
+				"neither the RMR's bypass nor its identity mapping\n",
+				n->offset, (unsigned long long)x->base, last,
+				(unsigned long long)busy);
 			return false;
 		}
 		if (pages)

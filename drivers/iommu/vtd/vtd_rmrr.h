@@ -14,10 +14,11 @@
 #include "kernel/findings.h"
 
 /*
- * Claims the free pages of every RMRR (overlapping ones merged, rounded out
- * to whole pages; reversed or wrapping ones are the parser's findings and
- * skipped): a `# vtd:` line per range that kept pages, and a warning
- * finding (vtd.rmrr-in-use) per range holding pages doorbell already uses.
+ * Reserves every RMRR (dma_reserve: rounded out to whole pages, what an
+ * earlier RMRR already holds skipped; reversed or wrapping ones are the
+ * parser's findings and skipped): a `# vtd:` line per RMRR that kept pages,
+ * and a warning finding (vtd.rmrr-in-use) per RMRR holding pages doorbell
+ * already uses.
  */
 void vtd_rmrr_claim(const struct acpi_platform *a, struct findings *f);
 /* Facts vtd.rmrr_pages_kept and vtd.rmrr_refused, each only when non-zero. */

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "kernel/errno.h"
+#include "kernel/mm/dma_reserve.h"
 #include "kernel/mm/page_alloc.h"
 
 #define FAKE_PAGES 40960u /* 160 MiB */
@@ -559,29 +560,53 @@ static void test_claim_refuses_pages_in_use(void **state)
 	assert_int_equal(page_alloc_claim(UINT64_MAX & ~0xfffull, 2 * PAGE_SIZE, &n), -EINVAL);
 }
 
-/* A firmware DMA range [base, last]: rounded out to whole pages; reversed or top-page ones refused. */
-static void test_claim_span_rounds_out(void **state)
+/*
+ * Firmware DMA ranges (dma_reserve): rounded out to whole pages; a range
+ * another one already reserved is no conflict (two RMR nodes, or two SMMUs,
+ * naming one range); pages doorbell uses are counted busy; reversed or
+ * top-page ranges refused.
+ */
+static void test_dma_reserve(void **state)
 {
-	assert_int_equal(init_one(MIB, 64), 1);
-	uint64_t n = 99;
+	dma_reserve_reset();
+	assert_int_equal(init_one(MIB, 64), 1); /* bitmap at 1 MiB */
+	uint64_t n = 99, busy = 99;
 	/* 0x...8800-0x...a7ff touches pages 8, 9 and 10. */
-	assert_int_equal(page_alloc_claim_span(MIB + 8 * PAGE_SIZE + 0x800,
-					       MIB + 10 * PAGE_SIZE + 0x7ff, &n),
-			 0);
-	assert_int_equal(n, 3);
-	assert_int_equal(page_alloc_free_pages(), 63 - 3);
-	/* One byte: its page. */
 	assert_int_equal(
-		page_alloc_claim_span(MIB + 20 * PAGE_SIZE + 5, MIB + 20 * PAGE_SIZE + 5, &n), 0);
-	assert_int_equal(n, 1);
-	/* Already claimed: as page_alloc_claim, all or nothing. */
-	assert_int_equal(page_alloc_claim_span(MIB + 10 * PAGE_SIZE, MIB + 12 * PAGE_SIZE - 1, &n),
-			 -EBUSY);
+		dma_reserve(MIB + 8 * PAGE_SIZE + 0x800, MIB + 10 * PAGE_SIZE + 0x7ff, &n, &busy),
+		0);
+	assert_int_equal(n, 3);
+	assert_int_equal(busy, 0);
+	assert_int_equal(page_alloc_free_pages(), 63 - 3);
+	/* The same range again, and one inside it: nothing more, nothing busy. */
+	assert_int_equal(dma_reserve(MIB + 8 * PAGE_SIZE, MIB + 11 * PAGE_SIZE - 1, &n, &busy), 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(page_alloc_claim_span(MIB + PAGE_SIZE, MIB, &n), -EINVAL); /* reversed */
-	assert_int_equal(page_alloc_claim_span(UINT64_MAX - 10, UINT64_MAX, &n), -EINVAL);
+	assert_int_equal(busy, 0);
+	assert_int_equal(dma_reserve(MIB + 9 * PAGE_SIZE + 5, MIB + 9 * PAGE_SIZE + 5, &n, &busy),
+			 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(page_alloc_free_pages(), 63 - 4);
+	assert_int_equal(busy, 0);
+	/* Overlapping both ends of it: pages 6-7 and 11-12 are new. */
+	assert_int_equal(dma_reserve(MIB + 6 * PAGE_SIZE, MIB + 13 * PAGE_SIZE - 1, &n, &busy), 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(busy, 0);
+	assert_int_equal(page_alloc_free_pages(), 63 - 7);
+	/* Doorbell's own pages (the bitmap, an allocation) are busy, the free rest kept. */
+	paddr_t pa = page_alloc(1);
+	assert_int_equal(pa, MIB + PAGE_SIZE);
+	assert_int_equal(dma_reserve(MIB, MIB + 4 * PAGE_SIZE - 1, &n, &busy), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(busy, 2);
+	/* Outside every zone: nothing to keep, nothing busy. */
+	assert_int_equal(dma_reserve(0, MIB - 1, &n, &busy), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(busy, 0);
+	assert_int_equal(dma_reserve(MIB + PAGE_SIZE, MIB, &n, &busy), -EINVAL); /* reversed */
+	assert_int_equal(dma_reserve(UINT64_MAX - 10, UINT64_MAX, &n, &busy), -EINVAL);
+	assert_int_equal(n, 0);
+	assert_int_equal(busy, 0);
+	assert_int_equal(page_alloc_free_pages(), 63 - 1 - 7 - 2);
+	dma_reserve_reset();
 }
 
 /* The free pages of a span are kept around the ones already in use; those are counted. */
@@ -657,7 +682,7 @@ int main(void)
 		T(test_reinit_forgets_zones),
 		T(test_claim_keeps_pages_out),
 		T(test_claim_refuses_pages_in_use),
-		T(test_claim_span_rounds_out),
+		T(test_dma_reserve),
 		T(test_claim_span_free_keeps_the_rest),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown_all);
