@@ -239,12 +239,12 @@ HOST_HELPERS_vtd := tests/host/acpi/support_acpi.c
 SRCS_ioapic := drivers/ioapic/ioapic_rte.c drivers/hpet/hpet_route.c
 HOST_DEPS_ioapic :=
 # The pure parts of the SMMUv3 driver: STE/CD/command/event encodings (stage 1 and stage 2), ID
-# registers, stage-1 and stage-2 page tables, ASIDs, VMIDs.
+# registers, stage-1 and stage-2 page tables, the ASID and VMID allocators.
 SRCS_smmuv3 := drivers/iommu/smmuv3/smmuv3_desc.c drivers/iommu/smmuv3/smmuv3_caps.c \
 	drivers/iommu/smmuv3/smmuv3_pgtable.c drivers/iommu/smmuv3/smmuv3_pgt_walk.c \
-	drivers/iommu/smmuv3/smmuv3_asid.c \
+	drivers/iommu/smmuv3/smmuv3_tags.c \
 	drivers/iommu/smmuv3/smmuv3_s2_desc.c drivers/iommu/smmuv3/smmuv3_s2_pgtable.c \
-	drivers/iommu/smmuv3/smmuv3_vmid.c kernel/irq/irq_idalloc.c
+	kernel/irq/irq_idalloc.c
 HOST_DEPS_smmuv3 :=
 # The GICv3 ITS without an ITS: the table registers' attribute fallback, ID-space and table sizes,
 # and the command queue against registers in host memory, consumed by a fake ITS in arch_cpu_relax

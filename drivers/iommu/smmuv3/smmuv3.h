@@ -19,12 +19,11 @@
 #include <stdint.h>
 
 #include "drivers/iommu/iommu_msi.h"
-#include "drivers/iommu/smmuv3/smmuv3_asid.h"
+#include "drivers/iommu/smmuv3/smmuv3_tags.h"
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_desc.h"
 #include "drivers/iommu/smmuv3/smmuv3_pgtable.h"
 #include "drivers/iommu/smmuv3/smmuv3_s2.h"
-#include "drivers/iommu/smmuv3/smmuv3_vmid.h"
 #include "kernel/dma.h"
 #include "kernel/irq/irq_types.h"
 #include "kernel/spinlock.h"
@@ -127,9 +126,9 @@ struct smmuv3 {
 	unsigned stream_count;
 	struct smmuv3_ctx ctx[SMMUV3_MAX_CTX];
 	/* The contexts' ASIDs, 8 or 16 bits by IDR0.ASID16 (set up by smmuv3_setup). */
-	struct smmuv3_asids asids;
+	struct smmuv3_tags asids;
 	/* VMIDs of stage-2 domains, 8 or 16 bits by IDR0.VMID16. */
-	struct smmuv3_vmids vmids;
+	struct smmuv3_tags vmids;
 	/*
 	 * The host part's stage-2 domain (smmuv3_s2.h) in the nested and
 	 * stage-2 modes, NULL otherwise: contexts then use STE 0b111 and

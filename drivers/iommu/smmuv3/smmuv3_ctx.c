@@ -97,7 +97,7 @@ static void smmuv3_ctx_release(struct smmuv3_ctx *c)
 		page_free(c->cd_phys, 1);
 	/* Its TLB entries are gone (TLBI_NH_ASID + CMD_SYNC): the ASID may serve another context. */
 	if (c->asid)
-		smmuv3_asid_free(&c->smmu->asids, c->asid);
+		smmuv3_tag_free(&c->smmu->asids, c->asid);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -120,7 +120,7 @@ int smmuv3_ctx_get(struct smmuv3 *s, uint32_t sid, struct smmuv3_ctx **out)
 	if (!c)
 		return -ENOSPC;
 	memset(c, 0, sizeof(*c));
-	if (smmuv3_asid_alloc(&s->asids, &c->asid))
+	if (smmuv3_tag_alloc(&s->asids, &c->asid))
 		return -ENOSPC;
 	c->smmu = s;
 	c->sid = sid;

@@ -109,8 +109,8 @@ int smmuv3_setup(struct smmuv3 *s, unsigned strtab_log2)
 	err = smmuv3_irq_ctrl_write(s, 0);
 	if (err)
 		return err;
-	smmuv3_asid_init(&s->asids, s->caps.asid16);
-	smmuv3_vmid_init(&s->vmids, s->caps.vmid16);
+	smmuv3_tag_init(&s->asids, s->caps.asid16);
+	smmuv3_tag_init(&s->vmids, s->caps.vmid16);
 	err = smmuv3_strtab_alloc(s, strtab_log2);
 	if (err)
 		goto fail;

@@ -114,7 +114,7 @@ int smmuv3_s2_init(struct smmuv3_s2 *d, struct smmuv3 *s, bool nested)
 	d->nested = nested;
 	unsigned ipa_bits =
 		s->caps.oas_bits < SMMUV3_S2_IPA_MAX ? s->caps.oas_bits : SMMUV3_S2_IPA_MAX;
-	if (smmuv3_vmid_alloc(&s->vmids, &d->vmid))
+	if (smmuv3_tag_alloc(&s->vmids, &d->vmid))
 		return -ENOSPC;
 	int err = smmuv3_s2_pgt_init(&d->pgt, &smmuv3_s2_tab_ops, s, ipa_bits);
 	if (err)
@@ -133,7 +133,7 @@ int smmuv3_s2_init(struct smmuv3_s2 *d, struct smmuv3 *s, bool nested)
 fail:
 	if (d->pgt.root)
 		smmuv3_s2_pgt_destroy(&d->pgt);
-	smmuv3_vmid_free(&s->vmids, d->vmid);
+	smmuv3_tag_free(&s->vmids, d->vmid);
 	d->vmid = 0;
 	return err;
 }

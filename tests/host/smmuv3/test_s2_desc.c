@@ -15,7 +15,7 @@
 
 #include "drivers/iommu/smmuv3/smmuv3_caps.h"
 #include "drivers/iommu/smmuv3/smmuv3_s2_desc.h"
-#include "drivers/iommu/smmuv3/smmuv3_vmid.h"
+#include "drivers/iommu/smmuv3/smmuv3_tags.h"
 #include "kernel/errno.h"
 
 /* 44-bit IPA (T0SZ 20) from level 0 (SL0 2), 44-bit output (PS 4), VMID 1. */
@@ -136,24 +136,24 @@ static void test_caps_stages(void **state)
 
 static void test_vmid(void **state)
 {
-	static struct smmuv3_vmids v;
-	smmuv3_vmid_init(&v, false);
-	assert_int_equal(smmuv3_vmid_free_count(&v), 255);
+	static struct smmuv3_tags v;
+	smmuv3_tag_init(&v, false);
+	assert_int_equal(smmuv3_tag_free_count(&v), 255);
 	uint16_t a, b;
-	assert_int_equal(smmuv3_vmid_alloc(&v, &a), 0);
+	assert_int_equal(smmuv3_tag_alloc(&v, &a), 0);
 	assert_int_equal(a, 1);
-	assert_int_equal(smmuv3_vmid_alloc(&v, &b), 0);
+	assert_int_equal(smmuv3_tag_alloc(&v, &b), 0);
 	assert_int_equal(b, 2);
-	assert_int_equal(smmuv3_vmid_free(&v, 0), -EINVAL);
-	assert_int_equal(smmuv3_vmid_free(&v, a), 0);
-	assert_int_equal(smmuv3_vmid_free(&v, a), -EINVAL);
-	assert_int_equal(smmuv3_vmid_alloc(&v, &a), 0);
+	assert_int_equal(smmuv3_tag_free(&v, 0), -EINVAL);
+	assert_int_equal(smmuv3_tag_free(&v, a), 0);
+	assert_int_equal(smmuv3_tag_free(&v, a), -EINVAL);
+	assert_int_equal(smmuv3_tag_alloc(&v, &a), 0);
 	assert_int_equal(a, 1);
 	for (unsigned i = 0; i < 253; i++)
-		assert_int_equal(smmuv3_vmid_alloc(&v, &a), 0);
-	assert_int_equal(smmuv3_vmid_alloc(&v, &a), -ENOSPC);
-	smmuv3_vmid_init(&v, true);
-	assert_int_equal(smmuv3_vmid_free_count(&v), 65535);
+		assert_int_equal(smmuv3_tag_alloc(&v, &a), 0);
+	assert_int_equal(smmuv3_tag_alloc(&v, &a), -ENOSPC);
+	smmuv3_tag_init(&v, true);
+	assert_int_equal(smmuv3_tag_free_count(&v), 65535);
 }
 
 int main(void)
